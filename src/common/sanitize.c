@@ -1,0 +1,278 @@
+#include "common/sanitize.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *s, size_t len, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned c = u[0];
+    size_t need;
+    unsigned min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2, min = 0x80, c &= 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3, min = 0x800, c &= 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4, min = 0x10000, c &= 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (len < need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    /* Overlong forms, surrogates and out-of-range values are invalid. */
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return need;
+    }
+    *cp = c;
+    return need;
+}
+
+size_t utf8_encode(unsigned cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Bidi controls let a name visually reorder what follows it on the line;
+ * line/paragraph separators break rows. None belong on an operator's screen. */
+static bool codepoint_is_format_hazard(unsigned cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Length of the escape sequence starting at s[0] == ESC (or a C1 introducer
+ * given as code point `intro`), so the whole sequence can be skipped. */
+static size_t escape_sequence_length(const char *s, size_t len, size_t start, unsigned intro)
+{
+    size_t i = start;
+    if (intro == 0x1B) {
+        if (i >= len)
+            return i;
+        unsigned char c = (unsigned char)s[i];
+        if (c == '[')
+            intro = 0x9B;
+        else if (c == ']')
+            intro = 0x9D;
+        else if (c == 'P' || c == 'X' || c == '^' || c == '_')
+            intro = 0x90;
+        else {
+            /* ESC + intermediates (0x20-0x2F) + one final byte. */
+            while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] <= 0x2F)
+                i++;
+            return i < len ? i + 1 : i;
+        }
+        i++;
+    }
+    if (intro == 0x9B) {
+        /* CSI: parameter and intermediate bytes, then a final byte 0x40-0x7E. */
+        while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] <= 0x3F)
+            i++;
+        while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] <= 0x2F)
+            i++;
+        return i < len && (unsigned char)s[i] >= 0x40 && (unsigned char)s[i] <= 0x7E ? i + 1 : i;
+    }
+    /* OSC, DCS, SOS, PM, APC: a string ended by BEL, ST (ESC \) or C1 ST. */
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x07)
+            return i + 1;
+        if (c == 0x1B)
+            return i + 1 < len && s[i + 1] == '\\' ? i + 2 : i + 1;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x9C)
+            return i + 2;
+        i++;
+    }
+    return i;
+}
+
+/* Walks `s`, handing each code point that survives to `emit`. */
+typedef bool (*emit_fn)(void *ctx, unsigned cp);
+
+static void sanitize_walk(const char *s, emit_fn emit, void *ctx)
+{
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (cp == 0x1B || cp == 0x9B || cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E ||
+            cp == 0x9F) {
+            i = escape_sequence_length(s, len, i + n, cp);
+            continue;
+        }
+        i += n;
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+            if (!emit(ctx, ' '))
+                return;
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || codepoint_is_format_hazard(cp))
+            continue;
+        if (!emit(ctx, cp))
+            return;
+    }
+}
+
+struct buf_ctx {
+    char *dst;
+    size_t size, len;
+};
+
+static bool emit_to_buf(void *p, unsigned cp)
+{
+    struct buf_ctx *b = p;
+    char enc[4];
+    size_t n = utf8_encode(cp, enc);
+    if (b->len + n + 1 > b->size)
+        return false;
+    memcpy(b->dst + b->len, enc, n);
+    b->len += n;
+    return true;
+}
+
+size_t sanitize_into(char *dst, size_t size, const char *s)
+{
+    if (size == 0)
+        return 0;
+    struct buf_ctx b = {dst, size, 0};
+    if (s)
+        sanitize_walk(s, emit_to_buf, &b);
+    dst[b.len] = '\0';
+    return b.len;
+}
+
+char *sanitize_text(const char *s)
+{
+    if (!s)
+        s = "";
+    /* Every input byte yields at most 3 output bytes (U+FFFD for a stray byte). */
+    size_t cap = strlen(s) * 3 + 1;
+    char *out = malloc(cap);
+    if (!out)
+        abort();
+    sanitize_into(out, cap, s);
+    return out;
+}
+
+bool text_is_clean(const char *s)
+{
+    if (!s)
+        return true;
+    char *clean = sanitize_text(s);
+    bool same = strcmp(clean, s) == 0;
+    free(clean);
+    return same;
+}
+
+/* wcwidth() answers by LC_CTYPE; measure under a UTF-8 locale even when the
+ * program runs in "C", so widths are right for every string we hold. */
+static locale_t width_locale(void)
+{
+    static locale_t loc = (locale_t)0;
+    static bool tried = false;
+    if (!tried) {
+        tried = true;
+        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (!loc)
+            loc = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
+    }
+    return loc;
+}
+
+int codepoint_width(unsigned cp)
+{
+    if (cp < 0x80)
+        return cp >= 0x20 && cp != 0x7F ? 1 : 0;
+    locale_t loc = width_locale();
+    int w = -1;
+    if (loc) {
+        locale_t old = uselocale(loc);
+        w = wcwidth((wchar_t)cp);
+        uselocale(old);
+    }
+    return w < 0 ? 1 : w;
+}
+
+int text_width(const char *utf8)
+{
+    if (!utf8)
+        return 0;
+    size_t len = strlen(utf8), i = 0;
+    int width = 0;
+    while (i < len) {
+        unsigned cp;
+        i += utf8_decode(utf8 + i, len - i, &cp);
+        width += codepoint_width(cp);
+    }
+    return width;
+}
+
+int text_fit(char *dst, size_t size, const char *utf8, int width, bool ellipsis, bool ascii)
+{
+    if (size == 0)
+        return 0;
+    dst[0] = '\0';
+    if (!utf8 || width <= 0)
+        return 0;
+    if (text_width(utf8) <= width && strlen(utf8) < size) {
+        memcpy(dst, utf8, strlen(utf8) + 1);
+        return text_width(utf8);
+    }
+    const char *mark = ascii ? "~" : "\u2026";
+    int budget = ellipsis ? width - 1 : width;
+    size_t len = strlen(utf8), i = 0, out = 0;
+    int used = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t n = utf8_decode(utf8 + i, len - i, &cp);
+        int w = codepoint_width(cp);
+        if (used + w > budget || out + n + strlen(mark) + 1 > size)
+            break;
+        memcpy(dst + out, utf8 + i, n);
+        out += n, i += n, used += w;
+    }
+    if (ellipsis && width >= 1 && out + strlen(mark) + 1 <= size) {
+        memcpy(dst + out, mark, strlen(mark));
+        out += strlen(mark);
+        used += 1;
+    }
+    dst[out] = '\0';
+    return used;
+}

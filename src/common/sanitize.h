@@ -1,0 +1,46 @@
+/* Untrusted text from the Management Node, made safe for a terminal.
+ *
+ * Every string the server sends may contain control characters, terminal
+ * escape sequences, bidi overrides or invalid UTF-8. Nothing of that kind may
+ * reach the screen or stdout: views and printers pass such strings through
+ * sanitize_text() first, and measure them with text_width(), never strlen(). */
+#ifndef PEXCON_SANITIZE_H
+#define PEXCON_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A clean, newly allocated copy of `s` (NULL gives ""): escape sequences
+ * (CSI, OSC, DCS, …) removed whole, other C0/C1 controls and DEL dropped
+ * (tab and newlines become a space), bidi embedding/override/isolate marks
+ * dropped, invalid UTF-8 replaced by U+FFFD. Never returns NULL (aborts on
+ * out-of-memory). */
+char *sanitize_text(const char *s);
+
+/* The same into a caller buffer, truncated at a code-point boundary to fit
+ * `size` bytes including the NUL. Returns the length written. */
+size_t sanitize_into(char *dst, size_t size, const char *s);
+
+/* True when `s` would come out of sanitize_text() unchanged. */
+bool text_is_clean(const char *s);
+
+/* Display width in terminal columns of sanitized UTF-8 text, by wcwidth()
+ * under a UTF-8 locale (wide CJK = 2, combining = 0, unknown = 1). */
+int text_width(const char *utf8);
+
+/* Copy the longest prefix of `utf8` that fits `width` columns into dst
+ * (size bytes). When the text is cut and `ellipsis` is set, the last column
+ * holds "…" (or "~" when `ascii` is set). Returns the columns used. */
+int text_fit(char *dst, size_t size, const char *utf8, int width, bool ellipsis, bool ascii);
+
+/* Decode one UTF-8 code point at s (len bytes available). Returns bytes
+ * consumed (>=1), storing the code point, or U+FFFD for invalid input. */
+size_t utf8_decode(const char *s, size_t len, unsigned *cp);
+
+/* Encode code point cp into out (4 bytes at most); returns its length. */
+size_t utf8_encode(unsigned cp, char *out);
+
+/* Column width of one code point (0, 1 or 2). */
+int codepoint_width(unsigned cp);
+
+#endif

@@ -1,0 +1,75 @@
+/* pexsim's simulated Pexip platform: the data behind every endpoint.
+ *
+ * The world owns Jansson objects shaped exactly as a Management Node returns
+ * them (field names and types from the v26 document and pexip-api-fields.md).
+ * The HTTP layer (src/sim/*.c) never builds resource objects itself: it
+ * asks the world for a collection, then filters, orders and pages it.
+ *
+ * Threading: the world is not thread-safe; the server holds one mutex around
+ * every call into it. */
+#ifndef PEXSIM_WORLD_H
+#define PEXSIM_WORLD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct sim_world sim_world;
+
+typedef struct sim_world_opts {
+    uint64_t seed;        /* --seed, default 1 */
+    int conferences;      /* --conferences, live conference instances at start (default 8) */
+    int participants;     /* --participants, live participants at start (default 40) */
+    int nodes;            /* --nodes, Conferencing Nodes (default 6) */
+    int locations;        /* --locations, system locations (default 3) */
+    int history;          /* ended conferences pre-seeded into history (default 50) */
+    bool is_static;       /* --static: no joins/leaves/drift; commands still apply */
+    double dial_delay;    /* seconds before a dialled participant connects (default 1.0) */
+    const char *dial_fail_pattern; /* destinations containing this substring fail to connect */
+} sim_world_opts;
+
+void sim_world_opts_default(sim_world_opts *o);
+sim_world *sim_world_new(const sim_world_opts *opts, double now);
+void sim_world_free(sim_world *w);
+
+/* Advance the simulation to wall-clock time `now` (seconds since the epoch).
+ * Called by the server before it answers each request and from a periodic
+ * tick; must be cheap when little time has passed. */
+void sim_world_tick(sim_world *w, double now);
+
+/* A collection for a resource key, e.g. "status/conference",
+ * "status/participant", "history/participant", "configuration/conference".
+ * Returns a borrowed array of objects (valid until the next call into the
+ * world), or NULL for an unknown key. */
+json_t *sim_world_collection(sim_world *w, const char *resource);
+
+/* One object by id (string form of the id). Borrowed; NULL when absent.
+ * "status/participant" detail objects carry historic_call_quality and
+ * bucketed_call_quality, which list objects do not. */
+json_t *sim_world_object(sim_world *w, const char *resource, const char *id);
+
+/* A sub-collection below one object: resource "status/participant" +
+ * sub "media_stream", "status/worker_vm" + "statistics",
+ * "status/system_location" + "statistics", "history/participant" +
+ * "media_stream", "status/backplane" + "media_stream". Borrowed array;
+ * NULL when the parent is absent (the server answers 404). */
+json_t *sim_world_subcollection(sim_world *w, const char *resource, const char *id,
+                                const char *sub);
+
+/* Run a command, e.g. "participant/mute", "conference/lock",
+ * "participant/dial". `params` holds the request's fields (values as the
+ * client sent them: strings for form bodies, any JSON type for JSON bodies).
+ * Sets *response to a new reference of the body to send and returns the HTTP
+ * status (200/202 success, 400 validation, 404 unknown command). */
+int sim_world_command(sim_world *w, const char *command, json_t *params, json_t **response);
+
+/* Staging for tests (the /_sim/ control endpoint). `fields` is merged over a
+ * generated participant of conference `fields.conference` (a name; created if
+ * absent). Returns the new participant (borrowed) or NULL with *error set. */
+json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **error);
+bool sim_world_remove_participant(sim_world *w, const char *id);
+
+/* Counts for logs and the control endpoint. */
+json_t *sim_world_summary(sim_world *w); /* new reference */
+
+#endif
