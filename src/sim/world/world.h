@@ -2,7 +2,7 @@
  *
  * The world owns Jansson objects shaped exactly as a Management Node returns
  * them (field names and types from the v26 document and pexip-api-fields.md).
- * The HTTP layer (src/sim/*.c) never builds resource objects itself: it
+ * The HTTP layer (the .c files in src/sim/) never builds resource objects itself: it
  * asks the world for a collection, then filters, orders and pages it.
  *
  * Threading: the world is not thread-safe; the server holds one mutex around
@@ -12,19 +12,20 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct sim_world sim_world;
 
 typedef struct sim_world_opts {
-    uint64_t seed;        /* --seed, default 1 */
-    int conferences;      /* --conferences, live conference instances at start (default 8) */
-    int participants;     /* --participants, live participants at start (default 40) */
-    int nodes;            /* --nodes, Conferencing Nodes (default 6) */
-    int locations;        /* --locations, system locations (default 3) */
-    int history;          /* ended conferences pre-seeded into history (default 50) */
-    bool is_static;       /* --static: no joins/leaves/drift; commands still apply */
-    double dial_delay;    /* seconds before a dialled participant connects (default 1.0) */
+    uint64_t seed;     /* --seed, default 1 */
+    int conferences;   /* --conferences, live conference instances at start (default 8) */
+    int participants;  /* --participants, live participants at start (default 40) */
+    int nodes;         /* --nodes, Conferencing Nodes (default 6) */
+    int locations;     /* --locations, system locations (default 3) */
+    int history;       /* ended conferences pre-seeded into history (default 50) */
+    bool is_static;    /* --static: no joins/leaves/drift; commands still apply */
+    double dial_delay; /* seconds before a dialled participant connects (default 1.0) */
     const char *dial_fail_pattern; /* destinations containing this substring fail to connect */
 } sim_world_opts;
 
@@ -71,5 +72,10 @@ bool sim_world_remove_participant(sim_world *w, const char *id);
 
 /* Counts for logs and the control endpoint. */
 json_t *sim_world_summary(sim_world *w); /* new reference */
+
+/* Test hook: history keeps at most `conferences` ended conference instances
+ * (default 10,000, as a Management Node does); the oldest go first, with
+ * their participants and media streams. Applies immediately. */
+void sim_world_set_history_cap(sim_world *w, size_t conferences);
 
 #endif

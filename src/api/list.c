@@ -1,0 +1,266 @@
+/* Paged listings: ask for an explicit page size, follow meta.next until it
+ * ends, keep every object once (by id), skip entries that are not objects.
+ *
+ * Pages are fetched one after the other on one kept-alive connection: the
+ * server's meta.next is the only reliable way forward when the server caps
+ * the page size or the collection changes under us. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/internal.h"
+#include "common/jsonutil.h"
+
+#define API_MAX_PAGES 100000 /* a server whose next never ends must not loop forever */
+
+void api_build_list_path(strbuf *out, const char *resource, int limit, const api_param *params,
+                         size_t nparams)
+{
+    api_resource_path(out, resource);
+    char sep = strchr(sb_str(out), '?') ? '&' : '?';
+    if (limit > 0) {
+        sb_printf(out, "%climit=%d", sep, limit);
+        sep = '&';
+    }
+    for (size_t i = 0; i < nparams; i++) {
+        const char *k = params[i].key;
+        if (!k || !*k || strcmp(k, "limit") == 0 || strcmp(k, "offset") == 0)
+            continue;
+        sb_append_char(out, sep);
+        sep = '&';
+        sb_append_urlencoded(out, k);
+        sb_append_char(out, '=');
+        sb_append_urlencoded(out, params[i].value ? params[i].value : "");
+    }
+}
+
+char *api_next_path(const json_t *meta)
+{
+    const char *next = jget_str(meta, "next");
+    if (!next || !*next || strcmp(next, "None") == 0 || strcmp(next, "null") == 0)
+        return NULL;
+    if (strncasecmp(next, "http://", 7) == 0 || strncasecmp(next, "https://", 8) == 0) {
+        const char *p = strstr(next, "://") + 3;
+        p += strcspn(p, "/?");
+        next = *p ? p : "/";
+    }
+    if (next[0] == '?')
+        return NULL; /* a bare query has no path to apply it to: treat as the end */
+    return strdup(next);
+}
+
+static void list_start(api_request *r);
+
+static void list_page_done(const net_response *resp, void *ctx);
+
+static void skip_space(const char **p, const char *end)
+{
+    while (*p < end && (**p == ' ' || **p == '\n' || **p == '\r' || **p == '\t'))
+        (*p)++;
+}
+
+/* meta.next of a page whose body starts with {"meta": {...}, as Tastypie
+ * writes it, parsed without parsing the (large) objects list; NULL when the
+ * body is shaped otherwise. Used only as a hint to start the next request
+ * early: the full parse has the last word. */
+static char *peek_next_path(const net_response *resp)
+{
+    if (resp->failure != NET_OK || resp->status < 200 || resp->status >= 300)
+        return NULL;
+    const char *p = resp->body, *end = resp->body + resp->body_len;
+    skip_space(&p, end);
+    if (p >= end || *p++ != '{')
+        return NULL;
+    skip_space(&p, end);
+    if ((size_t)(end - p) < 6 || memcmp(p, "\"meta\"", 6) != 0)
+        return NULL;
+    p += 6;
+    skip_space(&p, end);
+    if (p >= end || *p++ != ':')
+        return NULL;
+    json_error_t jerr;
+    json_t *meta = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &jerr);
+    char *next = api_next_path(meta);
+    json_decref(meta);
+    return next;
+}
+
+static void drop_prefetch(api_request *r)
+{
+    if (r->prefetch)
+        net_cancel(r->prefetch);
+    r->prefetch = NULL;
+    free(r->prefetch_path);
+    r->prefetch_path = NULL;
+}
+
+/* Ask for the next page now, so the server prepares it while we parse. */
+static void start_prefetch(api_request *r, const net_response *resp)
+{
+    char *next = peek_next_path(resp);
+    if (!next || strcmp(next, r->path) == 0) {
+        free(next);
+        return;
+    }
+    r->prefetch = net_get(r->client->net, next, list_page_done, r);
+    if (r->prefetch)
+        r->prefetch_path = next;
+    else
+        free(next);
+}
+
+static void list_finish(api_request *r, const api_error *err)
+{
+    api_list_result res = {0};
+    if (err)
+        res.error = *err;
+    res.objects = r->objects;
+    res.pages = r->pages;
+    res.total_count = r->total_count;
+    res.page_limit = r->page_limit;
+    res.skipped = r->skipped;
+    res.duplicates = r->duplicates;
+    res.retries = r->retries;
+    res.elapsed = api_elapsed(r);
+    r->finished = true;
+    if (r->list_cb)
+        r->list_cb(&res, r->ctx);
+    api_request_release(r);
+}
+
+static void list_fail(api_request *r, api_error_kind kind, const char *msg)
+{
+    api_error err = {.kind = kind};
+    snprintf(err.message, sizeof err.message, "%s", msg);
+    list_finish(r, &err);
+}
+
+/* Add one page's objects; later copies of an id replace earlier ones. */
+static void list_take_objects(api_request *r, json_t *objects)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(objects, i, o)
+    {
+        if (!json_is_object(o)) {
+            r->skipped++;
+            continue;
+        }
+        char idbuf[64];
+        const char *id = jget_id(o, "id", idbuf, sizeof idbuf);
+        if (id && *id) {
+            json_t *at = json_object_get(r->seen, id);
+            if (at) {
+                r->duplicates++;
+                json_array_set(r->objects, (size_t)json_integer_value(at), o);
+                continue;
+            }
+            json_object_set_new(r->seen, id, json_integer((json_int_t)json_array_size(r->objects)));
+        }
+        json_array_append(r->objects, o);
+    }
+}
+
+static void list_retry(uv_timer_t *t)
+{
+    list_start(t->data);
+}
+
+static void list_page_done(const net_response *resp, void *ctx)
+{
+    api_request *r = ctx;
+    r->net = NULL;
+    start_prefetch(r, resp);
+    api_error err;
+    json_t *json = NULL;
+    api_classify(resp, &err, &json);
+    json_t *objects = NULL, *meta = NULL;
+    if (err.kind == API_OK) {
+        if (json_is_array(json)) {
+            objects = json; /* a bare list: one page, no meta */
+        } else if (json_is_object(json)) {
+            objects = json_object_get(json, "objects");
+            meta = json_object_get(json, "meta");
+        }
+        if (!json_is_array(objects)) {
+            err.kind = API_ERR_BAD_JSON;
+            snprintf(err.message, sizeof err.message,
+                     "unexpected answer from the server: no \"objects\" list");
+        }
+    }
+    if (err.kind != API_OK) {
+        json_decref(json);
+        drop_prefetch(r);
+        if (api_read_maybe_retry(r, resp, &err, list_retry))
+            return;
+        list_finish(r, &err);
+        return;
+    }
+
+    r->pages++;
+    r->attempt = 1; /* each page gets its own attempts */
+    list_take_objects(r, objects);
+    long long v;
+    if (jget_int(meta, "limit", &v))
+        r->page_limit = (int)v;
+    if (jget_int(meta, "total_count", &v))
+        r->total_count = v;
+    char *next = api_next_path(meta);
+    json_decref(json);
+    bool prefetched = next && r->prefetch && strcmp(next, r->prefetch_path) == 0;
+    if (!prefetched)
+        drop_prefetch(r);
+    if (!next) {
+        list_finish(r, NULL);
+        return;
+    }
+    if (strcmp(next, r->path) == 0 || r->pages >= API_MAX_PAGES) {
+        free(next);
+        drop_prefetch(r);
+        list_fail(r, API_ERR_BAD_JSON, "the server's meta.next link does not advance");
+        return;
+    }
+    free(r->path);
+    r->path = next;
+    if (prefetched) {
+        r->net = r->prefetch; /* already on its way */
+        r->prefetch = NULL;
+        free(r->prefetch_path);
+        r->prefetch_path = NULL;
+    } else {
+        list_start(r);
+    }
+}
+
+static void list_start_failed(uv_timer_t *t)
+{
+    list_fail(t->data, API_ERR_NETWORK, "could not start the request");
+}
+
+static void list_start(api_request *r)
+{
+    r->net = net_get(r->client->net, r->path, list_page_done, r);
+    if (!r->net)
+        api_request_later(r, 0, list_start_failed);
+}
+
+api_request *api_list(api_client *c, const char *resource, const api_param *params, size_t nparams,
+                      api_list_cb cb, void *ctx)
+{
+    api_request *r = api_request_new(c, API_REQ_LIST, ctx);
+    if (!r)
+        return NULL;
+    r->list_cb = cb;
+    r->asked_limit = c->opts.page_size;
+    r->objects = json_array();
+    r->seen = json_object();
+    strbuf sb = STRBUF_INIT;
+    api_build_list_path(&sb, resource, r->asked_limit, params, nparams);
+    r->path = sb_steal(&sb);
+    if (!r->objects || !r->seen) {
+        api_request_later(r, 0, list_start_failed);
+        return r;
+    }
+    list_start(r);
+    return r;
+}

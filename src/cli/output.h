@@ -1,0 +1,63 @@
+/* Batch output: aligned tables that fit the terminal, RFC 4180 CSV, and
+ * JSON. Every cell and every JSON string is sanitized here, whatever its
+ * origin, so nothing the server sends can drive the terminal. */
+#ifndef PEXCON_CLI_OUTPUT_H
+#define PEXCON_CLI_OUTPUT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum out_format { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
+
+/* Parse "table" | "json" | "csv"; false when unknown. */
+bool out_format_parse(const char *s, out_format *out);
+
+typedef struct out_column {
+    const char *header;
+    int priority;  /* 1 = never dropped; larger numbers are dropped first */
+    int min_width; /* below this the column is dropped rather than cut */
+    int max_width; /* 0 = no cap */
+    bool right;    /* right-align (numbers) */
+} out_column;
+
+/* A grid of cells (sanitized on the way in). */
+typedef struct out_table {
+    out_column *cols;
+    size_t ncols;
+    char **cells; /* nrows * ncols, row-major */
+    size_t nrows, cap;
+} out_table;
+
+void out_table_init(out_table *t, const out_column *cols, size_t ncols);
+/* Append a row of ncols raw strings (NULL = empty); returns false on OOM. */
+bool out_table_add_row(out_table *t, const char *const *values);
+void out_table_free(out_table *t);
+
+/* Column widths for `width` terminal columns: dropped columns get 0.
+ * Exposed for tests. */
+void out_table_layout(const out_table *t, int width, int *widths);
+
+/* Print with a header row, two spaces between columns, no line wider than
+ * `width` columns (cells cut with an ellipsis by display width). */
+void out_print_table(FILE *f, const out_table *t, int width);
+
+/* Header row then rows, RFC 4180 quoting, CRLF line ends. */
+void out_print_csv(FILE *f, const out_table *t);
+
+/* One CSV field, quoted when needed (appended to f). */
+void out_csv_field(FILE *f, const char *s);
+
+/* A deep copy of `j` with every string (and key) sanitized; NULL on OOM. */
+json_t *out_json_sanitized(const json_t *j);
+
+/* The array, sanitized, pretty-printed, then a newline. Returns false on
+ * OOM or write error. */
+bool out_print_json(FILE *f, const json_t *array);
+
+/* Width to format for: the terminal's (TIOCGWINSZ on stdout), else
+ * $COLUMNS, else 80. */
+int out_terminal_width(void);
+
+#endif

@@ -1,0 +1,213 @@
+#include "cli/session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cli_exit_for_error(api_error_kind kind)
+{
+    switch (kind) {
+    case API_OK:
+        return CLI_EXIT_OK;
+    case API_ERR_DNS:
+    case API_ERR_CONNECT:
+    case API_ERR_TLS:
+    case API_ERR_AUTH:
+    case API_ERR_FORBIDDEN:
+    case API_ERR_TIMEOUT:
+    case API_ERR_HTML:
+    case API_ERR_NETWORK:
+        return CLI_EXIT_CONNECT;
+    case API_ERR_READ_ONLY:
+        return CLI_EXIT_USAGE;
+    default:
+        return CLI_EXIT_REFUSED;
+    }
+}
+
+int cli_report_error(const char *what, const api_error *err)
+{
+    /* api messages are one line and already sanitized. */
+    fprintf(stderr, "pexcon: %s: %s\n", what,
+            err->message[0] ? err->message : api_error_kind_name(err->kind));
+    return cli_exit_for_error(err->kind);
+}
+
+int cli_session_open(cli_session *s, const pexcon_config *cfg)
+{
+    memset(s, 0, sizeof *s);
+    s->cfg = cfg;
+    if (!cfg->url || !cfg->url[0]) {
+        fprintf(stderr, "pexcon: no Management Node: give --url URL or a profile with url\n");
+        return CLI_EXIT_USAGE;
+    }
+    int rc = uv_loop_init(&s->loop);
+    if (rc != 0) {
+        fprintf(stderr, "pexcon: cannot start the event loop: %s\n", uv_strerror(rc));
+        return CLI_EXIT_REFUSED;
+    }
+    s->loop_ready = true;
+    strbuf err = STRBUF_INIT;
+    s->client = api_client_new(&s->loop, cfg, &err);
+    if (!s->client) {
+        fprintf(stderr, "pexcon: %s\n", err.len ? sb_str(&err) : "cannot create the client");
+        sb_free(&err);
+        cli_session_close(s);
+        return CLI_EXIT_USAGE;
+    }
+    sb_free(&err);
+    return CLI_EXIT_OK;
+}
+
+void cli_session_close(cli_session *s)
+{
+    if (s->command_client) {
+        api_client_free(s->command_client);
+        s->command_client = NULL;
+    }
+    if (s->client) {
+        api_client_free(s->client);
+        s->client = NULL;
+    }
+    if (s->loop_ready) {
+        /* Let the engine's handles finish closing before the loop goes. */
+        uv_run(&s->loop, UV_RUN_DEFAULT);
+        uv_loop_close(&s->loop);
+        s->loop_ready = false;
+    }
+}
+
+typedef struct list_wait {
+    bool done;
+    cli_list_result *res;
+} list_wait;
+
+static void on_list_done(const api_list_result *r, void *ctx)
+{
+    list_wait *w = ctx;
+    w->done = true;
+    w->res->error = r->error;
+    w->res->total_count = r->total_count;
+    if (r->error.kind == API_OK && r->objects) {
+        json_decref(w->res->objects);
+        w->res->objects = json_incref(r->objects);
+    }
+}
+
+/* Run the loop until `*done`; the client keeps it alive while a request is
+ * pending, so uv_run returns once everything has been answered. */
+static void run_until(cli_session *s, const bool *done)
+{
+    while (!*done) {
+        if (uv_run(&s->loop, UV_RUN_ONCE) == 0 && !*done)
+            break;
+    }
+}
+
+int cli_list(cli_session *s, const char *resource, const api_param *params, size_t nparams,
+             cli_list_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->objects = json_array();
+    res->total_count = -1;
+    list_wait w = {false, res};
+    if (!api_list(s->client, resource, params, nparams, on_list_done, &w)) {
+        res->error.kind = API_ERR_NETWORK;
+        snprintf(res->error.message, sizeof res->error.message, "cannot start the request");
+        return CLI_EXIT_REFUSED;
+    }
+    run_until(s, &w.done);
+    if (!w.done) {
+        res->error.kind = API_ERR_NETWORK;
+        snprintf(res->error.message, sizeof res->error.message, "no answer (request lost)");
+    }
+    return cli_exit_for_error(res->error.kind);
+}
+
+typedef struct get_wait {
+    bool done;
+    json_t *json;
+    api_error error;
+} get_wait;
+
+static void on_get_done(const api_get_result *r, void *ctx)
+{
+    get_wait *w = ctx;
+    w->done = true;
+    w->error = r->error;
+    if (r->error.kind == API_OK && r->json)
+        w->json = json_incref(r->json);
+}
+
+int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_error *err)
+{
+    get_wait w = {0};
+    *json_out = NULL;
+    if (!api_get(s->client, path, on_get_done, &w)) {
+        err->kind = API_ERR_NETWORK;
+        snprintf(err->message, sizeof err->message, "cannot start the request");
+        return CLI_EXIT_REFUSED;
+    }
+    run_until(s, &w.done);
+    if (!w.done) {
+        w.error.kind = API_ERR_NETWORK;
+        snprintf(w.error.message, sizeof w.error.message, "no answer (request lost)");
+    }
+    *err = w.error;
+    *json_out = w.json;
+    return cli_exit_for_error(err->kind);
+}
+
+typedef struct command_wait {
+    bool done;
+    cli_command_outcome *out;
+} command_wait;
+
+static void on_command_done(const api_command_result *r, void *ctx)
+{
+    command_wait *w = ctx;
+    cli_command_outcome *o = w->out;
+    w->done = true;
+    o->accepted = r->accepted;
+    o->unknown_outcome = r->unknown_outcome;
+    o->http_status = r->http_status;
+    snprintf(o->message, sizeof o->message, "%s", r->message);
+    o->data = r->data ? json_incref(r->data) : NULL;
+    o->error = r->error;
+    o->latency = r->latency;
+}
+
+void cli_run_command(cli_session *s, cli_command_starter start, const void *args,
+                     cli_command_outcome *out)
+{
+    memset(out, 0, sizeof *out);
+    command_wait w = {false, out};
+    if (!s->command_client) {
+        strbuf err = STRBUF_INIT;
+        s->command_client = api_client_new(&s->loop, s->cfg, &err);
+        sb_free(&err);
+    }
+    api_client *client = s->command_client ? s->command_client : s->client;
+    if (!start(client, args, on_command_done, &w) && !w.done) {
+        /* Refused before sending (read-only) or could not start: nothing
+         * reached the server. */
+        bool ro = api_client_read_only(client);
+        const char *why = ro ? "refused: read-only mode" : "cannot start the request";
+        out->error.kind = ro ? API_ERR_READ_ONLY : API_ERR_NETWORK;
+        snprintf(out->error.message, sizeof out->error.message, "%s", why);
+        snprintf(out->message, sizeof out->message, "%s", why);
+        return;
+    }
+    run_until(s, &w.done);
+    if (!w.done) {
+        out->unknown_outcome = true;
+        out->error.kind = API_ERR_NETWORK;
+        snprintf(out->message, sizeof out->message,
+                 "outcome unknown: no answer arrived; check before trying again");
+    }
+}
+
+void cli_command_outcome_free(cli_command_outcome *o)
+{
+    json_decref(o->data);
+    o->data = NULL;
+}

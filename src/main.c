@@ -1,0 +1,42 @@
+/* pexcon: with a verb, batch mode (`pexcon get conferences`); without one,
+ * the live console. Global options come before the verb. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/strbuf.h"
+#include "config/config.h"
+#include "ui/ui.h"
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    pexcon_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    strbuf err = STRBUF_INIT;
+    int verb_index = argc;
+    int status;
+
+    if (config_load(&cfg, argc, argv, &verb_index, &err) != 0) {
+        fprintf(stderr, "pexcon: %s\n", sb_str(&err));
+        status = 2; /* usage or configuration: nothing was sent */
+    } else if (cfg.show_version) {
+        printf("pexcon %s\n", PEXCON_VERSION);
+        status = 0;
+    } else if (cfg.show_help && verb_index >= argc) {
+        cli_usage(stdout);
+        status = 0;
+    } else if (cfg.show_help) {
+        /* `pexcon --help get` means `pexcon get --help`. */
+        char *help_argv[] = {argv[verb_index], "--help", NULL};
+        status = cli_run(&cfg, 2, help_argv);
+    } else if (verb_index < argc) {
+        status = cli_run(&cfg, argc - verb_index, argv + verb_index);
+    } else {
+        status = ui_run(&cfg);
+    }
+    sb_free(&err);
+    config_free(&cfg);
+    return status;
+}

@@ -1,0 +1,175 @@
+#include "model/model.h"
+
+#include "common/sanitize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const table_names[MT_COUNT] = {
+    [MT_CONFERENCES] = "conferences",
+    [MT_PARTICIPANTS] = "participants",
+    [MT_ALL_PARTICIPANTS] = "all-participants",
+    [MT_MEDIA_STREAMS] = "media",
+    [MT_NODES] = "nodes",
+    [MT_NODE_CONFIG] = "node-config",
+    [MT_LOCATIONS] = "locations",
+    [MT_ALARMS] = "alarms",
+    [MT_REGISTRATIONS] = "registrations",
+    [MT_LICENSING] = "licensing",
+    [MT_HISTORY_CONFERENCES] = "history-conferences",
+    [MT_HISTORY_PARTICIPANTS] = "history-participants",
+    [MT_CLOUD_NODES] = "cloud-nodes",
+    [MT_CLOUD_MONITORED] = "cloud-monitored",
+    [MT_CLOUD_OVERFLOW] = "cloud-overflow",
+    [MT_HISTORY_ALARMS] = "history-alarms",
+};
+
+/* cloud_node objects carry no id; the configuration id names the node. */
+static const char *table_key(model_table_id id)
+{
+    return id == MT_CLOUD_NODES ? "workervm_configuration_id" : "id";
+}
+
+const char *model_table_name(model_table_id id)
+{
+    return id >= 0 && id < MT_COUNT ? table_names[id] : "?";
+}
+
+model *model_new(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->nodes = node_map_new();
+    bool ok = m->nodes != NULL;
+    for (int i = 0; ok && i < MT_COUNT; i++) {
+        m->tables[i] = model_table_new(table_key((model_table_id)i));
+        ok = m->tables[i] != NULL;
+    }
+    if (!ok) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void freshness_reset(model_freshness *f)
+{
+    free(f->last_error);
+    memset(f, 0, sizeof *f);
+}
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < MT_COUNT; i++) {
+        model_table_free(m->tables[i]);
+        freshness_reset(&m->fresh[i]);
+    }
+    node_map_free(m->nodes);
+    free(m->participants_conference);
+    free(m->streams_participant);
+    free(m->history_conference);
+    free(m);
+}
+
+model_table *model_get(model *m, model_table_id id)
+{
+    return m && id >= 0 && id < MT_COUNT ? m->tables[id] : NULL;
+}
+
+bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff)
+{
+    if (!model_get(m, id))
+        return false;
+    if (!model_table_apply(m->tables[id], objects, now, diff)) {
+        model_note_error(m, id, json_is_array(objects) ? "out of memory" : "unexpected response",
+                         now);
+        return false;
+    }
+    model_freshness *f = &m->fresh[id];
+    free(f->last_error);
+    f->last_error = NULL;
+    f->failures = 0;
+    f->last_ok = f->last_attempt = now;
+    if (id == MT_NODE_CONFIG)
+        node_map_load(m->nodes, objects);
+    return true;
+}
+
+void model_note_error(model *m, model_table_id id, const char *message, double now)
+{
+    if (!model_get(m, id))
+        return;
+    model_freshness *f = &m->fresh[id];
+    free(f->last_error);
+    f->last_error = sanitize_text(message && message[0] ? message : "refresh failed");
+    f->failures++;
+    f->last_attempt = now;
+}
+
+double model_age(const model *m, model_table_id id, double now)
+{
+    if (!m || id < 0 || id >= MT_COUNT || m->fresh[id].last_ok <= 0)
+        return -1;
+    double age = now - m->fresh[id].last_ok;
+    return age > 0 ? age : 0;
+}
+
+const char *model_last_error(const model *m, model_table_id id)
+{
+    return m && id >= 0 && id < MT_COUNT ? m->fresh[id].last_error : NULL;
+}
+
+/* Replace *slot with a copy of scope; true when it really changed. */
+static bool scope_change(char **slot, const char *scope)
+{
+    if ((!*slot && !scope) || (*slot && scope && strcmp(*slot, scope) == 0))
+        return false;
+    free(*slot);
+    *slot = scope ? strdup(scope) : NULL;
+    return true;
+}
+
+static void scope_table(model *m, model_table_id id, char **slot, const char *scope)
+{
+    if (!scope_change(slot, scope))
+        return;
+    model_table_clear(m->tables[id]);
+    freshness_reset(&m->fresh[id]);
+}
+
+void model_scope_participants(model *m, const char *conference_name)
+{
+    scope_table(m, MT_PARTICIPANTS, &m->participants_conference, conference_name);
+}
+
+void model_scope_streams(model *m, const char *participant_id)
+{
+    scope_table(m, MT_MEDIA_STREAMS, &m->streams_participant, participant_id);
+}
+
+void model_scope_history_participants(model *m, const char *conference_id)
+{
+    scope_table(m, MT_HISTORY_PARTICIPANTS, &m->history_conference, conference_id);
+}
+
+void model_set_ghost_seconds(model *m, model_table_id id, double seconds)
+{
+    if (model_get(m, id))
+        model_table_set_ghost_seconds(m->tables[id], seconds);
+}
+
+bool model_expire(model *m, double now)
+{
+    bool any = false;
+    for (int i = 0; i < MT_COUNT; i++)
+        any |= model_table_expire(m->tables[i], now);
+    return any;
+}
+
+const char *model_node_label(const model *m, const char *ip)
+{
+    return node_map_label(m ? m->nodes : NULL, ip);
+}

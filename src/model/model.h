@@ -1,0 +1,93 @@
+/* The console's data: one table per resource it shows, plus how fresh each
+ * table is.
+ *
+ * The UI fetches (through api/), then hands each result here: a list to
+ * model_apply() on success, an error text to model_note_error() on failure.
+ * A failed refresh never empties a table: old rows stay, and
+ * model_age()/model_last_error() let the status line say "data 12 s old:
+ * <error>". Scoped tables (participants of one conference, media streams of
+ * one participant) are cleared when their scope changes. */
+#ifndef PEXCON_MODEL_MODEL_H
+#define PEXCON_MODEL_MODEL_H
+
+#include "model/history.h"
+#include "model/nodes.h"
+#include "model/participants.h"
+#include "model/quality.h"
+#include "model/table.h"
+#include "model/view.h"
+
+typedef enum model_table_id {
+    MT_CONFERENCES,          /* status/v1/conference */
+    MT_PARTICIPANTS,         /* status/v1/participant of the scoped conference */
+    MT_ALL_PARTICIPANTS,     /* status/v1/participant, every conference (summaries) */
+    MT_MEDIA_STREAMS,        /* status/v1/participant/<id>/media_stream */
+    MT_NODES,                /* status/v1/worker_vm */
+    MT_NODE_CONFIG,          /* configuration/v1/worker_vm (feeds the IP -> name map) */
+    MT_LOCATIONS,            /* status/v1/system_location */
+    MT_ALARMS,               /* status/v1/alarm */
+    MT_REGISTRATIONS,        /* status/v1/registration_alias */
+    MT_LICENSING,            /* status/v1/licensing (one object) */
+    MT_HISTORY_CONFERENCES,  /* history/v1/conference */
+    MT_HISTORY_PARTICIPANTS, /* history/v1/participant (of one conference) */
+    MT_CLOUD_NODES,          /* status/v1/cloud_node */
+    MT_CLOUD_MONITORED,      /* status/v1/cloud_monitored_location */
+    MT_CLOUD_OVERFLOW,       /* status/v1/cloud_overflow_location */
+    MT_HISTORY_ALARMS,       /* history/v1/alarm */
+    MT_COUNT
+} model_table_id;
+
+typedef struct model_freshness {
+    double last_ok;      /* wall-clock time of the last successful refresh, 0 = never */
+    double last_attempt; /* last refresh attempt, successful or not */
+    char *last_error;    /* sanitized message of the last failure; NULL after success */
+    unsigned failures;   /* consecutive failures */
+} model_freshness;
+
+typedef struct model {
+    model_table *tables[MT_COUNT];
+    model_freshness fresh[MT_COUNT];
+    node_map *nodes;               /* rebuilt on every MT_NODE_CONFIG apply */
+    char *participants_conference; /* scope of MT_PARTICIPANTS (a conference name) */
+    char *streams_participant;     /* scope of MT_MEDIA_STREAMS (a participant id) */
+    char *history_conference;      /* scope of MT_HISTORY_PARTICIPANTS (a conference id) */
+} model;
+
+/* NULL on allocation failure. Ghost time starts at 0 for every table. */
+model *model_new(void);
+void model_free(model *m);
+
+/* Short name of a table ("conferences", "participants", …). */
+const char *model_table_name(model_table_id id);
+
+model_table *model_get(model *m, model_table_id id);
+
+/* A successful fetch: merge it, mark the table fresh (clears the error).
+ * `diff` may be NULL. Returns false when `objects` is not an array (then
+ * recorded as an error "unexpected response"). */
+bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff);
+
+/* A failed fetch: keep the rows, remember the message (sanitized copy). */
+void model_note_error(model *m, model_table_id id, const char *message, double now);
+
+/* Seconds since the last successful refresh, or -1 when never loaded. */
+double model_age(const model *m, model_table_id id, double now);
+/* NULL when the last attempt succeeded. */
+const char *model_last_error(const model *m, model_table_id id);
+
+/* Change the scope of a scoped table; clears it (and its freshness) when
+ * the scope really changes. NULL scope = none. */
+void model_scope_participants(model *m, const char *conference_name);
+void model_scope_streams(model *m, const char *participant_id);
+void model_scope_history_participants(model *m, const char *conference_id);
+
+/* Ghost time for one table (see model_table_set_ghost_seconds). */
+void model_set_ghost_seconds(model *m, model_table_id id, double seconds);
+
+/* Let ghosts fade in every table; true when anything was dropped. */
+bool model_expire(model *m, double now);
+
+/* IP -> node name through the node config table ("" when ip is NULL). */
+const char *model_node_label(const model *m, const char *ip);
+
+#endif

@@ -1,0 +1,56 @@
+/* Participant helpers: people made of legs, conference summaries, times.
+ *
+ * One person may appear as several participant legs (signalling, media,
+ * presentation) sharing a conversation_id. A leg with no conversation_id is
+ * a person on its own. */
+#ifndef PEXCON_MODEL_PARTICIPANTS_H
+#define PEXCON_MODEL_PARTICIPANTS_H
+
+#include "model/quality.h"
+#include "model/table.h"
+#include "model/view.h"
+
+#include <stddef.h>
+
+/* Do two participant objects belong to the same person? */
+bool participant_same_person(const json_t *a, const json_t *b);
+
+/* Primary-leg order inside one person (negative: a comes first): legs
+ * without a parent_id before child legs, then the leg whose call_uuid
+ * equals conversation_id, then legs with media, then the earliest
+ * connect_time. */
+int participant_leg_compare(const json_t *a, const json_t *b);
+
+/* Reorder a (sorted, filtered) view so the legs of one person are adjacent,
+ * the group placed where its first leg was, primary leg first. Stable
+ * otherwise. Returns false on allocation failure (view unchanged). */
+bool model_view_group_legs(model_view *v);
+
+/* In a grouped view: index just past the last leg of the person whose first
+ * leg is at `start` (start + 1 for a single-leg person). */
+size_t model_view_person_end(const model_view *v, size_t start);
+
+/* Live figures for one conference from a participants table (ghosts are
+ * ignored); `conference_name` matches the participant's `conference`. */
+typedef struct conference_summary {
+    size_t legs;
+    size_t people; /* distinct conversation_ids (plus legs without one) */
+    size_t chairs; /* legs with role chair */
+    size_t muted;  /* legs with is_muted */
+    size_t presenting;
+    call_quality worst; /* worst call_quality of its legs */
+} conference_summary;
+
+void conference_summary_of(const model_table *participants, const char *conference_name,
+                           conference_summary *out);
+
+/* Seconds elapsed from the object's time field (e.g. "start_time",
+ * "connect_time") to `now`; false when missing or unparsable. */
+bool model_elapsed(const json_t *obj, const char *field, double now, double *seconds);
+
+/* Compact duration text for a column ("3:07"); "" when unknown. For history
+ * objects use history_duration_text (model/history.h). */
+const char *model_duration_text(const json_t *obj, const char *field, double now, char *buf,
+                                size_t size);
+
+#endif

@@ -1,0 +1,458 @@
+#include "model/table.h"
+
+#include "common/jsonutil.h"
+#include "strmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct model_table {
+    char *key_field;
+    double ghost_seconds;
+    model_row **rows; /* stable order */
+    size_t count, cap;
+    size_t live;
+    strmap index; /* id -> position in rows */
+    bool loaded;
+};
+
+/* Growable list of ids / changes gathered while an apply runs. */
+typedef struct id_list {
+    char **ids;
+    size_t n, cap;
+} id_list;
+
+static bool id_list_push(id_list *l, const char *id)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **ids = realloc(l->ids, cap * sizeof *ids);
+        if (!ids)
+            return false;
+        l->ids = ids;
+        l->cap = cap;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return false;
+    l->ids[l->n++] = copy;
+    return true;
+}
+
+static void id_list_free(id_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->ids[i]);
+    free(l->ids);
+    l->ids = NULL;
+    l->n = l->cap = 0;
+}
+
+typedef struct change_list {
+    model_change *items;
+    size_t n, cap;
+} change_list;
+
+static void change_free(model_change *c)
+{
+    free(c->id);
+    for (size_t i = 0; i < c->nfields; i++)
+        free(c->fields[i]);
+    free(c->fields);
+}
+
+static bool change_list_push(change_list *l, const char *id, id_list *fields)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        model_change *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        l->items = items;
+        l->cap = cap;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return false;
+    l->items[l->n++] = (model_change){copy, fields->ids, fields->n};
+    *fields = (id_list){0};
+    return true;
+}
+
+/* Everything one apply collects; on failure it is thrown away whole. */
+typedef struct apply_state {
+    id_list added, removed;
+    change_list changed;
+    size_t skipped;
+    bool failed;
+} apply_state;
+
+static void row_free(model_row *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    json_decref(r->obj);
+    json_decref(r->field_times);
+    free(r);
+}
+
+model_table *model_table_new(const char *key_field)
+{
+    model_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->key_field = strdup(key_field ? key_field : "id");
+    if (!t->key_field) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void model_table_clear(model_table *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        row_free(t->rows[i]);
+    t->count = t->live = 0;
+    strmap_clear(&t->index);
+    t->loaded = false;
+}
+
+void model_table_free(model_table *t)
+{
+    if (!t)
+        return;
+    model_table_clear(t);
+    free(t->rows);
+    strmap_free(&t->index);
+    free(t->key_field);
+    free(t);
+}
+
+void model_table_set_ghost_seconds(model_table *t, double seconds)
+{
+    t->ghost_seconds = seconds > 0 ? seconds : 0;
+}
+
+/* The row key: the key field; else resource_uri; else the position (for
+ * single-object resources such as licensing that carry no id). */
+static const char *object_key(const model_table *t, const json_t *obj, size_t pos, char *buf,
+                              size_t size)
+{
+    jget_id(obj, t->key_field, buf, size);
+    if (buf[0])
+        return buf;
+    const char *uri = jget_str(obj, "resource_uri");
+    if (uri && uri[0]) {
+        snprintf(buf, size, "%s", uri);
+        return buf;
+    }
+    snprintf(buf, size, "#%zu", pos);
+    return buf;
+}
+
+/* Null and missing mean the same thing to a reader. */
+static bool field_values_equal(const json_t *a, const json_t *b)
+{
+    if (a && json_is_null(a))
+        a = NULL;
+    if (b && json_is_null(b))
+        b = NULL;
+    if (!a || !b)
+        return a == b;
+    return json_equal(a, b);
+}
+
+static bool note_field_change(model_row *r, const char *field, double now, id_list *fields)
+{
+    if (!r->field_times) {
+        r->field_times = json_object();
+        if (!r->field_times)
+            return false;
+    }
+    if (json_object_set_new(r->field_times, field, json_real(now)) != 0)
+        return false;
+    return id_list_push(fields, field);
+}
+
+/* Compare old and new values field by field, record what changed, then
+ * take the new object. */
+static void row_update(model_row *r, json_t *obj, double now, apply_state *st)
+{
+    id_list fields = {0};
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value)
+    {
+        if (!field_values_equal(json_object_get(r->obj, key), value) &&
+            !note_field_change(r, key, now, &fields))
+            st->failed = true;
+    }
+    json_object_foreach(r->obj, key, value)
+    {
+        if (!json_object_get(obj, key) && !field_values_equal(value, NULL) &&
+            !note_field_change(r, key, now, &fields))
+            st->failed = true;
+    }
+    if (fields.n) {
+        r->changed_at = now;
+        if (!change_list_push(&st->changed, r->id, &fields))
+            st->failed = true;
+    }
+    id_list_free(&fields);
+    json_decref(r->obj);
+    r->obj = json_incref(obj);
+}
+
+static bool rows_reserve(model_table *t, size_t need)
+{
+    if (need <= t->cap)
+        return true;
+    size_t cap = t->cap ? t->cap : 16;
+    while (cap < need)
+        cap *= 2;
+    model_row **rows = realloc(t->rows, cap * sizeof *rows);
+    if (!rows)
+        return false;
+    t->rows = rows;
+    t->cap = cap;
+    return true;
+}
+
+static bool rebuild_index(model_table *t)
+{
+    strmap_clear(&t->index);
+    t->live = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        if (!strmap_put(&t->index, t->rows[i]->id, i))
+            return false;
+        if (t->rows[i]->departed_at <= 0)
+            t->live++;
+    }
+    return true;
+}
+
+static model_row *row_new(const char *id, json_t *obj, double added_at)
+{
+    model_row *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->id = strdup(id);
+    if (!r->id) {
+        free(r);
+        return NULL;
+    }
+    r->obj = json_incref(obj);
+    r->added_at = added_at;
+    return r;
+}
+
+/* One incoming object: update its row, revive a ghost, or append a row. */
+static void apply_object(model_table *t, json_t *obj, size_t pos, bool *seen, double now,
+                         bool first_load, apply_state *st)
+{
+    char buf[256];
+    if (!json_is_object(obj)) {
+        st->skipped++;
+        return;
+    }
+    const char *id = object_key(t, obj, pos, buf, sizeof buf);
+    size_t at;
+    if (strmap_get(&t->index, id, &at)) {
+        if (seen[at]) {
+            st->skipped++; /* duplicate id in one list: keep the first */
+            return;
+        }
+        seen[at] = true;
+        model_row *r = t->rows[at];
+        if (r->departed_at > 0) {
+            /* Back before the ghost faded: it is a fresh arrival. */
+            r->departed_at = 0;
+            r->added_at = now;
+            r->changed_at = 0;
+            json_decref(r->field_times);
+            r->field_times = NULL;
+            json_decref(r->obj);
+            r->obj = json_incref(obj);
+            if (!id_list_push(&st->added, r->id))
+                st->failed = true;
+            return;
+        }
+        row_update(r, obj, now, st);
+        return;
+    }
+    model_row *r = row_new(id, obj, first_load ? 0 : now);
+    if (!r || !strmap_put(&t->index, r->id, t->count)) {
+        row_free(r);
+        st->failed = true;
+        return;
+    }
+    seen[t->count] = true;
+    t->rows[t->count++] = r;
+    if (!id_list_push(&st->added, r->id))
+        st->failed = true;
+}
+
+/* Rows the refresh did not mention: turn into ghosts, or drop. Ghosts past
+ * their time are dropped silently (they were reported when they left). */
+static void settle_unseen(model_table *t, const bool *seen, double now, apply_state *st)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        model_row *r = t->rows[i];
+        bool keep = seen[i];
+        if (!keep && r->departed_at > 0) {
+            keep = now - r->departed_at < t->ghost_seconds;
+        } else if (!keep) {
+            if (st && !id_list_push(&st->removed, r->id))
+                st->failed = true;
+            if (t->ghost_seconds > 0) {
+                r->departed_at = now;
+                keep = true;
+            }
+        }
+        if (keep)
+            t->rows[out++] = r;
+        else
+            row_free(r);
+    }
+    t->count = out;
+}
+
+static void diff_fill(model_diff *d, apply_state *st)
+{
+    d->added = st->added.ids;
+    d->nadded = st->added.n;
+    d->removed = st->removed.ids;
+    d->nremoved = st->removed.n;
+    d->changed = st->changed.items;
+    d->nchanged = st->changed.n;
+    d->skipped = st->skipped;
+    st->added = st->removed = (id_list){0};
+    st->changed = (change_list){0};
+}
+
+static void apply_state_free(apply_state *st)
+{
+    id_list_free(&st->added);
+    id_list_free(&st->removed);
+    for (size_t i = 0; i < st->changed.n; i++)
+        change_free(&st->changed.items[i]);
+    free(st->changed.items);
+}
+
+bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *diff)
+{
+    if (diff)
+        memset(diff, 0, sizeof *diff);
+    if (!json_is_array(objects))
+        return false;
+    size_t n = json_array_size(objects);
+    bool *seen = calloc(t->count + n + 1, sizeof *seen);
+    if (!seen || !rows_reserve(t, t->count + n)) {
+        free(seen);
+        return false;
+    }
+    apply_state st = {0};
+    bool first_load = !t->loaded;
+    for (size_t i = 0; i < n; i++)
+        apply_object(t, json_array_get(objects, i), i, seen, now, first_load, &st);
+    settle_unseen(t, seen, now, &st);
+    free(seen);
+    /* A failed allocation mid-way leaves the rows consistent (each step is
+     * complete or skipped); only the diff may be short, so report failure. */
+    bool ok = rebuild_index(t) && !st.failed;
+    t->loaded = true;
+    if (diff && ok)
+        diff_fill(diff, &st);
+    apply_state_free(&st);
+    return ok;
+}
+
+bool model_table_expire(model_table *t, double now)
+{
+    size_t before = t->count;
+    size_t out = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        model_row *r = t->rows[i];
+        if (r->departed_at > 0 && now - r->departed_at >= t->ghost_seconds)
+            row_free(r);
+        else
+            t->rows[out++] = r;
+    }
+    t->count = out;
+    if (out == before)
+        return false;
+    rebuild_index(t);
+    return true;
+}
+
+size_t model_table_count(const model_table *t)
+{
+    return t ? t->count : 0;
+}
+
+const model_row *model_table_at(const model_table *t, size_t index)
+{
+    return t && index < t->count ? t->rows[index] : NULL;
+}
+
+size_t model_table_live_count(const model_table *t)
+{
+    return t ? t->live : 0;
+}
+
+bool model_table_loaded(const model_table *t)
+{
+    return t && t->loaded;
+}
+
+const model_row *model_table_find(const model_table *t, const char *id)
+{
+    size_t at;
+    if (!t || !id || !strmap_get(&t->index, id, &at))
+        return NULL;
+    return t->rows[at];
+}
+
+double model_row_field_changed_at(const model_row *r, const char *field)
+{
+    if (!r || !r->field_times || !field)
+        return 0;
+    json_t *v = json_object_get(r->field_times, field);
+    return v ? json_number_value(v) : 0;
+}
+
+bool model_row_is_new(const model_row *r, double now, double window)
+{
+    return r && r->added_at > 0 && now - r->added_at < window;
+}
+
+bool model_row_field_is_fresh(const model_row *r, const char *field, double now, double window)
+{
+    double at = model_row_field_changed_at(r, field);
+    return at > 0 && now - at < window;
+}
+
+bool model_row_is_ghost(const model_row *r)
+{
+    return r && r->departed_at > 0;
+}
+
+void model_diff_free(model_diff *d)
+{
+    if (!d)
+        return;
+    apply_state st = {.added = {d->added, d->nadded, d->nadded},
+                      .removed = {d->removed, d->nremoved, d->nremoved},
+                      .changed = {d->changed, d->nchanged, d->nchanged}};
+    apply_state_free(&st);
+    memset(d, 0, sizeof *d);
+}
+
+bool model_diff_is_empty(const model_diff *d)
+{
+    return !d || (d->nadded == 0 && d->nremoved == 0 && d->nchanged == 0);
+}

@@ -1,0 +1,133 @@
+/* HTTP transport: libcurl's multi interface driven by a caller-owned libuv
+ * loop. No blocking transfers, no threads of our own, no polling loops.
+ *
+ * - Connections are kept alive and reused (HTTP/1.1).
+ * - GETs ("reads") are queued so that at most `max_reads_in_flight` run at
+ *   once (default 5); POSTs ("commands") bypass that queue and start at once,
+ *   on an idle or a new connection, even while reads are stalled.
+ * - Requests are never retried here (see api/client.h for read retries).
+ * - Credentials are never logged; CURLOPT_VERBOSE is never enabled.
+ *
+ * Callbacks run on the loop thread from within uv_run(). A callback may start
+ * new requests or cancel other ones; it must not free the engine.
+ *
+ * Typical use:
+ *   net_engine *e = net_engine_new(loop, &opts, &err);
+ *   net_get(e, "/api/admin/status/v1/conference/?limit=500", on_done, ctx);
+ *   uv_run(loop, UV_RUN_DEFAULT);   // returns once no request is pending
+ *   net_engine_free(e);
+ *   uv_run(loop, UV_RUN_DEFAULT);   // lets the engine's handles close
+ */
+#ifndef PEXCON_NET_HTTP_H
+#define PEXCON_NET_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <uv.h>
+
+#include "common/strbuf.h"
+
+#define NET_DEFAULT_TIMEOUT_S 30.0
+#define NET_DEFAULT_CONNECT_TIMEOUT_S 10.0
+#define NET_DEFAULT_MAX_BODY ((size_t)64 * 1024 * 1024)
+#define NET_DEFAULT_MAX_READS 5
+
+typedef struct net_opts {
+    const char *base_url;     /* "https://host[:port]"; request paths are appended */
+    const char *user;         /* NULL: none (netrc may supply one) */
+    const char *password;     /* NULL: let libcurl read netrc (optional) */
+    const char *netrc_file;   /* NULL: ~/.netrc */
+    const char *ca_file;      /* NULL: system CA store */
+    bool insecure;            /* disable certificate and host verification */
+    double timeout_s;         /* whole request; 0 = NET_DEFAULT_TIMEOUT_S */
+    double connect_timeout_s; /* 0 = min(timeout, NET_DEFAULT_CONNECT_TIMEOUT_S) */
+    size_t max_body_bytes;    /* 0 = NET_DEFAULT_MAX_BODY */
+    const char *user_agent;   /* NULL = "pexcon/<version>" */
+    int max_reads_in_flight;  /* 0 = NET_DEFAULT_MAX_READS */
+} net_opts;
+
+/* Why a transfer produced no complete HTTP response. */
+typedef enum net_failure {
+    NET_OK = 0,         /* a complete response arrived (any HTTP status) */
+    NET_FAIL_DNS,       /* host name did not resolve */
+    NET_FAIL_CONNECT,   /* refused / unreachable */
+    NET_FAIL_TLS,       /* handshake or certificate verification failed */
+    NET_FAIL_TIMEOUT,   /* connect or total timeout */
+    NET_FAIL_DROPPED,   /* connection closed / reset mid-exchange, empty reply */
+    NET_FAIL_TRUNCATED, /* the body ended before its announced length */
+    NET_FAIL_TOO_LARGE, /* body exceeded max_body_bytes; transfer aborted */
+    NET_FAIL_OTHER,
+} net_failure;
+
+typedef enum net_method { NET_GET, NET_POST } net_method;
+
+/* Valid only during the callback; copy what you keep. */
+typedef struct net_response {
+    net_method method;
+    const char *path; /* the path+query that was requested */
+    long status;      /* HTTP status, 0 when none was received */
+    const char *body; /* NUL-terminated (body_len excludes the NUL); never NULL */
+    size_t body_len;
+    const char *content_type; /* NULL when absent */
+    double retry_after;       /* seconds from Retry-After, -1 when absent */
+    net_failure failure;
+    int curl_code;     /* raw CURLcode, for diagnostics */
+    const char *error; /* libcurl's error text ("" when none); no secrets */
+    bool request_sent; /* the request reached the server (outcome may be unknown) */
+    double elapsed;    /* seconds from submission to completion, queueing included */
+} net_response;
+
+typedef struct net_engine net_engine;
+typedef struct net_request net_request;
+
+typedef void (*net_callback)(const net_response *resp, void *ctx);
+
+/* Create an engine on `loop` (not owned). Copies all strings in `opts`.
+ * Returns NULL with a message in err (may be NULL) on failure. The engine
+ * keeps the loop alive only while requests are pending. */
+net_engine *net_engine_new(uv_loop_t *loop, const net_opts *opts, strbuf *err);
+
+/* Cancel every pending request (their callbacks are not called) and close
+ * the engine's handles; the loop must run again for the closes to finish.
+ * Must not be called from inside a net callback. NULL is fine. */
+void net_engine_free(net_engine *engine);
+
+/* Start a GET of `path_and_query` (starts with '/'; appended to base_url).
+ * Queued behind other reads when max_reads_in_flight are running. The
+ * callback runs exactly once unless cancelled. NULL on allocation failure. */
+net_request *net_get(net_engine *engine, const char *path_and_query, net_callback cb, void *ctx);
+
+/* Start a POST at once (never queued). `body` (body_len bytes, may be 0) is
+ * copied; content_type e.g. "application/x-www-form-urlencoded". */
+net_request *net_post(net_engine *engine, const char *path, const char *content_type,
+                      const char *body, size_t body_len, net_callback cb, void *ctx);
+
+/* Abort a pending request; its callback will not run. The handle is invalid
+ * afterwards. Must not be called for a request whose callback already ran. */
+void net_cancel(net_request *req);
+
+/* Counters, for tests and a status line. */
+typedef struct net_stats {
+    unsigned long requests_started;
+    unsigned long requests_done;
+    int reads_in_flight;
+    int reads_queued;
+    int posts_in_flight;
+    int max_reads_in_flight_seen;
+} net_stats;
+void net_engine_stats(const net_engine *engine, net_stats *out);
+
+/* Pure helpers (unit-tested). */
+
+/* Map a CURLcode to a failure class. */
+net_failure net_failure_from_curl(int curl_code);
+
+/* Build base_url + path: tolerates a trailing '/' on base and a missing
+ * leading '/' on path. An absolute "http(s)://..." path is reduced to its
+ * path+query (the server's own links are used relative to our base). */
+void net_join_url(strbuf *out, const char *base_url, const char *path);
+
+/* Append "k=v" form/query pairs, URL-encoded, '&'-separated. */
+void net_form_add(strbuf *sb, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,218 @@
+/* Console state changes shared by actions, commands and views: focus,
+ * layout, drill-down, theme, messages. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/jsonutil.h"
+#include "common/sanitize.h"
+#include "common/timeutil.h"
+#include "ui/app.h"
+#include "ui/style.h"
+
+void app_dirty(ui_app *app)
+{
+    app->dirty = true;
+}
+
+void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
+{
+    char raw[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    sanitize_into(app->message, sizeof app->message, raw);
+    app->message_level = level;
+    app->message_time = time_monotonic();
+    app_dirty(app);
+}
+
+ui_view *app_focused(ui_app *app)
+{
+    return app->focus < app->npanes ? app->panes[app->focus] : NULL;
+}
+
+ui_view *app_view_by_name(ui_app *app, const char *name)
+{
+    for (size_t i = 0; i < app->nviews; i++)
+        if (strcmp(app->views[i]->cls->name, name) == 0)
+            return app->views[i];
+    return NULL;
+}
+
+static long pane_index(ui_app *app, const ui_view *v)
+{
+    for (size_t i = 0; i < app->npanes; i++)
+        if (app->panes[i] == v)
+            return (long)i;
+    return -1;
+}
+
+void app_focus_view(ui_app *app, ui_view *v)
+{
+    if (!v)
+        return;
+    long i = pane_index(app, v);
+    if (i < 0 && !app->solo && app->media_open && strcmp(v->cls->name, "conferences") == 0) {
+        /* On a narrow terminal the media pane replaces the conferences. */
+        app_close_media(app);
+        i = pane_index(app, v);
+    }
+    if (i >= 0)
+        app->focus = (size_t)i;
+    app_dirty(app);
+}
+
+static void add_pane(ui_app *app, const char *name, int y, int x, int h, int w)
+{
+    ui_view *v = app_view_by_name(app, name);
+    if (!v || app->npanes >= UI_MAX_PANES)
+        return;
+    app->pane_rect[app->npanes] = (ui_rect){y, x, h, w};
+    app->panes[app->npanes++] = v;
+}
+
+void app_layout(ui_app *app)
+{
+    ui_view *focused = app_focused(app);
+    app->rows = LINES;
+    app->cols = COLS;
+    app->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+    app->npanes = 0;
+    int top = 1, h = LINES - 2, w = COLS;
+    if (app->solo) {
+        app->panes[0] = app->solo;
+        app->pane_rect[0] = (ui_rect){top, 0, h, w};
+        app->npanes = 1;
+    } else if (w >= 160) {
+        /* Wide: conferences on the left, participants (and media) on the
+         * right, one column for the separator. */
+        int lw = w * 9 / 20;
+        int rx = lw + 1, rw = w - rx;
+        add_pane(app, "conferences", top, 0, h, lw);
+        if (app->media_open) {
+            int ph = h * 11 / 20;
+            add_pane(app, "participants", top, rx, ph, rw);
+            add_pane(app, "media", top + ph, rx, h - ph, rw);
+        } else {
+            add_pane(app, "participants", top, rx, h, rw);
+        }
+    } else if (app->media_open) {
+        /* Narrow and drilled in: participants above their media. */
+        int ph = h / 2;
+        add_pane(app, "participants", top, 0, ph, w);
+        add_pane(app, "media", top + ph, 0, h - ph, w);
+    } else {
+        int ch = h * 2 / 5;
+        if (ch < 6)
+            ch = 6;
+        add_pane(app, "conferences", top, 0, ch, w);
+        add_pane(app, "participants", top + ch, 0, h - ch, w);
+    }
+    long fi = focused ? pane_index(app, focused) : -1;
+    app->focus = fi >= 0 ? (size_t)fi : 0;
+    for (size_t i = 0; i < app->npanes; i++)
+        app->panes[i]->stale = true;
+    app->repaint = true;
+    app_dirty(app);
+}
+
+void app_open_media(ui_app *app)
+{
+    ui_view *pv = app_view_by_name(app, "participants");
+    const model_row *r = pv ? view_selected_row(pv) : NULL;
+    if (!r)
+        return;
+    snprintf(app->participant_id, sizeof app->participant_id, "%s", r->id);
+    const char *name = jget_str(r->obj, "display_name");
+    snprintf(app->participant_name, sizeof app->participant_name, "%s", name ? name : r->id);
+    fetch_set_media_scope(app, app->participant_id);
+    ui_view *mv = app_view_by_name(app, "media");
+    if (mv) {
+        mv->selected = 0;
+        mv->top = 0;
+        mv->selected_id[0] = '\0';
+        mv->stale = true;
+    }
+    if (!app->media_open) {
+        app->media_open = true;
+        app_layout(app);
+    }
+    fetch_tick(app);
+    app_dirty(app);
+}
+
+void app_close_media(ui_app *app)
+{
+    if (!app->media_open)
+        return;
+    app->media_open = false;
+    app->participant_id[0] = '\0';
+    fetch_set_media_scope(app, NULL);
+    app_layout(app);
+    app_focus_view(app, app_view_by_name(app, "participants"));
+}
+
+bool app_set_theme(ui_app *app, const char *name)
+{
+    theme t;
+    strbuf err = STRBUF_INIT;
+    bool found = theme_load(name, &t, &err);
+    if (!found) {
+        app_message(app, MSG_WARNING, "%s", sb_str(&err));
+        sb_free(&err);
+        return false;
+    }
+    app->theme = t;
+    style_apply(&app->theme, &app->caps);
+    if (err.len)
+        app_message(app, MSG_WARNING, "Theme %s: %s", t.name, sb_str(&err));
+    else
+        app_message(app, MSG_INFO, "Theme: %s", t.name);
+    sb_free(&err);
+    app->repaint = true;
+    app_dirty(app);
+    return true;
+}
+
+void app_quit(ui_app *app, int code)
+{
+    app->quitting = true;
+    app->exit_code = code;
+    uv_stop(app->loop);
+}
+
+void app_views_stale(ui_app *app)
+{
+    for (size_t i = 0; i < app->nviews; i++)
+        app->views[i]->stale = true;
+    app_dirty(app);
+}
+
+/* ---- sparkline history --------------------------------------------------------- */
+
+ui_spark *spark_get(ui_app *app, const char *key, bool create)
+{
+    for (size_t i = 0; i < app->nsparks; i++)
+        if (strcmp(app->sparks[i].key, key) == 0)
+            return &app->sparks[i];
+    if (!create || app->nsparks >= 64)
+        return NULL;
+    ui_spark *ns = realloc(app->sparks, (app->nsparks + 1) * sizeof *ns);
+    if (!ns)
+        return NULL;
+    app->sparks = ns;
+    ui_spark *s = &app->sparks[app->nsparks++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->key, sizeof s->key, "%s", key);
+    return s;
+}
+
+void sparks_clear(ui_app *app)
+{
+    free(app->sparks);
+    app->sparks = NULL;
+    app->nsparks = 0;
+}

@@ -1,0 +1,179 @@
+/* The console's state, shared by the files of src/ui (not a public API).
+ *
+ * Data flows one way: fetch.c (api) → model → views → render.c. Keys go
+ * through the keymap to action functions (actions.c), which change view
+ * state or ask fetch.c for data; nothing here waits on the network. */
+#ifndef PEXCON_UI_APP_H
+#define PEXCON_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <uv.h>
+
+#include "api/client.h"
+#include "config/config.h"
+#include "model/model.h"
+#include "ui/keymap.h"
+#include "ui/term.h"
+#include "ui/theme.h"
+#include "ui/view.h"
+
+#define UI_MAX_VIEWS 16
+#define UI_MAX_PANES 4
+#define UI_FLASH_SECONDS 3.0
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+#define UI_FRAME_MS 50 /* redraws coalesce to at most 20 frames/s */
+#define UI_TICK_MS 250 /* fetch scheduler and clock */
+
+typedef enum ui_msg_level { MSG_INFO, MSG_WARNING, MSG_ERROR } ui_msg_level;
+
+typedef enum ui_prompt_kind { PROMPT_NONE, PROMPT_COMMAND, PROMPT_FILTER } ui_prompt_kind;
+
+typedef struct ui_prompt {
+    ui_prompt_kind kind;
+    char text[256]; /* UTF-8 */
+    size_t len;
+    char saved_filter[256]; /* filter before '/' opened, restored by Esc */
+    int completion_index;   /* cycling through Tab candidates */
+    char completion_base[256];
+} ui_prompt;
+
+/* One fetched resource: its state machine lives in fetch.c. */
+typedef struct ui_resource {
+    model_table_id table;
+    api_request *req;  /* in flight, or NULL: never two at once */
+    void *pending;     /* the request's callback context (freed on cancel) */
+    double next_due;   /* monotonic time of the next fetch */
+    double started;    /* monotonic time the request started */
+    unsigned failures; /* consecutive failures (backoff) */
+    api_error last_error;
+    bool wanted;         /* some visible pane shows it */
+    char scope[160];     /* participant id for media streams */
+    unsigned generation; /* bumps on every answer (detects synchronous ones) */
+} ui_resource;
+
+typedef struct ui_spark {
+    char key[192]; /* participant id / stream id / direction */
+    float bitrate[120];
+    float loss[120];
+    size_t n, head; /* ring buffer */
+} ui_spark;
+
+typedef struct ui_app {
+    const pexcon_config *cfg;
+    const char *server_url; /* cfg->url, or the demo server's */
+    uv_loop_t *loop;
+    api_client *api;
+    model *model;
+    keymap *keys;
+
+    /* terminal */
+    term_caps caps;
+    theme theme;
+    bool ascii; /* non-UTF-8 locale: ASCII glyphs */
+    int rows, cols;
+    bool too_small;
+
+    /* loop handles */
+    uv_poll_t stdin_poll;
+    uv_signal_t signals[6];
+    uv_timer_t redraw_timer;
+    uv_timer_t tick_timer;
+    uv_check_t check;
+    bool dirty;   /* something changed: draw at the next frame */
+    bool repaint; /* Ctrl-L, SIGCONT, resize: clear and send everything */
+    bool quitting;
+    int exit_code;
+
+    /* views and panes */
+    ui_view *views[UI_MAX_VIEWS];
+    size_t nviews;
+    ui_view *panes[UI_MAX_PANES]; /* visible, in focus order */
+    ui_rect pane_rect[UI_MAX_PANES];
+    size_t npanes;
+    size_t focus; /* index into panes */
+    bool media_open;
+    ui_view *solo;             /* a view shown alone (future :nodes etc.), or NULL */
+    char conference_name[256]; /* selected conference (raw server name) */
+    char participant_id[160];  /* participant whose media pane is open */
+    char participant_name[256];
+
+    /* overlays */
+    bool help_open;
+    size_t help_scroll;
+    ui_prompt prompt;
+
+    /* data */
+    ui_resource res[MT_COUNT];
+    double refresh_s;
+    bool paused;
+    double started_wall;
+    ui_spark *sparks;
+    size_t nsparks;
+    struct ui_summaries *summaries; /* per-conference counts (summary.c) */
+
+    /* messages */
+    char message[512];
+    ui_msg_level message_level;
+    double message_time;
+
+    /* demo mode */
+    void *demo;
+} ui_app;
+
+/* ---- app.c helpers used everywhere ---- */
+void app_dirty(ui_app *app);
+void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+ui_view *app_focused(ui_app *app);
+ui_view *app_view_by_name(ui_app *app, const char *name);
+void app_focus_view(ui_app *app, ui_view *v);
+void app_layout(ui_app *app);
+bool app_set_theme(ui_app *app, const char *name);
+void app_quit(ui_app *app, int code);
+void app_open_media(ui_app *app);
+void app_close_media(ui_app *app);
+/* The views' data changed (new fetch, sort, filter, scope): rebuild rows. */
+void app_views_stale(ui_app *app);
+
+/* ---- fetch.c ---- */
+void fetch_init(ui_app *app);
+void fetch_tick(ui_app *app); /* start what is due and wanted */
+void fetch_refresh_now(ui_app *app);
+void fetch_cancel_all(ui_app *app);
+void fetch_set_media_scope(ui_app *app, const char *participant_id);
+/* Header text: "connected", "retrying in 4s", "authentication failed"... */
+void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot);
+/* Age in seconds of the oldest data on screen, -1 if nothing loaded yet. */
+double fetch_data_age(ui_app *app);
+
+/* ---- render.c ---- */
+void render_frame(ui_app *app);
+
+/* ---- actions.c ---- */
+void actions_register(ui_app *app);
+void actions_handle_key(ui_app *app, ui_key key);
+
+/* ---- commands.c (the ':' command line) ---- */
+bool commands_run(ui_app *app, const char *line);
+/* Tab completion: replaces prompt text with the next candidate. */
+void commands_complete(ui_app *app);
+
+/* ---- summary.c: per-conference figures from the all-participants table,
+ * computed once per participants refresh (not per frame) ---- */
+typedef struct ui_conf_summary {
+    size_t legs;
+    size_t muted;
+    size_t presenting;
+    int worst; /* call_quality */
+} ui_conf_summary;
+void summaries_rebuild(ui_app *app);
+const ui_conf_summary *summary_for(ui_app *app, const char *conference_name);
+void summaries_free(ui_app *app);
+
+/* ---- sparks (view_media.c) ---- */
+ui_spark *spark_get(ui_app *app, const char *key, bool create);
+void sparks_clear(ui_app *app);
+
+#endif

@@ -1,0 +1,344 @@
+/* The refresh policy: what is fetched, when, and what the header says about
+ * it.
+ *
+ * - Only tables some visible pane needs are fetched (ui_fetch_plan).
+ * - One request per resource in flight, ever: the next refresh of a
+ *   resource is scheduled `interval` after the previous one *finished*, so a
+ *   slow Management Node automatically gets fewer requests.
+ * - Failures back off (interval × 2^failures, at most 60 s) and keep the old
+ *   rows on screen; the header shows their age and the retry countdown.
+ * - Intervals: conferences and participants every --refresh seconds, the
+ *   selected participant's media streams every second, the node names
+ *   (configuration/v1/worker_vm) once at start and every 5 minutes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resources.h"
+#include "common/jsonutil.h"
+#include "common/timeutil.h"
+#include "ui/app.h"
+
+#define MEDIA_INTERVAL_S 1.0
+#define NODE_CONFIG_INTERVAL_S 300.0
+#define BACKOFF_MAX_S 60.0
+
+typedef struct fetch_ctx {
+    ui_app *app;
+    model_table_id table;
+} fetch_ctx;
+
+static double resource_interval(ui_app *app, model_table_id t)
+{
+    switch (t) {
+    case MT_MEDIA_STREAMS:
+        return MEDIA_INTERVAL_S;
+    case MT_NODE_CONFIG:
+        return NODE_CONFIG_INTERVAL_S;
+    default:
+        return app->refresh_s;
+    }
+}
+
+static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
+{
+    switch (t) {
+    case MT_CONFERENCES:
+        sb_append(out, API_STATUS_CONFERENCE);
+        return true;
+    case MT_ALL_PARTICIPANTS:
+        sb_append(out, API_STATUS_PARTICIPANT);
+        return true;
+    case MT_NODE_CONFIG:
+        sb_append(out, API_CONFIG_WORKER_VM);
+        return true;
+    case MT_MEDIA_STREAMS:
+        if (!app->res[t].scope[0])
+            return false;
+        api_media_stream_path(out, app->res[t].scope);
+        return true;
+    case MT_NODES:
+        sb_append(out, API_STATUS_WORKER_VM);
+        return true;
+    case MT_ALARMS:
+        sb_append(out, API_STATUS_ALARM);
+        return true;
+    case MT_LOCATIONS:
+        sb_append(out, API_STATUS_SYSTEM_LOCATION);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void fetch_init(ui_app *app)
+{
+    for (int t = 0; t < MT_COUNT; t++) {
+        app->res[t].table = (model_table_id)t;
+        app->res[t].next_due = 0;
+    }
+    /* Departed participants and conferences linger briefly as ghosts so the
+     * operator sees who left. */
+    model_set_ghost_seconds(app->model, MT_ALL_PARTICIPANTS, UI_FLASH_SECONDS);
+    model_set_ghost_seconds(app->model, MT_CONFERENCES, UI_FLASH_SECONDS);
+}
+
+static void spark_record(ui_app *app)
+{
+    const model_table *t = model_get(app->model, MT_MEDIA_STREAMS);
+    size_t n = t ? model_table_count(t) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const model_row *r = model_table_at(t, i);
+        if (model_row_is_ghost(r))
+            continue;
+        for (int dir = 0; dir < 2; dir++) {
+            const char *p = dir ? "tx" : "rx";
+            char key[192], f[40];
+            snprintf(key, sizeof key, "%s/%s/%s", app->participant_id, r->id, p);
+            ui_spark *s = spark_get(app, key, true);
+            if (!s)
+                continue;
+            double bitrate = 0, loss = 0;
+            snprintf(f, sizeof f, "%s_bitrate", p);
+            jget_num(r->obj, f, &bitrate);
+            snprintf(f, sizeof f, "%s_windowed_packet_loss", p);
+            if (!jget_num(r->obj, f, &loss)) {
+                snprintf(f, sizeof f, "%s_packet_loss", p);
+                jget_num(r->obj, f, &loss);
+            }
+            size_t cap = sizeof s->bitrate / sizeof s->bitrate[0];
+            s->bitrate[s->head] = (float)bitrate;
+            s->loss[s->head] = (float)loss;
+            s->head = (s->head + 1) % cap;
+            if (s->n < cap)
+                s->n++;
+        }
+    }
+}
+
+static void fetch_done(const api_list_result *res, void *vctx)
+{
+    fetch_ctx *ctx = vctx;
+    ui_app *app = ctx->app;
+    ui_resource *r = &app->res[ctx->table];
+    free(ctx);
+    r->req = NULL;
+    r->pending = NULL;
+    r->generation++;
+    double now = time_monotonic();
+    r->last_error = res->error;
+    if (res->error.kind == API_OK) {
+        r->failures = 0;
+        r->next_due = now + resource_interval(app, r->table);
+        model_apply(app->model, r->table, res->objects, time_now(), NULL);
+        if (r->table == MT_ALL_PARTICIPANTS)
+            summaries_rebuild(app);
+        if (r->table == MT_MEDIA_STREAMS)
+            spark_record(app);
+    } else {
+        r->failures++;
+        double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
+        if (delay > BACKOFF_MAX_S)
+            delay = BACKOFF_MAX_S;
+        r->next_due = now + delay;
+        model_note_error(app->model, r->table, res->error.message, time_now());
+        /* Node names are a nicety: say once that they are missing. */
+        if (r->table != MT_NODE_CONFIG)
+            app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
+        else if (r->failures == 1)
+            app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
+                        res->error.message);
+    }
+    app_views_stale(app);
+}
+
+static void fetch_start(ui_app *app, ui_resource *r)
+{
+    strbuf path = STRBUF_INIT;
+    if (!resource_path(app, r->table, &path)) {
+        sb_free(&path);
+        return;
+    }
+    fetch_ctx *ctx = malloc(sizeof *ctx);
+    if (!ctx) {
+        sb_free(&path);
+        return;
+    }
+    ctx->app = app;
+    ctx->table = r->table;
+    r->started = time_monotonic();
+    r->pending = ctx;
+    unsigned before = r->generation;
+    api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    if (r->generation != before) {
+        /* Already answered from inside api_list (a local failure). */
+    } else if (!req) {
+        free(ctx);
+        r->pending = NULL;
+        r->next_due = time_monotonic() + resource_interval(app, r->table);
+    } else {
+        r->req = req;
+    }
+    sb_free(&path);
+}
+
+static void fetch_compute_wanted(ui_app *app)
+{
+    ui_fetch_plan plan;
+    memset(&plan, 0, sizeof plan);
+    for (size_t i = 0; i < app->npanes; i++)
+        if (app->panes[i]->cls->fetch_plan)
+            app->panes[i]->cls->fetch_plan(app, &plan);
+    /* Node names label the participants' media node column. */
+    if (plan.want[MT_ALL_PARTICIPANTS])
+        plan.want[MT_NODE_CONFIG] = true;
+    for (int t = 0; t < MT_COUNT; t++)
+        app->res[t].wanted = plan.want[t];
+}
+
+void fetch_tick(ui_app *app)
+{
+    if (!app->api)
+        return;
+    fetch_compute_wanted(app);
+    double now = time_monotonic();
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *r = &app->res[t];
+        if (!r->wanted || r->req || app->paused || now < r->next_due)
+            continue;
+        fetch_start(app, r);
+    }
+}
+
+void fetch_refresh_now(ui_app *app)
+{
+    if (!app->api)
+        return;
+    fetch_compute_wanted(app);
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *r = &app->res[t];
+        if (r->wanted && !r->req) {
+            r->next_due = 0;
+            fetch_start(app, r);
+        }
+    }
+}
+
+void fetch_cancel_all(ui_app *app)
+{
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *r = &app->res[t];
+        if (r->req) {
+            /* A cancelled request never calls back: its ctx is ours. */
+            api_cancel(r->req);
+            r->req = NULL;
+            free(r->pending);
+            r->pending = NULL;
+        }
+    }
+}
+
+void fetch_set_media_scope(ui_app *app, const char *participant_id)
+{
+    ui_resource *r = &app->res[MT_MEDIA_STREAMS];
+    const char *id = participant_id ? participant_id : "";
+    if (strcmp(r->scope, id) == 0)
+        return;
+    if (r->req) {
+        api_cancel(r->req);
+        r->req = NULL;
+        free(r->pending);
+        r->pending = NULL;
+    }
+    snprintf(r->scope, sizeof r->scope, "%s", id);
+    r->failures = 0;
+    r->next_due = 0;
+    r->last_error.kind = API_OK;
+    model_scope_streams(app->model, id[0] ? id : NULL);
+    sparks_clear(app);
+}
+
+static const char *error_state_text(const api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_AUTH:
+        return "authentication failed";
+    case API_ERR_TLS:
+        return "TLS error";
+    case API_ERR_FORBIDDEN:
+        return "forbidden";
+    case API_ERR_HTML:
+        return "login page (SSO?)";
+    default:
+        return NULL;
+    }
+}
+
+void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot)
+{
+    double now = time_monotonic();
+    if (!app->api) {
+        snprintf(buf, size, "not connected");
+        *slot = SLOT_BANNER_ERROR;
+        return;
+    }
+    const ui_resource *failing = NULL, *slow = NULL;
+    bool any_loaded = false, any_pending = false;
+    for (int t = 0; t < MT_COUNT; t++) {
+        const ui_resource *r = &app->res[t];
+        if (!r->wanted)
+            continue;
+        if (model_age(app->model, (model_table_id)t, time_now()) >= 0)
+            any_loaded = true;
+        if (r->req) {
+            any_pending = true;
+            if (now - r->started > 2 * app->refresh_s + 1 && (!slow || r->started < slow->started))
+                slow = r;
+        }
+        /* The node-name lookup is optional: its failures only count when
+         * they mean the whole connection is unusable. */
+        bool counts = t != MT_NODE_CONFIG || error_state_text(&r->last_error);
+        if (r->last_error.kind != API_OK && r->failures > 0 && !failing && counts)
+            failing = r;
+    }
+    if (failing) {
+        const char *what = error_state_text(&failing->last_error);
+        double in = failing->next_due - now;
+        *slot = SLOT_BANNER_ERROR;
+        if (what)
+            snprintf(buf, size, "%s", what);
+        else if (failing->req)
+            snprintf(buf, size, "retrying");
+        else
+            snprintf(buf, size, "retrying in %.0fs", in > 0 ? ceil(in) : 0);
+        return;
+    }
+    if (slow) {
+        snprintf(buf, size, "waiting for server %.0fs", now - slow->started);
+        *slot = SLOT_BANNER_WARNING;
+        return;
+    }
+    if (!any_loaded) {
+        snprintf(buf, size, any_pending ? "connecting" : "idle");
+        *slot = SLOT_BANNER_INFO;
+        return;
+    }
+    snprintf(buf, size, "connected");
+    *slot = SLOT_QUALITY_GOOD;
+}
+
+double fetch_data_age(ui_app *app)
+{
+    double worst = -1, now = time_now();
+    for (int t = 0; t < MT_COUNT; t++) {
+        /* Node names change rarely and are fetched every few minutes:
+         * their age says nothing about how current the screen is. */
+        if (!app->res[t].wanted || t == MT_NODE_CONFIG)
+            continue;
+        double age = model_age(app->model, (model_table_id)t, now);
+        if (age > worst)
+            worst = age;
+    }
+    return worst;
+}

@@ -1,0 +1,301 @@
+/* ui_run: the console's event loop. Curses, keyboard, signals, timers and
+ * the API client all live on one libuv loop; nothing blocks it.
+ *
+ * - stdin: uv_poll; every wakeup drains all pending keys (nodelay get_wch).
+ * - SIGWINCH/SIGINT/SIGTERM/SIGHUP/SIGCONT: uv_signal, installed before
+ *   initscr so curses does not install its own handlers for them.
+ * - redraw: keys get their frame at once (one per wakeup, however many keys
+ *   it read); other changes (data, clock) mark the frame dirty and a
+ *   one-shot timer draws at most one frame per UI_FRAME_MS.
+ * - tick: every UI_TICK_MS, the fetch scheduler runs, ghosts fade, and the
+ *   clock-driven cells (durations, data age) are redrawn once a second. */
+#include "ui/ui.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/timeutil.h"
+#include "ui/app.h"
+#include "ui/demo.h"
+#include "ui/draw.h"
+#include "ui/style.h"
+
+static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGCONT};
+
+static double last_frame;
+
+static void frame_now(ui_app *app)
+{
+    app->dirty = false;
+    render_frame(app);
+    last_frame = time_monotonic();
+}
+
+static void on_redraw_timer(uv_timer_t *t)
+{
+    ui_app *app = t->data;
+    if (app->dirty && !app->quitting)
+        frame_now(app);
+}
+
+/* Schedule the next frame if something changed: immediately when the last
+ * frame is older than a frame period, otherwise at the end of the period. */
+static void schedule_frame(ui_app *app)
+{
+    if (!app->dirty || app->quitting || uv_is_active((uv_handle_t *)&app->redraw_timer))
+        return;
+    double since = (time_monotonic() - last_frame) * 1000.0;
+    uint64_t delay = since >= UI_FRAME_MS ? 0 : (uint64_t)(UI_FRAME_MS - since);
+    uv_timer_start(&app->redraw_timer, on_redraw_timer, delay, 0);
+}
+
+static void handle_resize(ui_app *app)
+{
+    term_resize_from_tty();
+    app_layout(app);
+}
+
+static void on_stdin(uv_poll_t *h, int status, int events)
+{
+    ui_app *app = h->data;
+    if (status < 0 || (events & UV_DISCONNECT)) {
+        app_quit(app, 129);
+        return;
+    }
+    int keys = 0;
+    for (;;) {
+        wint_t wch;
+        int st = get_wch(&wch);
+        if (st == ERR)
+            break;
+        keys++;
+        if (st == KEY_CODE_YES && wch == KEY_RESIZE) {
+            handle_resize(app);
+            continue;
+        }
+        actions_handle_key(app, keymap_from_curses(st, (unsigned)wch));
+        if (app->quitting)
+            return;
+    }
+    /* A readable tty that yields nothing, again and again, has hung up. */
+    static int empty_wakeups;
+    empty_wakeups = keys ? 0 : empty_wakeups + 1;
+    if (empty_wakeups > 200)
+        app_quit(app, 129);
+    /* Keys are answered at once: one frame per batch of keys read in this
+     * wakeup (data-driven redraws are the ones that get coalesced). */
+    if (app->dirty && !app->quitting) {
+        uv_timer_stop(&app->redraw_timer);
+        frame_now(app);
+    }
+}
+
+static void on_signal(uv_signal_t *h, int signum)
+{
+    ui_app *app = h->data;
+    switch (signum) {
+    case SIGWINCH:
+        handle_resize(app);
+        break;
+    case SIGCONT:
+        /* The shell may have reset the tty while we were stopped. */
+        term_resume();
+        handle_resize(app);
+        app->repaint = true;
+        app_dirty(app);
+        break;
+    default:
+        app_quit(app, 128 + signum);
+        return;
+    }
+    schedule_frame(app);
+}
+
+static void on_tick(uv_timer_t *t)
+{
+    ui_app *app = t->data;
+    static long last_second;
+    fetch_tick(app);
+    if (model_expire(app->model, time_now())) {
+        summaries_rebuild(app);
+        app_views_stale(app);
+    }
+    long sec = (long)time_monotonic();
+    if (sec != last_second) {
+        last_second = sec; /* durations, data age, message expiry */
+        app_dirty(app);
+    }
+    schedule_frame(app);
+}
+
+/* Every change of data (fetch callbacks) marks the app dirty; this check
+ * runs after each loop iteration so those frames get scheduled too. */
+static void on_check(uv_check_t *c)
+{
+    schedule_frame(c->data);
+}
+
+static bool app_create_views(ui_app *app)
+{
+    for (size_t i = 0; i < ui_view_class_count && app->nviews < UI_MAX_VIEWS; i++) {
+        ui_view *v = view_new(ui_view_classes[i]);
+        if (!v)
+            return false;
+        app->views[app->nviews++] = v;
+    }
+    return true;
+}
+
+static void app_apply_key_config(ui_app *app)
+{
+    for (size_t i = 0; i < app->cfg->nkeys; i++) {
+        strbuf err = STRBUF_INIT;
+        const pexcon_keybinding *b = &app->cfg->keys[i];
+        if (!keymap_bind_config(app->keys, b->key ? b->key : "", b->action ? b->action : "", &err))
+            app_message(app, MSG_WARNING, "%s", sb_str(&err));
+        sb_free(&err);
+    }
+}
+
+static bool want_color(const pexcon_config *cfg)
+{
+    const char *nc = getenv("NO_COLOR");
+    return !cfg->no_color && !(nc && *nc);
+}
+
+static void app_free(ui_app *app)
+{
+    for (size_t i = 0; i < app->nviews; i++)
+        view_free(app->views[i]);
+    summaries_free(app);
+    sparks_clear(app);
+    model_free(app->model);
+    keymap_free(app->keys);
+}
+
+static void close_cb(uv_handle_t *h)
+{
+    (void)h;
+}
+
+static void close_walk(uv_handle_t *h, void *arg)
+{
+    if (!uv_is_closing(h))
+        uv_close(h, close_cb);
+}
+
+static int ui_setup_client(ui_app *app, pexcon_config *effective)
+{
+    strbuf err = STRBUF_INIT;
+    if (app->cfg->demo) {
+        if (!demo_start(app, effective, &err)) {
+            app_message(app, MSG_ERROR, "demo: %s", sb_str(&err));
+            sb_free(&err);
+            return -1;
+        }
+    }
+    app->api = api_client_new(app->loop, effective, &err);
+    if (!app->api)
+        app_message(app, MSG_ERROR, "%s", err.len ? sb_str(&err) : "cannot create API client");
+    sb_free(&err);
+    return app->api ? 0 : -1;
+}
+
+int ui_run(const pexcon_config *cfg)
+{
+    setlocale(LC_ALL, "");
+    ui_app *app = calloc(1, sizeof *app);
+    uv_loop_t *loop = calloc(1, sizeof *loop);
+    if (!app || !loop || uv_loop_init(loop) != 0) {
+        fprintf(stderr, "pexcon: out of memory\n");
+        free(app);
+        free(loop);
+        return 1;
+    }
+    app->cfg = cfg;
+    app->loop = loop;
+    app->refresh_s = cfg->refresh > 0 ? cfg->refresh : 2.0;
+    app->model = model_new();
+    app->keys = keymap_new();
+    if (!app->model || !app->keys || !app_create_views(app)) {
+        fprintf(stderr, "pexcon: out of memory\n");
+        app_free(app);
+        free(app);
+        uv_loop_close(loop);
+        free(loop);
+        return 1;
+    }
+    actions_register(app);
+    app_apply_key_config(app);
+    fetch_init(app);
+
+    /* The demo needs its server before the client; a copy of the config
+     * carries the demo's URL and credentials. */
+    pexcon_config effective = *cfg;
+    ui_setup_client(app, &effective);
+    app->server_url = effective.url;
+
+    /* Signals before initscr: curses then leaves them to us. */
+    term_prepare();
+    for (size_t i = 0; i < sizeof handled_signals / sizeof handled_signals[0]; i++) {
+        uv_signal_init(loop, &app->signals[i]);
+        app->signals[i].data = app;
+        uv_signal_start(&app->signals[i], on_signal, handled_signals[i]);
+    }
+    if (!term_enter(want_color(cfg), &app->caps)) {
+        fprintf(stderr, "pexcon: cannot initialise the terminal (is TERM set?)\n");
+        app->exit_code = 1;
+        goto out;
+    }
+    app->ascii = !app->caps.utf8;
+    draw_set_ascii(app->ascii);
+    {
+        const char *name = cfg->theme && *cfg->theme ? cfg->theme : "dark";
+        strbuf err = STRBUF_INIT;
+        if (!theme_load(name, &app->theme, &err))
+            app_message(app, MSG_WARNING, "%s; using the built-in theme", sb_str(&err));
+        else if (err.len)
+            app_message(app, MSG_WARNING, "theme %s: %s", name, sb_str(&err));
+        sb_free(&err);
+        style_apply(&app->theme, &app->caps);
+    }
+
+    uv_poll_init(loop, &app->stdin_poll, 0);
+    term_restore_stdin_flags(); /* epoll works on a blocking fd too */
+    app->stdin_poll.data = app;
+    uv_poll_start(&app->stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
+    uv_timer_init(loop, &app->redraw_timer);
+    app->redraw_timer.data = app;
+    uv_timer_init(loop, &app->tick_timer);
+    app->tick_timer.data = app;
+    uv_timer_start(&app->tick_timer, on_tick, UI_TICK_MS, UI_TICK_MS);
+    uv_check_init(loop, &app->check);
+    app->check.data = app;
+    uv_check_start(&app->check, on_check);
+
+    app_layout(app);
+    app_focus_view(app, app_view_by_name(app, "conferences"));
+    fetch_tick(app);
+    frame_now(app);
+
+    uv_run(loop, UV_RUN_DEFAULT);
+
+out:
+    term_leave();
+    fetch_cancel_all(app);
+    if (app->api)
+        api_client_free(app->api);
+    app->api = NULL;
+    demo_stop(app);
+    uv_walk(loop, close_walk, NULL);
+    uv_run(loop, UV_RUN_DEFAULT);
+    uv_loop_close(loop);
+    free(loop);
+    int code = app->exit_code;
+    app_free(app);
+    free(app);
+    return code;
+}
