@@ -63,9 +63,13 @@ void api_client_free(api_client *c)
 {
     if (!c)
         return;
+    /* The engine drops every transfer at once (no callbacks); cancelling
+     * them one by one would only start queued reads in between. */
+    for (api_request *r = c->live; r; r = r->next)
+        r->net = r->prefetch = NULL;
+    net_engine_free(c->net);
     while (c->live)
         api_cancel(c->live);
-    net_engine_free(c->net);
     free(c);
 }
 
@@ -121,6 +125,7 @@ static void request_closed(uv_handle_t *h)
     free(r->form);
     json_decref(r->objects);
     json_decref(r->seen);
+    json_decref(r->visited);
     free(r);
 }
 

@@ -126,7 +126,12 @@ typedef struct api_list_result {
 
 typedef void (*api_list_cb)(const api_list_result *res, void *ctx);
 
-/* Fetch every page of a listing. `resource` is relative to /api/admin/
+/* Fetch every page of a listing, one page after the other on a kept-alive
+ * connection (the next page is requested as soon as its link is known, while
+ * the current one is being parsed). Objects that are not JSON objects are
+ * skipped; an id seen twice (rows shifting between pages) is kept once; a
+ * meta.next that loops ends the listing with API_ERR_BAD_JSON. `resource` is relative to
+ * /api/admin/
  * ("status/v1/participant/", see api/resources.h) or a full server path
  * ("/api/admin/..."). `params` are filters (field__op=value) and order_by;
  * "limit"/"offset" in params are ignored (the client pages itself). */

@@ -30,7 +30,8 @@ struct api_request {
     /* listing */
     api_list_cb list_cb;
     json_t *objects;
-    json_t *seen; /* id -> index in objects */
+    json_t *seen;    /* id -> index in objects */
+    json_t *visited; /* page paths already requested (a cycle in meta.next ends the listing) */
     size_t pages, skipped, duplicates;
     long long total_count;
     int page_limit;

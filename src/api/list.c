@@ -214,7 +214,8 @@ static void list_page_done(const net_response *resp, void *ctx)
         list_finish(r, NULL);
         return;
     }
-    if (strcmp(next, r->path) == 0 || r->pages >= API_MAX_PAGES) {
+    json_object_set_new(r->visited, r->path, json_true());
+    if (json_object_get(r->visited, next) || r->pages >= API_MAX_PAGES) {
         free(next);
         drop_prefetch(r);
         list_fail(r, API_ERR_BAD_JSON, "the server's meta.next link does not advance");
@@ -254,10 +255,11 @@ api_request *api_list(api_client *c, const char *resource, const api_param *para
     r->asked_limit = c->opts.page_size;
     r->objects = json_array();
     r->seen = json_object();
+    r->visited = json_object();
     strbuf sb = STRBUF_INIT;
     api_build_list_path(&sb, resource, r->asked_limit, params, nparams);
     r->path = sb_steal(&sb);
-    if (!r->objects || !r->seen) {
+    if (!r->objects || !r->seen || !r->visited) {
         api_request_later(r, 0, list_start_failed);
         return r;
     }

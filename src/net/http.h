@@ -3,10 +3,16 @@
  *
  * - Connections are kept alive and reused (HTTP/1.1).
  * - GETs ("reads") are queued so that at most `max_reads_in_flight` run at
- *   once (default 5); POSTs ("commands") bypass that queue and start at once,
- *   on an idle or a new connection, even while reads are stalled.
+ *   once (default 5); POSTs ("commands") bypass that queue and start at once
+ *   on a fresh connection of their own, even while reads are stalled (a
+ *   fresh connection also stops libcurl from silently resending a command
+ *   whose reused connection turned out dead).
  * - Requests are never retried here (see api/client.h for read retries).
  * - Credentials are never logged; CURLOPT_VERBOSE is never enabled.
+ *   PEXCON_NET_TRACE=1 prints one line per request (method, path, status,
+ *   sizes, timings) to stderr for diagnosis.
+ * - Name resolution uses libcurl's own resolver (its threaded resolver, if
+ *   built so); pexcon itself starts no threads.
  *
  * Callbacks run on the loop thread from within uv_run(). A callback may start
  * new requests or cancel other ones; it must not free the engine.

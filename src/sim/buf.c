@@ -89,35 +89,49 @@ static bool write_value(sim_buf *b, const json_t *j, int depth);
 static void write_string(sim_buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
-    sim_buf_append(b, "\"", 1);
-    size_t run = 0;
+    /* Worst case every byte becomes \u00XX: reserve once, write in place. */
+    if (len > (SIZE_MAX - 2) / 6 || !buf_reserve(b, len * 6 + 2))
+        return;
+    char *out = b->data + b->len;
+    *out++ = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *out++ = (char)c;
             continue;
-        sim_buf_append(b, s + run, i - run);
-        run = i + 1;
-        char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
-        size_t n = 2;
+        }
+        *out++ = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"':
+        case '\\':
+            *out++ = (char)c;
+            break;
+        case '\b':
+            *out++ = 'b';
+            break;
+        case '\f':
+            *out++ = 'f';
+            break;
+        case '\n':
+            *out++ = 'n';
+            break;
+        case '\r':
+            *out++ = 'r';
+            break;
+        case '\t':
+            *out++ = 't';
+            break;
         default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            n = 6;
+            memcpy(out, "u00", 3);
+            out[3] = hex[c >> 4];
+            out[4] = hex[c & 15];
+            out += 5;
             break;
         }
-        sim_buf_append(b, esc, n);
     }
-    sim_buf_append(b, s + run, len - run);
-    sim_buf_append(b, "\"", 1);
+    *out++ = '"';
+    b->len = (size_t)(out - b->data);
+    b->data[b->len] = '\0';
 }
 
 static void write_integer(sim_buf *b, json_int_t v)

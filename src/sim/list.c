@@ -528,6 +528,7 @@ static bool match_all(const list_plan *p, const json_t *obj)
 typedef struct sort_item {
     json_t *obj;
     size_t index;
+    json_t **keys; /* the order_by values, looked up once per object */
 } sort_item;
 
 /* Rank of a JSON type so that mixed types still sort deterministically. */
@@ -571,13 +572,31 @@ static int compare_items(const void *pa, const void *pb)
 {
     const sort_item *a = pa, *b = pb;
     for (size_t i = 0; i < sort_plan->norders; i++) {
-        const char *name = sort_plan->orders[i].field->name;
-        int c = compare_values(json_object_get(a->obj, name), json_object_get(b->obj, name));
+        int c = compare_values(a->keys[i], b->keys[i]);
         if (c)
             return sort_plan->orders[i].descending ? -c : c;
     }
     /* Ties keep collection order: a stable sort. */
     return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int sort_items(sort_item *items, size_t m, const list_plan *plan)
+{
+    json_t **keys = malloc(m * plan->norders * sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t i = 0; i < m; i++) {
+        items[i].keys = keys + i * plan->norders;
+        for (size_t k = 0; k < plan->norders; k++)
+            items[i].keys[k] = json_is_object(items[i].obj)
+                                   ? json_object_get(items[i].obj, plan->orders[k].field->name)
+                                   : NULL;
+    }
+    sort_plan = plan;
+    qsort(items, m, sizeof *items, compare_items);
+    sort_plan = NULL;
+    free(keys);
+    return 0;
 }
 
 /* ---------- page ---------- */
@@ -598,10 +617,9 @@ static int select_objects(json_t *collection, const list_plan *plan, sort_item *
             m++;
         }
     }
-    if (plan->norders > 0 && m > 1) {
-        sort_plan = plan;
-        qsort(items, m, sizeof *items, compare_items);
-        sort_plan = NULL;
+    if (plan->norders > 0 && m > 1 && sort_items(items, m, plan) != 0) {
+        free(items);
+        return -1;
     }
     *out = items;
     *count = m;

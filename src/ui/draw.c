@@ -87,8 +87,27 @@ void draw_hline(int y, int x, int width, attr_t attr)
     if (width <= 0)
         return;
     attrset(attr);
-    mvhline(y, x, ACS_HLINE, width);
+    mvhline(y, x, draw_ascii ? '-' : ACS_HLINE, width);
     attrset(A_NORMAL);
+}
+
+void draw_box(int y, int x, int h, int w, attr_t attr)
+{
+    if (h < 2 || w < 2)
+        return;
+    /* ASCII under a non-UTF-8 locale: the line-drawing character set is
+     * not reliable there (it needs the terminal's alternate charset). */
+    chtype corner = '+';
+    attrset(attr);
+    mvaddch(y, x, draw_ascii ? corner : ACS_ULCORNER);
+    mvaddch(y, x + w - 1, draw_ascii ? corner : ACS_URCORNER);
+    mvaddch(y + h - 1, x, draw_ascii ? corner : ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, draw_ascii ? corner : ACS_LRCORNER);
+    attrset(A_NORMAL);
+    draw_hline(y, x + 1, w - 2, attr);
+    draw_hline(y + h - 1, x + 1, w - 2, attr);
+    draw_vline(y + 1, x, h - 2, attr);
+    draw_vline(y + 1, x + w - 1, h - 2, attr);
 }
 
 void draw_vline(int y, int x, int height, attr_t attr)
@@ -96,6 +115,6 @@ void draw_vline(int y, int x, int height, attr_t attr)
     if (height <= 0)
         return;
     attrset(attr);
-    mvvline(y, x, ACS_VLINE, height);
+    mvvline(y, x, draw_ascii ? '|' : ACS_VLINE, height);
     attrset(A_NORMAL);
 }

@@ -17,6 +17,7 @@ void draw_fill(int y, int x, int width, attr_t attr);
 /* A horizontal rule of `width` columns. */
 void draw_hline(int y, int x, int width, attr_t attr);
 void draw_vline(int y, int x, int height, attr_t attr);
+void draw_box(int y, int x, int h, int w, attr_t attr);
 
 /* Set by the app: ASCII-only output (non-UTF-8 locale). */
 void draw_set_ascii(bool ascii);

@@ -66,8 +66,11 @@ static void render_header(ui_app *app)
     }
     const model_table *c = model_get(app->model, MT_CONFERENCES);
     const model_table *p = model_get(app->model, MT_ALL_PARTICIPANTS);
-    snprintf(buf, sizeof buf, "%zu conferences, %zu participants",
-             c ? model_table_live_count(c) : 0, p ? model_table_live_count(p) : 0);
+    size_t nc = c ? model_table_live_count(c) : 0, np = p ? model_table_live_count(p) : 0;
+    if (COLS >= 140)
+        snprintf(buf, sizeof buf, "%zu conferences, %zu participants", nc, np);
+    else
+        snprintf(buf, sizeof buf, "%zu conf, %zu part", nc, np);
     x = header_part(x, buf, SLOT_HEADER);
     if (app->paused)
         x = header_part(x, "PAUSED", SLOT_BANNER_WARNING);
@@ -399,16 +402,7 @@ static void render_help(ui_app *app)
     attr_t body = style_attr(SLOT_HELP);
     for (int y = 0; y < h; y++)
         draw_fill(y0 + y, x0, w, body);
-    attrset(style_attr(SLOT_BORDER_FOCUS));
-    mvaddch(y0, x0, ACS_ULCORNER);
-    mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
-    mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-    mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
-    mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
-    mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-    mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
-    mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
-    attrset(A_NORMAL);
+    draw_box(y0, x0, h, w, style_attr(SLOT_BORDER_FOCUS));
     draw_text(y0, x0 + 2, w - 4, " Help: keys (? or Esc closes, j/k scroll) ",
               style_attr(SLOT_TITLE_FOCUS), false, false);
     int inner = h - 2;

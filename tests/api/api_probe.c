@@ -5,7 +5,7 @@
  *        get PATH                           one object
  *        command NAME [key=value ...]       a command (POST), never retried
  *   probe options (before the global ones):
- *        --until N        exit after N operations finished (cancel the rest)
+ *        --until N        exit after N operations finished (the rest still pending)
  *        --print-ids      add the listed objects' ids to list results
  *        --attempts N     read attempts (default 3)
  *        --backoff SEC    first retry delay (default 0.5)
@@ -76,12 +76,9 @@ static void op_finished(probe_op *op, bool ok)
     if (!ok)
         p->failures++;
     if (p->until > 0 && p->ndone >= p->until) {
-        for (int i = 0; i < p->nops; i++) {
-            if (!p->ops[i].done && p->ops[i].req) {
-                api_cancel(p->ops[i].req);
-                p->ops[i].req = NULL;
-            }
-        }
+        /* Leave the rest pending: api_client_free must drop them cleanly,
+         * as when the console quits mid-refresh. */
+        uv_stop(api_client_loop(p->client));
         return;
     }
     if (p->sequential && p->next_op < p->nops && start_op(p, &p->ops[p->next_op++]) != 0)

@@ -39,6 +39,8 @@ CANNED = {
     ROOT + "bare/?limit=500": (200, {}, [{"id": "a"}, {"id": "b"}]),
     ROOT + "nometa/?limit=500": (200, {}, {"objects": [{"id": "a"}]}),
     ROOT + "loop/?limit=500": (200, {}, page([{"id": 1}], next=ROOT + "loop/?limit=500")),
+    ROOT + "cycle/?limit=500": (200, {}, page([{"id": 1}], next=ROOT + "cycle/?p=2")),
+    ROOT + "cycle/?p=2": (200, {}, page([{"id": 2}], next=ROOT + "cycle/?limit=500")),
     ROOT + "notalist/?limit=500": (200, {}, {"objects": {"id": 1}}),
     ROOT + "empty/": (200, {"Content-Type": "application/json"}, ""),
     ROOT + "redirect/": (302, {"Location": "https://sso.example.com/login"}, ""),
@@ -121,6 +123,9 @@ def test_looping_next_and_wrong_shape():
     res = probe("list", "loop/").one("list")
     check(not res["ok"] and res["error"]["kind"] == "BAD_JSON", res)
     check("does not advance" in res["error"]["message"], res)
+    res = probe("list", "cycle/").one("list")
+    check(not res["ok"] and "does not advance" in res["error"]["message"], res)
+    check(res["objects"] == 2 and res["pages"] == 2, res)
     res = probe("list", "notalist/").one("list")
     check(not res["ok"] and res["error"]["kind"] == "BAD_JSON", res)
 

@@ -9,6 +9,7 @@ participants pane title follows). Prints median / p90 / max over N.
 
     PEXSIM=build/src/sim/pexsim PEXCON=build/src/pexcon \
         PYTHONPATH=tests/lib:tests/ui python3 tests/bench/console_latency.py [-n 30]
+    ... --no-stall --participants 10000 --conferences 1 --scroll   (big lists)
 
 The figures include tmux's own capture time (a few ms), so they are an
 upper bound of what pexcon adds."""
@@ -43,6 +44,8 @@ def main():
     ap.add_argument("--participants", type=int, default=40)
     ap.add_argument("--conferences", type=int, default=8)
     ap.add_argument("--no-stall", action="store_true")
+    ap.add_argument("--scroll", action="store_true",
+                    help="also time PgDn in the first conference's participants")
     a = ap.parse_args()
     with Pexsim("--static", "--conferences", str(a.conferences),
                 "--participants", str(a.participants)) as sim:
@@ -57,15 +60,28 @@ def main():
                 helps.append(timed(c, "?", lambda s: "Help: keys" in s))
                 c.keys("Escape")
                 c.wait_for(lambda s: "Help: keys" not in s)
+                if len(names) < 2:
+                    continue
                 # Alternate between the first two conferences.
                 target = names[1] if i % 2 == 0 else names[0]
                 key = "j" if i % 2 == 0 else "k"
                 moves.append(timed(c, key, lambda s, t=target: "Participants of %s" % t[:20] in s))
+            scrolls = []
+            if a.scroll:
+                c.keys("g")  # first conference, then its participants
+                c.wait_for("Participants of %s" % names[0][:20])
+                c.keys("Tab")
+                for _ in range(a.n):
+                    before = c.screen()
+                    scrolls.append(timed(c, "NPage", lambda s, b=before: s != b))
             sim.clear_faults()
     state = "no stall" if a.no_stall else "server stalled 20 s"
     print("world: %d conferences, %d participants; %s" % (a.conferences, a.participants, state))
     summary("'?' -> help overlay visible", helps)
-    summary("j/k -> selection + pane follow", moves)
+    if moves:
+        summary("j/k -> selection + pane follow", moves)
+    if scrolls:
+        summary("PgDn in the participants pane", scrolls)
 
 
 if __name__ == "__main__":

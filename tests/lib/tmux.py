@@ -72,10 +72,14 @@ class Tmux:
         env_args = []
         for k, v in full_env.items():
             env_args += ["-e", f"{k}={v}"]
-        self._tmux("-f", self.conf, "new-session", "-d", "-s", self.session,
-                   "-x", str(width), "-y", str(height), *env_args,
-                   "sh", "-c", f"trap : INT; stty sane 2>/dev/null; ulimit -c 0 2>/dev/null; {script}",
-                   check=True, pre_env=full_env)
+        try:
+            self._tmux("-f", self.conf, "new-session", "-d", "-s", self.session,
+                       "-x", str(width), "-y", str(height), *env_args, "sh", "-c",
+                       f"trap : INT; stty sane 2>/dev/null; ulimit -c 0 2>/dev/null; {script}",
+                       check=True, pre_env=full_env)
+        except Exception:
+            self.kill()
+            raise
 
     # ---- plumbing ----------------------------------------------------------
 
@@ -195,6 +199,12 @@ class Tmux:
 
     def kill(self):
         self._tmux("kill-server")
+        # tmux -L leaves its socket file behind; remove ours.
+        base = os.environ.get("TMUX_TMPDIR") or "/tmp"
+        try:
+            os.unlink(os.path.join(base, "tmux-%d" % os.getuid(), self.socket))
+        except OSError:
+            pass
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def __enter__(self):

@@ -3,7 +3,13 @@
 pexcon runs in a 200x50 tmux pane against a --static pexsim world.
 """
 
-from uitest import Console, Pexsim, conference_names, participants_of
+import base64
+import http.client
+import os
+import re
+
+from tmux import Tmux
+from uitest import Console, Pexsim, conference_names, participants_of, pexcon_binary, wait_for
 
 
 def check_panes_and_columns(c, names):
@@ -95,7 +101,28 @@ def main():
             check_drill_down(c, sim, sorted(names, key=str.lower))
             check_help(c)
             check_quit_restores(c)
+    check_demo()
     print("1 passed, 0 failed")
+
+
+def check_demo():
+    """--demo: an embedded simulated node on loopback with random credentials."""
+    env = {"HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent", "PEXCON_PASSWORD": ""}
+    with Tmux([pexcon_binary(), "--demo"], width=160, height=40, env=env) as t:
+        screen = t.wait_for(lambda s: "Participants of" in s and "connected" in s, timeout=20)
+        header = screen.split("\n")[0]
+        match = re.search(r"demo @ 127\.0\.0\.1:(\d+)", header)
+        assert match, header
+        assert not t.program_pid("pexsim"), "the demo world runs inside pexcon"
+        # The embedded node answers on loopback but not to default credentials.
+        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=5)
+        token = base64.b64encode(b"admin:pexsim").decode()
+        conn.request("GET", "/api/admin/status/v1/conference/",
+                     headers={"Authorization": "Basic " + token})
+        assert conn.getresponse().status == 401
+        conn.close()
+        t.send_keys("q")
+        assert t.wait_exit(timeout=10) == 0
 
 
 if __name__ == "__main__":

@@ -72,6 +72,16 @@ def main():
             assert display_col(cjk_line, cjk_line.index("\u2502")) == sep_col
             c.keys("q")
             assert c.tmux.wait_exit() == 0
+
+        # A non-UTF-8 locale: ASCII glyphs only (lines, tree, quality
+        # symbols), and the wide name as one '?' per column.
+        with Console(sim, width=200, height=50, env={"LANG": "C", "LC_ALL": "C"}) as c:
+            screen = c.wait_for(lambda s: "TitleSet" in s and "Evil" in s, timeout=20)
+            assert all(ord(ch) < 128 for ch in screen), [ch for ch in screen if ord(ch) >= 128]
+            assert "----" in screen and "|" in screen, screen
+            assert "????????????????" in screen, screen  # 8 wide characters, 16 columns
+            c.keys("q")
+            assert c.tmux.wait_exit() == 0
     print("1 passed, 0 failed")
 
 

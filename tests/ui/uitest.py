@@ -66,7 +66,11 @@ class Console:
             os.chmod(path, 0o600)
             argv += ["--config", path]
         argv += ["--url", sim.url, "--user", sim.user, *args]
-        self.tmux = Tmux(argv, width=width, height=height, env=full_env)
+        try:
+            self.tmux = Tmux(argv, width=width, height=height, env=full_env)
+        except Exception:
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise
 
     def close(self):
         self.tmux.kill()

@@ -160,7 +160,7 @@ static int cmd_disconnect(cmd_ctx *x)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (!jget_bool(p->obj, "is_disconnect_supported"))
+    if (!wjson_bool(p->obj, "is_disconnect_supported"))
         return answer_error(x, "Participant does not support disconnect");
     w_conf *c = p->conf;
     if (p->group == p)
@@ -177,7 +177,7 @@ static int cmd_mute(cmd_ctx *x, bool mute)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (!jget_bool(p->obj, "is_mute_supported"))
+    if (!wjson_bool(p->obj, "is_mute_supported"))
         return answer_error(x, "Participant does not support muting");
     jset_bool(p->obj, "is_muted", mute);
     return answer_ok(x);
@@ -189,7 +189,7 @@ static int cmd_unlock_participant(cmd_ctx *x)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (jget_bool(p->obj, "is_on_hold") && !p->connecting)
+    if (wjson_bool(p->obj, "is_on_hold") && !p->connecting)
         part_set_waiting(x->w, p, false);
     return answer_ok(x);
 }
@@ -204,20 +204,20 @@ static int cmd_role(cmd_ctx *x)
     if (!require(x, "role", role, sizeof role) || !valid_role(x, role))
         return answer_validation(x);
     jset_str(p->obj, "role", role);
-    if (strcmp(role, "guest") == 0 && p->conf && jget_bool(p->conf->obj, "guests_muted") &&
-        jget_bool(p->obj, "is_mute_supported"))
+    if (strcmp(role, "guest") == 0 && p->conf && wjson_bool(p->conf->obj, "guests_muted") &&
+        wjson_bool(p->obj, "is_mute_supported"))
         jset_bool(p->obj, "is_muted", true);
     return answer_ok(x);
 }
 
 static void move_leg(sim_world *w, w_part *p, w_conf *to, const char *role, double now)
 {
-    bool presenting = jget_bool(p->obj, "is_presenting");
+    bool presenting = wjson_bool(p->obj, "is_presenting");
     if (presenting)
         media_end_presentation(w, p, now);
     part_detach(w, p, now);
     jset_str(p->obj, "role", role);
-    jset_str(p->obj, "service_tag", jget_str(to->obj, "tag"));
+    jset_str(p->obj, "service_tag", wjson_str(to->obj, "tag"));
     part_attach(w, p, to, now);
     part_apply_join_rules(w, p, to);
     if (!p->connecting)
@@ -236,7 +236,7 @@ static int cmd_transfer(cmd_ctx *x)
         ok = valid_role(x, role) && ok;
     if (!ok)
         return answer_validation(x);
-    if (!jget_bool(p->obj, "is_transfer_supported"))
+    if (!wjson_bool(p->obj, "is_transfer_supported"))
         return answer_error(x, "Participant does not support transfer");
     w_vmr *v = vmr_by_alias(x->w, alias);
     if (!v)
@@ -384,7 +384,7 @@ static int cmd_dial(cmd_ctx *x)
     jset_str(p->obj, "media_node", w->nodes[node].ip);
     jset_str(p->obj, "signalling_node", w->nodes[node].ip);
     jset_str(p->obj, "system_location", w->locs[w->nodes[node].loc].name);
-    jset_str(p->obj, "service_tag", jget_str(c->obj, "tag"));
+    jset_str(p->obj, "service_tag", wjson_str(c->obj, "tag"));
     p->connecting = true;
     p->dial_at = x->now + (w->opts.dial_delay > 0 ? w->opts.dial_delay : 0);
     p->dial_fail =
@@ -416,7 +416,7 @@ static int cmd_lock(cmd_ctx *x, bool lock)
     if (!lock) { /* everyone held at the waiting screen joins */
         for (size_t i = 0; i < c->parts.n; i++) {
             w_part *p = c->parts.items[i];
-            if (jget_bool(p->obj, "is_on_hold") && !p->connecting)
+            if (wjson_bool(p->obj, "is_on_hold") && !p->connecting)
                 part_set_waiting(x->w, p, false);
         }
     }
@@ -432,8 +432,8 @@ static int cmd_mute_guests(cmd_ctx *x, bool mute)
     set_conf_flag(x->w, c, "guests_muted", mute);
     for (size_t i = 0; i < c->parts.n; i++) {
         w_part *p = c->parts.items[i];
-        if (strcmp(jget_str(p->obj, "role"), "guest") == 0 &&
-            jget_bool(p->obj, "is_mute_supported"))
+        if (strcmp(wjson_str(p->obj, "role"), "guest") == 0 &&
+            wjson_bool(p->obj, "is_mute_supported"))
             jset_bool(p->obj, "is_muted", mute);
     }
     return answer_ok(x);
@@ -485,11 +485,13 @@ static int cmd_transform_layout(cmd_ctx *x)
         return answer_validation(x);
     const char *main_layout = *layout ? layout : host;
     if (*main_layout) {
-        snprintf(c->layout, sizeof c->layout, "%s", main_layout);
+        /* Validated above: always one of the short layout names. */
+        snprintf(c->layout, sizeof c->layout, "%.*s", (int)sizeof c->layout - 1, main_layout);
         jset_str(c->obj, "layout", c->layout);
     }
     if (*guest || *layout)
-        snprintf(c->guest_layout, sizeof c->guest_layout, "%s", *guest ? guest : layout);
+        snprintf(c->guest_layout, sizeof c->guest_layout, "%.*s", (int)sizeof c->guest_layout - 1,
+                 *guest ? guest : layout);
     return answer_ok(x);
 }
 

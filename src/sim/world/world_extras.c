@@ -58,10 +58,10 @@ static void licensing_refresh(sim_world *w)
         w->shown_lic[i] = now_counts[i];
     }
     long long vmrs = (long long)w->vmrs.n;
-    if (jget_int(o, "vmr_count") != vmrs)
+    if (wjson_int(o, "vmr_count") != vmrs)
         jset_int(o, "vmr_count", vmrs);
     long long regs = (long long)json_array_size(w_coll(w, C_ST_REGISTRATION));
-    if (jget_int(o, "system_count") != regs)
+    if (wjson_int(o, "system_count") != regs)
         jset_int(o, "system_count", regs);
 }
 
@@ -112,7 +112,7 @@ static void registration_end(sim_world *w, double now)
         json_object_del(h, "push_token");
         json_object_set_new(h, "end_time", w_iso_json(now, true));
         snprintf(uri, sizeof uri, "/api/admin/history/v1/registration_alias/%lld/",
-                 jget_int(h, "id"));
+                 wjson_int(h, "id"));
         jset_str(h, "resource_uri", uri);
         json_t *hist = w_coll(w, C_HI_REGISTRATION);
         json_array_append_new(hist, h);
@@ -226,21 +226,21 @@ static void cloud_refresh(sim_world *w)
     if (!m || !v)
         return;
     const w_loc *mon = &w->locs[0];
-    long long max_hd = jget_int(mon->status, "max_hd_calls");
-    long long used_hd = (jget_int(mon->status, "media_tokens_used") + 3) / 4;
+    long long max_hd = wjson_int(mon->status, "max_hd_calls");
+    long long used_hd = (wjson_int(mon->status, "media_tokens_used") + 3) / 4;
     long long load = (long long)(json_real_value(json_object_get(mon->status, "media_load")) + 0.5);
-    if (jget_int(m, "max_hd_calls") != max_hd)
+    if (wjson_int(m, "max_hd_calls") != max_hd)
         jset_int(m, "max_hd_calls", max_hd);
     long long free_hd = max_hd > used_hd ? max_hd - used_hd : 0;
-    if (jget_int(m, "free_hd_calls") != free_hd)
+    if (wjson_int(m, "free_hd_calls") != free_hd)
         jset_int(m, "free_hd_calls", free_hd);
-    if (jget_int(m, "media_load") != load)
+    if (wjson_int(m, "media_load") != load)
         jset_int(m, "media_load", load);
     long long running = 0;
     json_t *nodes = w_coll(w, C_ST_CLOUD_NODE);
     for (size_t i = 0; i < json_array_size(nodes); i++)
-        running += jget_int(json_array_get(nodes, i), "max_hd_calls");
-    if (jget_int(v, "max_hd_calls") != running) {
+        running += wjson_int(json_array_get(nodes, i), "max_hd_calls");
+    if (wjson_int(v, "max_hd_calls") != running) {
         jset_int(v, "max_hd_calls", running);
         jset_int(v, "free_hd_calls", running);
         jset_int(v, "media_load", running > 0 ? 0 : 100);
@@ -258,9 +258,9 @@ int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double
     json_t *nodes = w_coll(w, C_ST_CLOUD_NODE);
     for (size_t i = 0; i < json_array_size(nodes); i++) {
         json_t *o = json_array_get(nodes, i);
-        if (strcmp(jget_str(o, "cloud_instance_id"), inst) != 0)
+        if (strcmp(wjson_str(o, "cloud_instance_id"), inst) != 0)
             continue;
-        if (strcmp(jget_str(o, "cloud_instance_state"), "stopped") != 0) {
+        if (strcmp(wjson_str(o, "cloud_instance_state"), "stopped") != 0) {
             *resp = json_pack("{s:s,s:s}", "status", "failed", "error",
                               "Unable to start a cloud node which isn't in 'STOPPED' state");
             return 200;
@@ -272,9 +272,9 @@ int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double
         jset_int(o, "max_hd_calls", 16);
         jset_int(o, "media_load", 0);
         w_node fake = {0};
-        fake.id = jget_int(o, "workervm_configuration_id");
-        snprintf(fake.name, sizeof fake.name, "%s", jget_str(o, "cloud_instance_name"));
-        snprintf(fake.ip, sizeof fake.ip, "%s", jget_str(o, "cloud_instance_ip"));
+        fake.id = wjson_int(o, "workervm_configuration_id");
+        snprintf(fake.name, sizeof fake.name, "%s", wjson_str(o, "cloud_instance_name"));
+        snprintf(fake.ip, sizeof fake.ip, "%s", wjson_str(o, "cloud_instance_ip"));
         fake.loc = cloud_loc(w);
         history_add_event(w, &fake, "STATE_CHANGE", "STARTING", "Cloud node start requested", now);
         cloud_refresh(w);

@@ -308,11 +308,11 @@ static void kind_webrtc(sim_world *w, w_part *p, w_part *head, int leg, bool app
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     if (head) {
-        snprintf(display, sizeof display, "%s", jget_str(head->obj, "display_name"));
-        snprintf(ip, sizeof ip, "%s", jget_str(head->obj, "remote_address"));
-        jset_str(o, "vendor", jget_str(head->obj, "vendor"));
-        jset_str(o, "idp_uuid", jget_str(head->obj, "idp_uuid"));
-        jset_bool(o, "is_idp_authenticated", jget_bool(head->obj, "is_idp_authenticated"));
+        snprintf(display, sizeof display, "%s", wjson_str(head->obj, "display_name"));
+        snprintf(ip, sizeof ip, "%s", wjson_str(head->obj, "remote_address"));
+        jset_str(o, "vendor", wjson_str(head->obj, "vendor"));
+        jset_str(o, "idp_uuid", wjson_str(head->obj, "idp_uuid"));
+        jset_bool(o, "is_idp_authenticated", wjson_bool(head->obj, "is_idp_authenticated"));
     } else {
         gen_person_name(w, display, sizeof display, alias, sizeof alias);
         gen_remote_ip(w, ip);
@@ -338,7 +338,7 @@ static void kind_webrtc(sim_world *w, w_part *p, w_part *head, int leg, bool app
     p->tokens = 4;
     if (head) { /* media leg of a two-leg Infinity Connect call */
         jset_str(o, "parent_id", head->id);
-        jset_str(o, "conversation_id", jget_str(head->obj, "call_uuid"));
+        jset_str(o, "conversation_id", wjson_str(head->obj, "call_uuid"));
     } else if (p->kind == K_WEBRTC_2LEG) { /* signalling leg: no media, no licence */
         jset_bool(o, "has_media", false);
         jset_int(o, "license_count", 0);
@@ -353,11 +353,11 @@ static void kind_mssip(sim_world *w, w_part *p, w_part *head)
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     if (head) {
-        snprintf(display, sizeof display, "%s", jget_str(head->obj, "display_name"));
-        snprintf(alias, sizeof alias, "%s", jget_str(head->obj, "participant_alias"));
-        snprintf(ip, sizeof ip, "%s", jget_str(head->obj, "remote_address"));
+        snprintf(display, sizeof display, "%s", wjson_str(head->obj, "display_name"));
+        snprintf(alias, sizeof alias, "%s", wjson_str(head->obj, "participant_alias"));
+        snprintf(ip, sizeof ip, "%s", wjson_str(head->obj, "remote_address"));
         /* the content (RDP/VBSS) leg shares the Skype conversation */
-        jset_str(o, "conversation_id", jget_str(head->obj, "conversation_id"));
+        jset_str(o, "conversation_id", wjson_str(head->obj, "conversation_id"));
         jset_int(o, "license_count", 0);
         jset_str(o, "license_type", "nolicense");
         jset_bool(o, "is_mute_supported", false);

@@ -60,7 +60,7 @@ static int most_frequent(const int buckets[5])
 
 static double leg_start(const w_part *p)
 {
-    double t = w_parse_iso(jget_str(p->obj, "connect_time"));
+    double t = w_parse_iso(wjson_str(p->obj, "connect_time"));
     return t > 0 ? t : p->created;
 }
 
@@ -86,7 +86,7 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
     }
     const json_t *s = p->obj;
     char uri[128];
-    bool out = strcmp(jget_str(s, "call_direction"), "out") == 0;
+    bool out = strcmp(wjson_str(s, "call_direction"), "out") == 0;
     double start = leg_start(p);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/participant/%s/", p->id);
     jset_str(o, "av_id", "");
@@ -129,14 +129,14 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
     jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
     json_object_set_new(o, "end_time", w_iso_json(end, true));
     jset_str(o, "id", p->id);
-    jset_str(o, "local_alias", jget_str(s, out ? "source_alias" : "destination_alias"));
+    jset_str(o, "local_alias", wjson_str(s, out ? "source_alias" : "destination_alias"));
     jset_str(o, "presentation_id", "");
-    const char *proxy = jget_str(s, "proxy_node");
+    const char *proxy = wjson_str(s, "proxy_node");
     jset_str(o, "proxy_node", *proxy ? proxy : "None"); /* as real CDRs show it */
-    jset_str(o, "remote_alias", jget_str(s, out ? "destination_alias" : "source_alias"));
+    jset_str(o, "remote_alias", wjson_str(s, out ? "destination_alias" : "source_alias"));
     jset_str(o, "resource_uri", uri);
     json_object_set_new(o, "start_time", w_iso_json(start, true));
-    const char *node_ip = jget_str(s, "media_node");
+    const char *node_ip = wjson_str(s, "media_node");
     for (int i = 0; i < p->nended; i++)
         json_array_append_new(streams, media_history_stream(w, &p->ended[i], uri, node_ip, end));
     for (int i = 0; i < p->nstreams; i++)
@@ -254,7 +254,7 @@ void history_conf_close(sim_world *w, w_conf *c, double now)
     w_hconf *h = c->hist;
     c->hist = NULL;
     if (h)
-        hconf_finish(w, h, c->name, c->service_type, jget_str(c->obj, "tag"), c->start, now);
+        hconf_finish(w, h, c->name, c->service_type, wjson_str(c->obj, "tag"), c->start, now);
 }
 
 /* ---- alarms, node events, backplanes ---- */
@@ -347,7 +347,7 @@ void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
         return;
     }
     char uri[128];
-    double start = w_parse_iso(jget_str(bp, "connect_time"));
+    double start = w_parse_iso(wjson_str(bp, "connect_time"));
     if (start < 0)
         start = now;
     static const char *const same[] = {"id",
@@ -368,11 +368,11 @@ void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
     jset_str(o, "disconnect_reason", "Call disconnected");
     jset_int(o, "duration", now > start ? (long long)(now - start) : 0);
     json_object_set_new(o, "end_time", w_iso_json(now, true));
-    snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane/%s/", jget_str(bp, "id"));
+    snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane/%s/", wjson_str(bp, "id"));
     jset_str(o, "resource_uri", uri);
     json_object_set_new(o, "start_time", w_iso_json(start, true));
     for (int k = 0; k < 2; k++) {
-        json_t *s = hbp_stream(w, uri, jget_str(bp, "media_node"), k == 1, start, now);
+        json_t *s = hbp_stream(w, uri, wjson_str(bp, "media_node"), k == 1, start, now);
         if (s) {
             json_array_append_new(streams, s);
             json_array_append(w_coll(w, C_HI_BP_STREAM), s);

@@ -43,9 +43,9 @@ void jset_int(json_t *o, const char *k, long long v);
 void jset_real(json_t *o, const char *k, double v);
 void jset_bool(json_t *o, const char *k, bool v);
 void jset_null(json_t *o, const char *k);
-const char *jget_str(const json_t *o, const char *k); /* "" when absent */
-bool jget_bool(const json_t *o, const char *k);
-long long jget_int(const json_t *o, const char *k);
+const char *wjson_str(const json_t *o, const char *k); /* "" when absent */
+bool wjson_bool(const json_t *o, const char *k);
+long long wjson_int(const json_t *o, const char *k);
 double round2(double v);
 
 /* Remove `item` from `arr` (pointer identity); scans from the front.

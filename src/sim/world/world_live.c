@@ -270,9 +270,9 @@ void media_end(sim_world *w, w_part *p)
 static void licence_account(sim_world *w, w_part *p, bool add)
 {
     if (add) {
-        const char *type = jget_str(p->obj, "license_type");
-        const char *proto = jget_str(p->obj, "protocol");
-        int count = (int)jget_int(p->obj, "license_count");
+        const char *type = wjson_str(p->obj, "license_type");
+        const char *proto = wjson_str(p->obj, "protocol");
+        int count = (int)wjson_int(p->obj, "license_count");
         p->acc_port = strcmp(type, "port") == 0 ? count : 0;
         p->acc_audio = strcmp(type, "audio") == 0 ? count : 0;
         p->acc_teams = strcmp(proto, "TEAMS") == 0 ? 1 : 0;
@@ -356,7 +356,7 @@ static void orphan_children(w_part *head)
 
 void part_leave(sim_world *w, w_part *p, const char *reason, double now)
 {
-    if (jget_bool(p->obj, "is_presenting"))
+    if (wjson_bool(p->obj, "is_presenting"))
         media_end_presentation(w, p, now);
     history_add_participant(w, p, reason, now);
     orphan_children(p);
@@ -366,7 +366,7 @@ void part_leave(sim_world *w, w_part *p, const char *reason, double now)
 
 void part_resync(sim_world *w, w_part *p, double now)
 {
-    int node = platform_node_by_ip(w, jget_str(p->obj, "media_node"));
+    int node = platform_node_by_ip(w, wjson_str(p->obj, "media_node"));
     w_conf *c = p->conf;
     if (node >= 0 && node != p->node && c) { /* staged onto another node */
         part_detach(w, p, now);
@@ -376,7 +376,7 @@ void part_resync(sim_world *w, w_part *p, double now)
         licence_account(w, p, false);
         licence_account(w, p, true);
     }
-    if (!jget_bool(p->obj, "has_media"))
+    if (!wjson_bool(p->obj, "has_media"))
         media_end(w, p);
     else if (!p->connecting)
         media_begin(w, p, now);
@@ -441,10 +441,10 @@ void part_apply_join_rules(sim_world *w, w_part *p, w_conf *c)
         return;
     jset_str(p->obj, "service_type", c->service_type);
     jset_bool(p->obj, "is_on_hold", false);
-    if (jget_bool(c->obj, "is_locked"))
+    if (wjson_bool(c->obj, "is_locked"))
         part_set_waiting(w, p, true);
-    if (jget_bool(c->obj, "guests_muted") && strcmp(jget_str(p->obj, "role"), "guest") == 0 &&
-        jget_bool(p->obj, "is_mute_supported"))
+    if (wjson_bool(c->obj, "guests_muted") && strcmp(wjson_str(p->obj, "role"), "guest") == 0 &&
+        wjson_bool(p->obj, "is_mute_supported"))
         jset_bool(p->obj, "is_muted", true);
 }
 
@@ -489,13 +489,13 @@ static void place_leg(sim_world *w, w_part *p, w_conf *c)
         p->node = head->node;
         p->sig_node = head->sig_node;
         loc = head->node >= 0 ? w->nodes[head->node].loc : 0;
-        jset_str(p->obj, "proxy_node", jget_str(head->obj, "proxy_node"));
+        jset_str(p->obj, "proxy_node", wjson_str(head->obj, "proxy_node"));
     } else {
         loc = pick_location(w);
         p->node = node_for(w, c, loc);
         loc = w->nodes[p->node].loc;
         p->sig_node = p->node;
-        const char *proto = jget_str(p->obj, "protocol");
+        const char *proto = wjson_str(p->obj, "protocol");
         int proxy = platform_proxy_in(w, loc);
         if (proxy >= 0 && strcmp(proto, "WebRTC") == 0 && rng_chance(&w->rng, 0.7))
             jset_str(p->obj, "proxy_node", w->nodes[proxy].ip);
@@ -508,13 +508,13 @@ static void place_leg(sim_world *w, w_part *p, w_conf *c)
 static const char *natural_role(sim_world *w, w_part *p, w_conf *c)
 {
     if (p->group != p)
-        return jget_str(p->group->obj, "role");
+        return wjson_str(p->group->obj, "role");
     if (p->kind == K_RTMP || strcmp(c->service_type, "gateway") == 0 ||
         strcmp(c->service_type, "two_stage_dialing") == 0)
         return "guest";
     if (strcmp(c->service_type, "lecture") == 0) {
         for (size_t i = 0; i < c->parts.n; i++)
-            if (strcmp(jget_str(((w_part *)c->parts.items[i])->obj, "role"), "chair") == 0)
+            if (strcmp(wjson_str(((w_part *)c->parts.items[i])->obj, "role"), "chair") == 0)
                 return rng_chance(&w->rng, 0.1) ? "chair" : "guest";
         return "chair";
     }
@@ -526,8 +526,8 @@ static const char *natural_role(sim_world *w, w_part *p, w_conf *c)
 void part_join(sim_world *w, w_part *p, w_conf *c, double now)
 {
     place_leg(w, p, c);
-    jset_str(p->obj, "service_tag", jget_str(c->obj, "tag"));
-    if (!*jget_str(p->obj, "destination_alias"))
+    jset_str(p->obj, "service_tag", wjson_str(c->obj, "tag"));
+    if (!*wjson_str(p->obj, "destination_alias"))
         jset_str(p->obj, "destination_alias", c->vmr ? c->vmr->alias_main : "");
     jset_str(p->obj, "role", natural_role(w, p, c));
     part_attach(w, p, c, now);
@@ -570,10 +570,10 @@ static int add_gateway_call(sim_world *w, double now)
         part_free(out);
         return 0;
     }
-    const char *dest = jget_str(out->obj, "participant_alias");
+    const char *dest = wjson_str(out->obj, "participant_alias");
     jset_str(in->obj, "destination_alias", dest);
     jset_str(out->obj, "destination_alias", dest);
-    jset_str(out->obj, "source_alias", jget_str(in->obj, "participant_alias"));
+    jset_str(out->obj, "source_alias", wjson_str(in->obj, "participant_alias"));
     jset_str(out->obj, "display_name", "Microsoft Teams meeting");
     part_join(w, in, c, now);
     part_join(w, out, c, now);
@@ -683,7 +683,8 @@ static w_vmr *vmr_of_type(sim_world *w, const char *type)
     return NULL;
 }
 
-/* Builds one conference that started in the past with `legs` legs. */
+/* Starts conference number `index` in the past with its first person;
+ * returns the number of legs it used. */
 static int populate_conference(sim_world *w, int index, int budget, double now)
 {
     double start = now - rng_range(&w->rng, 120, 3600);
@@ -767,8 +768,8 @@ static void step_presentations(sim_world *w, double now, double dt)
         if (c->parts.n < 2 || !joinable(c) || !rng_chance(&w->rng, dt / 240.0))
             continue;
         w_part *p = c->parts.items[rng_int(&w->rng, 0, (int)c->parts.n - 1)];
-        if (p->pinned || p->nstreams == 0 || !jget_bool(p->obj, "is_presentation_supported") ||
-            jget_bool(p->obj, "is_on_hold") || (p->kind == K_MSSIP && p->group != p))
+        if (p->pinned || p->nstreams == 0 || !wjson_bool(p->obj, "is_presentation_supported") ||
+            wjson_bool(p->obj, "is_on_hold") || (p->kind == K_MSSIP && p->group != p))
             continue;
         media_add_presentation(w, p, now);
         p->present_until = now + rng_range(&w->rng, 60, 600);

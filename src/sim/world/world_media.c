@@ -68,7 +68,7 @@ void media_push_quality(w_part *p, int q)
 
 int part_tokens(const w_part *p)
 {
-    return jget_bool(p->obj, "has_media") ? p->tokens : 0;
+    return wjson_bool(p->obj, "has_media") ? p->tokens : 0;
 }
 
 /* ---- stream setup ---- */
@@ -103,8 +103,8 @@ static w_stream *stream_add(sim_world *w, w_part *p, int type, double now)
     s->type = type;
     s->slot = type == WS_PRESENTATION && p->kind != K_MSSIP ? 2 : p->nstreams;
     s->start = now + (type == WS_AUDIO ? 0.0 : rng_range(&w->rng, 0.05, 0.4));
-    const char *proto = jget_str(p->obj, "protocol");
-    int bw = (int)jget_int(p->obj, "bandwidth");
+    const char *proto = wjson_str(p->obj, "protocol");
+    int bw = (int)wjson_int(p->obj, "bandwidth");
     bool rx_silent = p->kind == K_RTMP; /* streaming only sends */
     double j = p->base_jitter;
     if (type == WS_AUDIO) {
@@ -140,7 +140,7 @@ static w_stream *stream_add(sim_world *w, w_part *p, int type, double now)
 
 void media_start(sim_world *w, w_part *p, double now)
 {
-    if (p->nstreams > 0 || !jget_bool(p->obj, "has_media"))
+    if (p->nstreams > 0 || !wjson_bool(p->obj, "has_media"))
         return;
     if (p->kind == K_MSSIP && p->group != p) {
         stream_add(w, p, WS_PRESENTATION, now); /* the Skype content leg */
@@ -272,7 +272,7 @@ static void close_window(w_part *p)
     }
     media_push_quality(p, any ? w_quality_window(worst_loss, worst_jitter) : 0);
     const char *name = w_quality_name(w_quality_recent(p->hq, p->nhq));
-    if (strcmp(jget_str(p->obj, "call_quality"), name) != 0)
+    if (strcmp(wjson_str(p->obj, "call_quality"), name) != 0)
         jset_str(p->obj, "call_quality", name);
 }
 

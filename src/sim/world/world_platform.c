@@ -13,7 +13,7 @@
 static void node_status_json(w_node *n, const w_loc *l, double now)
 {
     json_t *o = n->status;
-    int cpus = (int)jget_int(n->config, "vm_cpu_count");
+    int cpus = (int)wjson_int(n->config, "vm_cpu_count");
     json_object_set_new(o, "boot_time", w_iso_json(n->boot, false));
     jset_int(o, "configuration_id", n->id);
     jset_str(o, "cpu_capabilities", "AVX2");
@@ -324,10 +324,10 @@ static json_t *shard_json(sim_world *w, w_conf *c, int node)
     rng_uuid(&w->rng, id);
     const json_t *co = c->obj;
     jset_str(o, "conference", c->name);
-    jset_bool(o, "guests_muted", jget_bool(co, "guests_muted"));
+    jset_bool(o, "guests_muted", wjson_bool(co, "guests_muted"));
     jset_str(o, "id", id);
     jset_bool(o, "is_direct", false);
-    jset_bool(o, "is_locked", jget_bool(co, "is_locked"));
+    jset_bool(o, "is_locked", wjson_bool(co, "is_locked"));
     jset_bool(o, "is_started", true);
     jset_str(o, "node", w->nodes[node].ip);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/conference_shard/%s/", id);
@@ -335,7 +335,7 @@ static json_t *shard_json(sim_world *w, w_conf *c, int node)
     jset_str(o, "service_type", c->service_type);
     json_object_set_new(o, "start_time", json_deep_copy(json_object_get(co, "start_time")));
     jset_str(o, "system_location", w->locs[w->nodes[node].loc].name);
-    jset_str(o, "tag", jget_str(co, "tag"));
+    jset_str(o, "tag", wjson_str(co, "tag"));
     jset_bool(o, "transcoding_enabled", true);
     return o;
 }
@@ -359,7 +359,7 @@ static json_t *backplane_json(sim_world *w, w_conf *c, int node, double now)
     jset_str(o, "remote_node_name", home->name);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/backplane/%s/", id);
     jset_str(o, "resource_uri", uri);
-    jset_str(o, "service_tag", jget_str(c->obj, "tag"));
+    jset_str(o, "service_tag", wjson_str(c->obj, "tag"));
     jset_str(o, "system_location", w->locs[n->loc].name);
     jset_str(o, "type", n->loc == home->loc ? "local" : "geo");
     return o;
@@ -404,8 +404,8 @@ void platform_conf_flags(sim_world *w, w_conf *c)
     for (int i = 0; i < w->nnodes; i++) {
         if (!c->shards[i])
             continue;
-        jset_bool(c->shards[i], "is_locked", jget_bool(c->obj, "is_locked"));
-        jset_bool(c->shards[i], "guests_muted", jget_bool(c->obj, "guests_muted"));
+        jset_bool(c->shards[i], "is_locked", wjson_bool(c->obj, "is_locked"));
+        jset_bool(c->shards[i], "guests_muted", wjson_bool(c->obj, "guests_muted"));
     }
 }
 
@@ -427,11 +427,11 @@ json_t *platform_backplane_streams(sim_world *w, const char *id, double now)
 {
     json_t *arr = w_coll(w, C_ST_BACKPLANE), *bp = NULL;
     for (size_t i = 0; i < json_array_size(arr) && !bp; i++)
-        if (strcmp(jget_str(json_array_get(arr, i), "id"), id) == 0)
+        if (strcmp(wjson_str(json_array_get(arr, i), "id"), id) == 0)
             bp = json_array_get(arr, i);
     if (!bp)
         return NULL;
-    double start = w_parse_iso(jget_str(bp, "connect_time"));
+    double start = w_parse_iso(wjson_str(bp, "connect_time"));
     double age = start > 0 && now > start ? now - start : 0;
     json_decref(w->scratch);
     w->scratch = json_array();
@@ -443,7 +443,7 @@ json_t *platform_backplane_streams(sim_world *w, const char *id, double now)
         snprintf(slot, sizeof slot, "%d", k);
         jset_str(o, "end_time", "");
         jset_str(o, "id", slot);
-        jset_str(o, "node", jget_str(bp, "media_node"));
+        jset_str(o, "node", wjson_str(bp, "media_node"));
         const char *dirs[2] = {"rx", "tx"};
         for (int d = 0; d < 2; d++) {
             char key[40];
@@ -502,7 +502,7 @@ static void loc_refresh(sim_world *w, w_loc *l, int li)
         jset_real(l->status, "media_load", load);
         jset_int(l->status, "media_tokens_used", used);
     }
-    if (jget_int(l->status, "max_media_tokens") != max) {
+    if (wjson_int(l->status, "max_media_tokens") != max) {
         char buf[24];
         jset_int(l->status, "max_audio_calls", max);
         snprintf(buf, sizeof buf, "%d", max);
@@ -541,7 +541,7 @@ static void stats_sample(sim_world *w, double t, double jitter)
 {
     for (int i = 0; i < w->nnodes; i++) {
         w_node *n = &w->nodes[i];
-        double load = (double)jget_int(n->status, "media_load");
+        double load = (double)wjson_int(n->status, "media_load");
         if (jitter > 0)
             load = fmax(0, fmin(100, load + rng_normal(&w->rng) * jitter));
         stats_push(n->stats, load, t);

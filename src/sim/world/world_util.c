@@ -197,18 +197,18 @@ void jset_null(json_t *o, const char *k)
     json_object_set_new(o, k, json_null());
 }
 
-const char *jget_str(const json_t *o, const char *k)
+const char *wjson_str(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
     return s ? s : "";
 }
 
-bool jget_bool(const json_t *o, const char *k)
+bool wjson_bool(const json_t *o, const char *k)
 {
     return json_is_true(json_object_get(o, k));
 }
 
-long long jget_int(const json_t *o, const char *k)
+long long wjson_int(const json_t *o, const char *k)
 {
     return json_integer_value(json_object_get(o, k));
 }

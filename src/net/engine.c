@@ -1,0 +1,118 @@
+/* Engine lifetime. See http.h for the contract. */
+#include "net/internal.h"
+
+static bool curl_global_ready(void)
+{
+    static bool done = false;
+    static bool ok = false;
+    if (!done) {
+        ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+        done = true;
+    }
+    return ok;
+}
+
+net_engine *net_engine_new(uv_loop_t *loop, const net_opts *o, strbuf *err)
+{
+    if (!curl_global_ready()) {
+        if (err)
+            sb_append(err, "libcurl could not be initialised");
+        return NULL;
+    }
+    if (!o->base_url || !*o->base_url) {
+        if (err)
+            sb_append(err, "no server URL given (use --url or a profile's url)");
+        return NULL;
+    }
+    net_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        goto oom;
+    e->loop = loop;
+    double timeout = o->timeout_s > 0 ? o->timeout_s : NET_DEFAULT_TIMEOUT_S;
+    double connect =
+        o->connect_timeout_s > 0
+            ? o->connect_timeout_s
+            : (timeout < NET_DEFAULT_CONNECT_TIMEOUT_S ? timeout : NET_DEFAULT_CONNECT_TIMEOUT_S);
+    e->timeout_ms = (long)(timeout * 1000.0);
+    e->connect_timeout_ms = (long)(connect * 1000.0);
+    e->max_body = o->max_body_bytes ? o->max_body_bytes : NET_DEFAULT_MAX_BODY;
+    e->max_reads = o->max_reads_in_flight > 0 ? o->max_reads_in_flight : NET_DEFAULT_MAX_READS;
+    e->insecure = o->insecure;
+    const char *trace = getenv("PEXCON_NET_TRACE");
+    e->trace = trace && *trace && strcmp(trace, "0") != 0;
+    e->base_url = strdup(o->base_url);
+    e->user = net_strdup_or_null(o->user);
+    e->password = net_strdup_or_null(o->password);
+    e->netrc_file = net_strdup_or_null(o->netrc_file);
+    e->ca_file = net_strdup_or_null(o->ca_file);
+    e->user_agent = strdup(o->user_agent ? o->user_agent : "pexcon/" PEXCON_VERSION);
+    if (!e->base_url || !e->user_agent || (o->user && !e->user) || (o->password && !e->password) ||
+        (o->netrc_file && !e->netrc_file) || (o->ca_file && !e->ca_file))
+        goto oom_free;
+    e->multi = curl_multi_init();
+    if (!e->multi)
+        goto oom_free;
+    curl_multi_setopt(e->multi, CURLMOPT_SOCKETFUNCTION, net_curl_socket_cb);
+    curl_multi_setopt(e->multi, CURLMOPT_SOCKETDATA, e);
+    curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION, net_curl_timer_cb);
+    curl_multi_setopt(e->multi, CURLMOPT_TIMERDATA, e);
+    /* Our own queue caps reads; curl must not cap connections per host, or a
+     * command would wait behind stalled reads. Keep enough idle ones cached. */
+    curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+    curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS, (long)e->max_reads + 4);
+
+    uv_timer_init(loop, &e->timer);
+    e->timer.data = e;
+    uv_unref((uv_handle_t *)&e->timer);
+    e->open_handles++;
+    uv_timer_init(loop, &e->drain);
+    e->drain.data = e;
+    uv_unref((uv_handle_t *)&e->drain);
+    e->open_handles++;
+    uv_async_init(loop, &e->keepalive, NULL);
+    e->keepalive.data = e;
+    uv_unref((uv_handle_t *)&e->keepalive);
+    e->open_handles++;
+    return e;
+
+oom_free:
+    if (e->multi)
+        curl_multi_cleanup(e->multi);
+    free(e->base_url);
+    free(e->user);
+    if (e->password) {
+        explicit_bzero(e->password, strlen(e->password));
+        free(e->password);
+    }
+    free(e->netrc_file);
+    free(e->ca_file);
+    free(e->user_agent);
+    free(e);
+oom:
+    if (err)
+        sb_append(err, "out of memory");
+    return NULL;
+}
+
+void net_engine_free(net_engine *e)
+{
+    if (!e || e->freeing)
+        return;
+    e->freeing = true;
+    while (e->queue.head)
+        net_request_abort(e->queue.head);
+    while (e->active.head)
+        net_request_abort(e->active.head);
+    /* Close our watchers before curl closes the sockets they watch. */
+    curl_multi_setopt(e->multi, CURLMOPT_SOCKETFUNCTION, NULL);
+    curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION, NULL);
+    while (e->socks)
+        net_sock_close(e, e->socks);
+    curl_multi_cleanup(e->multi);
+    e->multi = NULL;
+    uv_timer_stop(&e->timer);
+    uv_close((uv_handle_t *)&e->timer, net_handle_closed);
+    uv_timer_stop(&e->drain);
+    uv_close((uv_handle_t *)&e->drain, net_handle_closed);
+    uv_close((uv_handle_t *)&e->keepalive, net_handle_closed);
+}
