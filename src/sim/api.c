@@ -18,8 +18,7 @@
 #define MAX_SEGMENTS 10
 #define API_AREAS_FOR_DATA 3
 
-static const char *const data_areas[API_AREAS_FOR_DATA] = {"status", "history",
-                                                           "configuration"};
+static const char *const data_areas[API_AREAS_FOR_DATA] = {"status", "history", "configuration"};
 
 typedef struct path_parts {
     char *buf;
@@ -150,8 +149,7 @@ static void serve_list(sim_core *core, const sim_api_request *req, sim_reply *re
     sim_core_unlock(core);
 }
 
-static void serve_detail(sim_core *core, sim_reply *reply, const sim_resource *res,
-                         const char *id)
+static void serve_detail(sim_core *core, sim_reply *reply, const sim_resource *res, const char *id)
 {
     sim_core_lock(core);
     json_t *obj = sim_world_object(core->world, res->key, id);
@@ -260,8 +258,7 @@ static json_t *form_params(const char *body, size_t len)
     return params;
 }
 
-json_t *sim_api_command_params(const char *content_type, const char *body, size_t len,
-                               char **error)
+json_t *sim_api_command_params(const char *content_type, const char *body, size_t len, char **error)
 {
     *error = NULL;
     bool is_json = content_type && strcasestr(content_type, "json") != NULL;
@@ -276,8 +273,8 @@ json_t *sim_api_command_params(const char *content_type, const char *body, size_
     json_error_t jerr;
     json_t *params = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!params) {
-        if (asprintf(error, "Malformed JSON body: %s (line %d, column %d)", jerr.text,
-                     jerr.line, jerr.column) < 0)
+        if (asprintf(error, "Malformed JSON body: %s (line %d, column %d)", jerr.text, jerr.line,
+                     jerr.column) < 0)
             *error = NULL;
         return NULL;
     }

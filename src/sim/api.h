@@ -22,8 +22,8 @@ typedef struct sim_api_request {
 /* Filled for command requests so the caller can log them. */
 typedef struct sim_api_command {
     bool is_command;
-    char name[128];  /* "participant/mute" */
-    json_t *params;  /* new reference; NULL when the body was not understood */
+    char name[128]; /* "participant/mute" */
+    json_t *params; /* new reference; NULL when the body was not understood */
 } sim_api_command;
 
 void sim_api_handle(sim_core *core, const sim_api_request *req, sim_reply *reply,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/buf.h"
 #include "sim/query.h"
 
 bool sim_control_is_path(const char *path)
@@ -83,9 +84,9 @@ static void faults_post(sim_core *core, const char *body, size_t len, sim_reply 
         }
         sim_reply_error(reply, 400, "%s", err);
     } else {
-        sim_reply_json(reply, 200,
-                       json_pack("{s:O, s:o}", "added", ids, "faults",
-                                 sim_faults_list(core->faults)));
+        sim_reply_json(
+            reply, 200,
+            json_pack("{s:O, s:o}", "added", ids, "faults", sim_faults_list(core->faults)));
     }
     free(err);
     json_decref(ids);
@@ -173,10 +174,12 @@ static void route_participants(sim_core *core, const char *method, const char *r
     sim_core_lock(core);
     bool removed = sim_world_remove_participant(core->world, id);
     sim_core_unlock(core);
+    char *clean = removed ? sim_utf8_scrub(id) : NULL;
     if (removed)
-        sim_reply_json(reply, 200, json_pack("{s:s}", "deleted", id));
+        sim_reply_json(reply, 200, clean ? json_pack("{s:s}", "deleted", clean) : NULL);
     else
         sim_reply_error(reply, 404, "No participant '%s'", id);
+    free(clean);
 }
 
 static void reply_get_only(sim_reply *reply, const char *method, json_t *body)
@@ -190,9 +193,8 @@ static void reply_get_only(sim_reply *reply, const char *method, json_t *body)
     }
 }
 
-void sim_control_handle(sim_core *core, const char *method, const char *path,
-                        const char *raw_query, const char *body, size_t body_len,
-                        sim_reply *reply)
+void sim_control_handle(sim_core *core, const char *method, const char *path, const char *raw_query,
+                        const char *body, size_t body_len, sim_reply *reply)
 {
     const char *sub = path + 5; /* after "/_sim" */
     while (*sub == '/')

@@ -162,8 +162,7 @@ static char *rule_set(fault_rule *r, const char *key, const char *value)
         if (v == 0)
             return errorf("fault: count must be at least 1 (omit it for no limit)");
         r->count = v;
-    }
-    else if (strcmp(key, "ms") == 0)
+    } else if (strcmp(key, "ms") == 0)
         r->ms = v;
     else if (strcmp(key, "retry_after") == 0)
         r->retry_after = (int)(v > 86400 ? 86400 : v);
@@ -302,10 +301,10 @@ bool sim_faults_remove(sim_faults *f, unsigned id)
 
 static json_t *rule_json(const fault_rule *r)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s?, s:s?, s:f, s:I, s:I}", "id", (json_int_t)r->id,
-                          "kind", kind_names[r->kind], "prefix", r->prefix, "method", r->method,
-                          "probability", r->probability, "fired", (json_int_t)r->fired, "ms",
-                          (json_int_t)r->ms);
+    json_t *o =
+        json_pack("{s:I, s:s, s:s?, s:s?, s:f, s:I, s:I}", "id", (json_int_t)r->id, "kind",
+                  kind_names[r->kind], "prefix", r->prefix, "method", r->method, "probability",
+                  r->probability, "fired", (json_int_t)r->fired, "ms", (json_int_t)r->ms);
     if (!o)
         return NULL;
     json_object_set_new(o, "count", r->count >= 0 ? json_integer(r->count) : json_null());
@@ -383,8 +382,7 @@ static void decision_apply(sim_fault_decision *d, const fault_rule *r)
         break;
     }
     size_t used = strlen(d->fired);
-    snprintf(d->fired + used, sizeof d->fired - used, "%s%s", used ? "," : "",
-             kind_names[r->kind]);
+    snprintf(d->fired + used, sizeof d->fired - used, "%s%s", used ? "," : "", kind_names[r->kind]);
 }
 
 void sim_faults_decide(sim_faults *f, const char *method, const char *path, sim_fault_decision *d)

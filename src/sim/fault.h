@@ -31,11 +31,11 @@ typedef struct sim_faults sim_faults;
 /* What happens to one request; all zero when no rule fired. */
 typedef struct sim_fault_decision {
     long latency_ms;
-    bool replace;              /* answer with `replacement` instead of the real answer */
+    bool replace;               /* answer with `replacement` instead of the real answer */
     sim_fault_kind replacement; /* ERROR, RATELIMIT, DROP, HTML or UNAUTHORIZED */
-    int status;                /* for ERROR */
-    int retry_after;           /* for RATELIMIT */
-    bool html_body;            /* for ERROR */
+    int status;                 /* for ERROR */
+    int retry_after;            /* for RATELIMIT */
+    bool html_body;             /* for ERROR */
     bool truncate;
     bool malformed;
     long slow_body_ms; /* > 0: dribble the body */
@@ -62,7 +62,6 @@ void sim_faults_clear(sim_faults *f);
 json_t *sim_faults_list(sim_faults *f);
 
 /* Roll the dice for one request. */
-void sim_faults_decide(sim_faults *f, const char *method, const char *path,
-                       sim_fault_decision *d);
+void sim_faults_decide(sim_faults *f, const char *method, const char *path, sim_fault_decision *d);
 
 #endif

@@ -127,8 +127,8 @@ static bool is_null_word(const char *s)
 static char *normalize_datetime(const char *s)
 {
     size_t len = strlen(s);
-    if (len < 10 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[3]) ||
-        s[4] != '-' || s[7] != '-')
+    if (len < 10 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[3]) || s[4] != '-' ||
+        s[7] != '-')
         return NULL;
     char *t = strdup(s);
     if (!t)
@@ -284,8 +284,7 @@ static char *filter_prepare_value(list_filter *f, const char *key)
     case SIM_FT_INTEGER:
     case SIM_FT_FLOAT:
         if (!parse_number(v, &f->number))
-            return format_error("Invalid value '%s' for filter '%s': a number is required", v,
-                                key);
+            return format_error("Invalid value '%s' for filter '%s': a number is required", v, key);
         break;
     case SIM_FT_BOOLEAN:
         if (!parse_bool(v, &f->boolean))
@@ -382,11 +381,9 @@ static char *plan_paging(list_plan *p, const sim_list_request *req)
     const char *os = sim_query_get(req->query, "offset");
     long limit = SIM_LIST_DEFAULT_LIMIT, offset = 0;
     if (ls && (!parse_strict_long(ls, &limit) || limit < 0))
-        return format_error("Invalid limit '%s' provided. Please provide a positive integer.",
-                            ls);
+        return format_error("Invalid limit '%s' provided. Please provide a positive integer.", ls);
     if (os && (!parse_strict_long(os, &offset) || offset < 0))
-        return format_error("Invalid offset '%s' provided. Please provide a positive integer.",
-                            os);
+        return format_error("Invalid offset '%s' provided. Please provide a positive integer.", os);
     if (req->max_limit > 0 && (limit == 0 || limit > req->max_limit))
         limit = req->max_limit;
     p->limit = limit;
@@ -601,8 +598,7 @@ static int sort_items(sort_item *items, size_t m, const list_plan *plan)
 
 /* ---------- page ---------- */
 
-static int select_objects(json_t *collection, const list_plan *plan, sort_item **out,
-                          size_t *count)
+static int select_objects(json_t *collection, const list_plan *plan, sort_item **out, size_t *count)
 {
     size_t n = json_is_array(collection) ? json_array_size(collection) : 0;
     sort_item *items = malloc((n ? n : 1) * sizeof *items);

@@ -116,8 +116,8 @@ static bool parse_long(const char *name, const char *s, long min, long max, long
     errno = 0;
     long v = strtol(s, &end, 10);
     if (errno || !*s || *end || v < min || v > max) {
-        fprintf(stderr, "pexsim: --%s wants an integer from %ld to %ld, not '%s'\n", name, min,
-                max, s);
+        fprintf(stderr, "pexsim: --%s wants an integer from %ld to %ld, not '%s'\n", name, min, max,
+                s);
         return false;
     }
     *out = v;
@@ -152,10 +152,16 @@ static int parse_option(cli *c, int opt, const char *arg)
     sim_server_opts *o = &c->opts;
     long v;
     switch (opt) {
-    case OPT_SEED:
+    case OPT_SEED: {
+        char *end;
         errno = 0;
-        o->world.seed = strtoull(arg, NULL, 0);
-        return errno ? 2 : 0;
+        o->world.seed = strtoull(arg, &end, 0);
+        if (errno || !*arg || *end || *arg == '-') {
+            fprintf(stderr, "pexsim: --seed wants a non-negative integer, not '%s'\n", arg);
+            return 2;
+        }
+        return 0;
+    }
     case OPT_CONFERENCES:
         return parse_int("conferences", arg, &o->world.conferences) ? 0 : 2;
     case OPT_PARTICIPANTS:

@@ -97,6 +97,47 @@ static const resource_spec resource_specs[] = {
      "max_hd_calls:integer max_media_tokens:integer max_sd_calls:integer media_load:float "
      "media_tokens_used:integer name:string resource_uri:string"},
     {"status", "statistics", "status/system_location", "media_load:float"},
+    /* Resources a Management Node serves that this simulated platform has
+     * none of: empty lists, but real schemas and filters. */
+    {"status", "backup_request", NULL,
+     "created_at:datetime download_uri:string message:string resource_uri:string state:string "
+     "updated_at:datetime"},
+    {"status", "conference_sync", NULL,
+     "configuration_id:integer devices_created:integer devices_deleted:integer "
+     "devices_unchanged:integer devices_updated:integer end_users_created:integer "
+     "end_users_deleted:integer end_users_unchanged:integer end_users_updated:integer "
+     "id:integer last_updated:datetime resource_uri:string sync_errors:integer "
+     "sync_last_error_description:string sync_progress:integer sync_status:string "
+     "vmrs_created:integer vmrs_deleted:integer vmrs_unchanged:integer vmrs_updated:integer"},
+    {"status", "exchange_scheduler", NULL,
+     "exchange_connector_id:integer id:integer last_modified_time:datetime resource_uri:string"},
+    {"status", "mjx_endpoint", NULL,
+     "endpoint_address:string endpoint_name:string endpoint_type:string id:integer "
+     "last_contact_time:datetime last_worker:string mjx_integration_name:string "
+     "number_of_meetings:integer resource_uri:string room_email:string"},
+    {"status", "mjx_meeting", NULL,
+     "alias:string end_time:datetime endpoint_name:string id:integer "
+     "last_modified_time:datetime matched_meeting_processing_rule:string meeting_id:string "
+     "mjx_integration_id:integer mjx_integration_name:string organizer_email:string "
+     "organizer_name:string resource_uri:string room_email:string start_time:datetime "
+     "subject:string worker_id:integer"},
+    {"status", "scheduling_operation", NULL,
+     "creation_time:datetime error_code:string error_description:string id:integer "
+     "resource_id:integer resource_uri:string success:boolean transaction_uuid:string"},
+    {"status", "snapshot_request", NULL,
+     "created_at:datetime download_uri:string message:string resource_uri:string state:string "
+     "updated_at:datetime"},
+    {"status", "teamsnode", NULL,
+     "call_count:integer eventhub_id:string heartbeat_time:datetime id:string "
+     "instance_status:string ip_address:string max_calls:integer media_load:integer "
+     "name:string private_ip_address:string resource_uri:string scaleset_id:string "
+     "start_time:datetime state:string"},
+    {"status", "teamsnode_call", NULL,
+     "destination:string heartbeat_time:datetime id:string resource_uri:string source:string "
+     "start_time:datetime state:string teamsnode_id:string"},
+    {"status", "teamsnodedsc", NULL,
+     "details:string failing_resources:string last_contact:datetime resource_uri:string "
+     "status:string teamsnode_id:to_one:status/teamsnode"},
     {"status", "worker_vm", NULL,
      "boot_time:datetime configuration_id:integer cpu_capabilities:string cpu_count:integer "
      "cpu_model:string deploy_status:string hypervisor:string id:integer "
@@ -203,7 +244,8 @@ static const struct {
      "live_captions_indicator:boolean plus_n_pip_enabled:boolean recording_indicator:boolean "
      "streaming_indicator:boolean transcribing_indicator:boolean"},
     {"conference/sync", "conference_sync_template_id:string"},
-    {"conference/send_conference_email", "conference_id:integer conference_sync_template_id:integer"},
+    {"conference/send_conference_email",
+     "conference_id:integer conference_sync_template_id:integer"},
     {"conference/send_device_email", "conference_sync_template_id:integer device_id:integer"},
     {"participant/dial",
      "call_type:string conference_alias:string custom_sip_headers:string destination:string "
@@ -229,8 +271,8 @@ static const struct {
 #define NCOMMANDS (sizeof command_specs / sizeof command_specs[0])
 
 static const char *const spec_names[SIM_SPEC_COUNT] = {
-    "exact",    "iexact", "contains", "icontains", "startswith", "istartswith", "endswith",
-    "iendswith", "regex", "iregex",   "lt",        "lte",        "gt",          "gte"};
+    "exact",     "iexact", "contains", "icontains", "startswith", "istartswith", "endswith",
+    "iendswith", "regex",  "iregex",   "lt",        "lte",        "gt",          "gte"};
 
 static const char *const type_names[] = {"string",   "integer", "float",   "boolean",
                                          "datetime", "related", "related", "list"};
@@ -350,8 +392,15 @@ static bool parse_fields(const char *spec, sim_field **out, size_t *n, char ***t
         if (len == 0)
             break;
         char *word = strndup(p, len);
-        if (!word)
+        if (!word) {
+            for (size_t i = 0; i < count; i++) {
+                free(fields[i].name);
+                free(tg[i]);
+            }
+            free(fields);
+            free(tg);
             return false;
+        }
         char *colon = strchr(word, ':');
         const char *type = colon ? colon + 1 : "string";
         if (colon)
@@ -477,9 +526,9 @@ const sim_field *sim_resource_field(const sim_resource *r, const char *name)
 
 static json_t *field_schema(const sim_field *f, bool readonly)
 {
-    json_t *o = json_pack("{s:b, s:s, s:b, s:b, s:s, s:b}", "blank", 0, "help_text", "",
-                          "nullable", f->nullable, "readonly", readonly, "type",
-                          sim_field_type_name(f->type), "unique", strcmp(f->name, "id") == 0);
+    json_t *o = json_pack("{s:b, s:s, s:b, s:b, s:s, s:b}", "blank", 0, "help_text", "", "nullable",
+                          f->nullable, "readonly", readonly, "type", sim_field_type_name(f->type),
+                          "unique", strcmp(f->name, "id") == 0);
     if (!o)
         return NULL;
     if (f->type == SIM_FT_TO_ONE || f->type == SIM_FT_TO_MANY)
@@ -554,8 +603,8 @@ json_t *sim_command_schema(const char *command)
         free(fields);
         free(targets);
         return json_pack("{s:[], s:[s], s:s, s:o}", "allowed_detail_http_methods",
-                         "allowed_list_http_methods", "post", "default_format",
-                         "application/json", "fields", fo ? fo : json_object());
+                         "allowed_list_http_methods", "post", "default_format", "application/json",
+                         "fields", fo ? fo : json_object());
     }
     return NULL;
 }

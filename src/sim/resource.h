@@ -63,11 +63,11 @@ typedef struct sim_field {
 } sim_field;
 
 struct sim_resource {
-    const char *key;  /* world collection key: "status/participant" */
-    const char *path; /* list endpoint: "/api/admin/status/v1/participant/" */
-    const char *area; /* "status", "history", "configuration" */
-    const char *name; /* "participant" or, for a sub-collection, "media_stream" */
-    bool is_sub;      /* reached below a parent object: <parent>/<id>/<name>/ */
+    const char *key;            /* world collection key: "status/participant" */
+    const char *path;           /* list endpoint: "/api/admin/status/v1/participant/" */
+    const char *area;           /* "status", "history", "configuration" */
+    const char *name;           /* "participant" or, for a sub-collection, "media_stream" */
+    bool is_sub;                /* reached below a parent object: <parent>/<id>/<name>/ */
     const sim_resource *parent; /* for sub-collections */
     sim_field *fields;
     size_t nfields;

@@ -45,19 +45,26 @@ struct sim_server {
     pthread_cond_t tick_cond;
 };
 
+typedef struct req_ctx req_ctx;
+
 typedef struct conn_ctx {
     uint64_t id;
     uint64_t generation; /* stats generation this connection was counted in */
+    /* The request being read or answered. MHD skips the completion callback
+     * for requests it refuses itself (e.g. a request line too big for its
+     * memory pool), so the connection frees a leftover one. */
+    req_ctx *current;
 } conn_ctx;
 
-typedef struct req_ctx {
+struct req_ctx {
     char *uri; /* raw request target, with the query */
     bool started;
     bool counted; /* in in_flight */
     double t0;
     sim_buf body;
     bool too_large;
-} req_ctx;
+    conn_ctx *conn;
+};
 
 typedef struct body_stream {
     sim_server *srv;
@@ -376,16 +383,16 @@ static conn_ctx *connection_of(struct MHD_Connection *c)
     return ci ? ci->socket_context : NULL;
 }
 
-static enum MHD_Result handle_control(sim_server *srv, struct MHD_Connection *c,
-                                      const char *method, const char *url, req_ctx *rq)
+static enum MHD_Result handle_control(sim_server *srv, struct MHD_Connection *c, const char *method,
+                                      const char *url, req_ctx *rq)
 {
     sim_reply r;
     sim_reply_init(&r);
     if (rq->too_large)
         sim_reply_error(&r, 413, "Request body too large");
     else
-        sim_control_handle(&srv->core, method, url, raw_query_of(rq), rq->body.data,
-                           rq->body.len, &r);
+        sim_control_handle(&srv->core, method, url, raw_query_of(rq), rq->body.data, rq->body.len,
+                           &r);
     size_t sent;
     enum MHD_Result ret = queue_reply(srv, c, &r, NULL, &sent);
     sim_reply_free(&r);
@@ -427,8 +434,7 @@ static enum MHD_Result handle_api(sim_server *srv, struct MHD_Connection *c, con
                                .body_len = rq->body.len};
         sim_api_handle(&srv->core, &req, &r, &cmd);
     }
-    if (cmd.is_command || d.replace)
-        log_command(srv, c, method, url, rq, &cmd, &r, r.status, &d);
+    log_command(srv, c, method, url, rq, &cmd, &r, r.status, &d); /* command paths only */
     json_decref(cmd.params);
     if (d.malformed)
         make_malformed(&r);
@@ -440,8 +446,7 @@ static enum MHD_Result handle_api(sim_server *srv, struct MHD_Connection *c, con
     return ret;
 }
 
-static void request_start(sim_server *srv, struct MHD_Connection *c, const char *url,
-                          req_ctx *rq)
+static void request_start(sim_server *srv, struct MHD_Connection *c, const char *url, req_ctx *rq)
 {
     rq->started = true;
     rq->t0 = sim_now();
@@ -480,28 +485,40 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
     return handle_api(srv, c, method, url, rq);
 }
 
+static void request_free(sim_server *srv, req_ctx *rq)
+{
+    if (rq->counted)
+        sim_stats_request_end(srv->core.stats);
+    if (rq->conn && rq->conn->current == rq)
+        rq->conn->current = NULL;
+    free(rq->uri);
+    sim_buf_free(&rq->body);
+    free(rq);
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
+    sim_server *srv = cls;
     req_ctx *rq = calloc(1, sizeof *rq);
     if (!rq)
         return NULL;
     rq->uri = strdup(uri ? uri : "");
     sim_buf_init(&rq->body);
+    rq->conn = connection_of(c);
+    if (rq->conn) {
+        if (rq->conn->current) /* the previous request never completed */
+            request_free(srv, rq->conn->current);
+        rq->conn->current = rq;
+    }
     return rq;
 }
 
 static void request_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                               enum MHD_RequestTerminationCode toe)
 {
-    sim_server *srv = cls;
     req_ctx *rq = *con_cls;
-    if (!rq)
-        return;
-    if (rq->counted)
-        sim_stats_request_end(srv->core.stats);
-    free(rq->uri);
-    sim_buf_free(&rq->body);
-    free(rq);
+    if (rq)
+        request_free(cls, rq);
     *con_cls = NULL;
 }
 
@@ -515,7 +532,10 @@ static void connection_notify(void *cls, struct MHD_Connection *c, void **socket
             cc->id = sim_stats_connection_opened(srv->core.stats);
         *socket_context = cc;
     } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
-        free(*socket_context);
+        conn_ctx *cc = *socket_context;
+        if (cc && cc->current)
+            request_free(srv, cc->current);
+        free(cc);
         *socket_context = NULL;
     }
 }
@@ -649,10 +669,9 @@ static bool server_start_daemon(sim_server *srv, const sim_server_opts *o, char 
         flags, (uint16_t)o->port, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER,
         mhd_logger, srv, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
-        connection_notify, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(256 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_ARRAY,
-        srv->tls ? ops : ops + 2, MHD_OPTION_END);
+        connection_notify, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_ARRAY, srv->tls ? ops : ops + 2, MHD_OPTION_END);
     if (!srv->daemon) {
         if (asprintf(err, "could not listen on %s:%d%s", bind, o->port,
                      srv->tls ? " (check the TLS certificate and key)" : "") < 0)

@@ -165,12 +165,21 @@ void sim_stats_log_request(sim_stats *s, const sim_request_record *r)
 
 void sim_stats_log_command(sim_stats *s, const sim_command_record *r)
 {
-    json_t *rec = json_pack("{s:f, s:s, s:s, s:s, s:O?, s:i, s:s, s:O?, s:s}", "time",
-                            now_seconds(), "method", r->method ? r->method : "", "path",
-                            r->path ? r->path : "", "command", r->command ? r->command : "",
-                            "params", r->params, "status", r->status, "content_type",
-                            r->content_type ? r->content_type : "", "response", r->response,
-                            "fault", r->fault ? r->fault : "");
+    /* Request-derived text may be any bytes; the log is JSON. */
+    char *method = sim_utf8_scrub(r->method);
+    char *path = sim_utf8_scrub(r->path);
+    char *command = sim_utf8_scrub(r->command);
+    char *ctype = sim_utf8_scrub(r->content_type);
+    json_t *rec = NULL;
+    if (method && path && command && ctype)
+        rec = json_pack("{s:f, s:s, s:s, s:s, s:O?, s:i, s:s, s:O?, s:s}", "time", now_seconds(),
+                        "method", method, "path", path, "command", command, "params", r->params,
+                        "status", r->status, "content_type", ctype, "response", r->response,
+                        "fault", r->fault ? r->fault : "");
+    free(method);
+    free(path);
+    free(command);
+    free(ctype);
     if (!rec)
         return;
     pthread_mutex_lock(&s->lock);
@@ -204,8 +213,8 @@ json_t *sim_stats_requests_json(sim_stats *s, uint64_t since)
     if (since + 1 > first)
         first = since + 1;
     for (uint64_t seq = first; seq <= s->request_seq; seq++)
-        json_array_append_new(list,
-                              request_entry_json(&s->requests_ring[seq % SIM_REQUEST_LOG_CAPACITY]));
+        json_array_append_new(
+            list, request_entry_json(&s->requests_ring[seq % SIM_REQUEST_LOG_CAPACITY]));
     pthread_mutex_unlock(&s->lock);
     return list;
 }
@@ -241,13 +250,12 @@ json_t *sim_stats_counters_json(sim_stats *s)
             json_object_set_new(by_status, key, json_integer((json_int_t)s->status_counts[i]));
         }
     }
-    json_t *c = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "requests",
-                          (json_int_t)s->requests, "connections_accepted",
-                          (json_int_t)s->connections_accepted, "connections_total",
-                          (json_int_t)s->connections_total, "bytes_sent",
-                          (json_int_t)s->bytes_sent, "in_flight", (json_int_t)s->in_flight,
-                          "max_in_flight", (json_int_t)s->max_in_flight, "dropped",
-                          (json_int_t)s->dropped, "status", by_status);
+    json_t *c = json_pack(
+        "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "requests", (json_int_t)s->requests,
+        "connections_accepted", (json_int_t)s->connections_accepted, "connections_total",
+        (json_int_t)s->connections_total, "bytes_sent", (json_int_t)s->bytes_sent, "in_flight",
+        (json_int_t)s->in_flight, "max_in_flight", (json_int_t)s->max_in_flight, "dropped",
+        (json_int_t)s->dropped, "status", by_status);
     pthread_mutex_unlock(&s->lock);
     return c;
 }

@@ -41,7 +41,8 @@ def test_latency_with_short_timeout():
         err = error_of(run)
         check(err["kind"] == "TIMEOUT", err)
         check("did not answer in time" in err["message"], err)
-        check(run.elapsed < 2.5, "took %.1fs" % run.elapsed)
+        # Without the timeout, two attempts would take over 6 s.
+        check(run.elapsed < 4.5, "took %.1fs" % run.elapsed)
 
 
 def test_server_errors_retried_then_ok():

@@ -245,10 +245,10 @@ static void test_paging_and_links(void **state)
     assert_int_equal(page.limit, 2);
     assert_int_equal(page.offset, 1);
     assert_int_equal(page.total_count, 4);
-    assert_string_equal(page.next,
-                        "/api/admin/status/v1/participant/?role=guest&format=json&limit=2&offset=3");
-    assert_string_equal(page.previous,
-                        "/api/admin/status/v1/participant/?role=guest&format=json&limit=2&offset=0");
+    assert_string_equal(
+        page.next, "/api/admin/status/v1/participant/?role=guest&format=json&limit=2&offset=3");
+    assert_string_equal(
+        page.previous, "/api/admin/status/v1/participant/?role=guest&format=json&limit=2&offset=0");
     json_t *j = sim_list_to_json(&page);
     assert_non_null(j);
     assert_int_equal(json_array_size(json_object_get(j, "objects")), 2);
@@ -258,9 +258,9 @@ static void test_paging_and_links(void **state)
     sim_list_page_free(&page);
 
     /* the last page has no next; the first has no previous */
-    assert_string_equal(run_full(f->participants, "status", "participant", "limit=4&offset=4",
-                                 1000, &page),
-                        "p5,p6");
+    assert_string_equal(
+        run_full(f->participants, "status", "participant", "limit=4&offset=4", 1000, &page),
+        "p5,p6");
     assert_null(page.next);
     assert_non_null(page.previous);
     sim_list_page_free(&page);
@@ -369,9 +369,9 @@ static void test_resource_table_and_schema(void **state)
     assert_string_equal(ms->related->key, "history/media_stream");
     json_t *schema = sim_resource_schema(p);
     json_t *fields = json_object_get(schema, "fields");
-    assert_string_equal(json_string_value(json_object_get(json_object_get(fields, "bandwidth"),
-                                                          "type")),
-                        "integer");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(fields, "bandwidth"), "type")),
+        "integer");
     json_t *filtering = json_object_get(schema, "filtering");
     assert_int_equal(json_integer_value(json_object_get(filtering, "display_name")), 1);
     assert_true(json_is_array(json_object_get(filtering, "is_muted")));
@@ -389,8 +389,7 @@ static void test_fault_specs(void **state)
     sim_faults *f = sim_faults_new(7);
     char *err = NULL;
     assert_true(sim_faults_add_spec(f, "latency:ms=250,prefix=/api/admin/status/", &err) > 0);
-    assert_true(sim_faults_add_spec(f, "error:status=503,body=html,method=post,count=2", &err) >
-                0);
+    assert_true(sim_faults_add_spec(f, "error:status=503,body=html,method=post,count=2", &err) > 0);
     assert_int_equal(sim_faults_add_spec(f, "explode", &err), 0);
     assert_non_null(err);
     free(err);

@@ -208,7 +208,7 @@ def test_process_flags_and_signals():
     out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10)
     assert out.returncode == 0 and out.stdout.startswith("pexsim ")
     for bad in (["--port", "70000"], ["--max-limit", "x"], ["--nope"], ["--conferences", "-1"],
-                ["--dial-delay", "soon"], ["extra"], ["--bind", "not-an-address", "--port", "0"]):
+                ["--dial-delay", "soon"], ["--seed", "x1"], ["extra"], ["--bind", "not-an-address", "--port", "0"]):
         out = subprocess.run([binary, "--quiet", *bad], capture_output=True, text=True,
                              timeout=10)
         assert out.returncode != 0 and "pexsim" in out.stderr, (bad, out.returncode, out.stderr)

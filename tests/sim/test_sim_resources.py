@@ -187,6 +187,12 @@ REFERENCE = {
 UUID_IDS = {"status/v1/conference/", "status/v1/participant/", "history/v1/conference/",
             "history/v1/participant/"}
 
+# Status resources a Management Node serves that the simulated platform has
+# none of: empty lists, with schemas.
+EMPTY = ("backup_request", "conference_sync", "exchange_scheduler", "mjx_endpoint",
+         "mjx_meeting", "scheduling_operation", "snapshot_request", "teamsnode",
+         "teamsnode_call", "teamsnodedsc")
+
 CONFIGURATION = {
     "configuration/v1/conference/": ("id", "name", "service_type", "aliases", "resource_uri"),
     "configuration/v1/conference_alias/": ("id", "alias", "conference", "resource_uri"),
@@ -265,6 +271,10 @@ def test_top_level_resources(sim):
                      "history/v1/participant/", "history/v1/media_stream/"):
         assert found[resource], "%s is empty" % resource
     assert len(found["status/v1/licensing/"]) == 1, "licensing answers a list of one object"
+    for name in EMPTY:
+        assert get_all(sim, API + "status/v1/%s/" % name) == [], name
+        status, _, schema = sim.get(API + "status/v1/%s/schema/" % name)
+        assert status == 200 and schema["fields"], name
     return found
 
 

@@ -36,9 +36,13 @@ static void test_sanitize_removes_escape_sequences(void **state)
     assert_sanitized("a\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\z", "alinkz");
     assert_sanitized("x\x1bPdcs payload\x1b\\y", "xy");
     assert_sanitized("clear\x1b[2J\x1b[Hscreen", "clearscreen");
-    assert_sanitized("c1 csi \xc2\x9b" "31m!", "c1 csi !");
+    assert_sanitized("c1 csi \xc2\x9b"
+                     "31m!",
+                     "c1 csi !");
     assert_sanitized("esc at end\x1b", "esc at end");
-    assert_sanitized("\x1b" "c reset", " reset");
+    assert_sanitized("\x1b"
+                     "c reset",
+                     " reset");
     assert_false(text_is_clean("\x1b[1m"));
 }
 
@@ -46,9 +50,16 @@ static void test_sanitize_drops_controls_and_bidi(void **state)
 {
     assert_sanitized("bell\x07 back\bspace\x7f", "bell backspace");
     assert_sanitized("tab\there\nnew\rline", "tab here new line");
-    assert_sanitized("\xe2\x80\xae" "evil" "\xe2\x80\xac", "evil");      /* RLO ... PDF */
-    assert_sanitized("a\xe2\x81\xa6" "b" "\xe2\x81\xa9" "c", "abc");     /* LRI ... PDI */
-    assert_sanitized("zero\xe2\x80\x8fmark", "zeromark");              /* RLM */
+    assert_sanitized("\xe2\x80\xae"
+                     "evil"
+                     "\xe2\x80\xac",
+                     "evil"); /* RLO ... PDF */
+    assert_sanitized("a\xe2\x81\xa6"
+                     "b"
+                     "\xe2\x81\xa9"
+                     "c",
+                     "abc");                              /* LRI ... PDI */
+    assert_sanitized("zero\xe2\x80\x8fmark", "zeromark"); /* RLM */
 }
 
 static void test_sanitize_invalid_utf8(void **state)
@@ -93,9 +104,9 @@ static void test_fit(void **state)
 
 static void test_json_lenient(void **state)
 {
-    json_t *o = json_pack("{s:s, s:i, s:f, s:s, s:b, s:n, s:s, s:i, s:s}", "name", "VMR_1",
-                          "count", 3, "loss", 1.5, "num_str", "42", "locked", 1, "nothing",
-                          "bool_str", "True", "int_bool", 0, "text", "x");
+    json_t *o = json_pack("{s:s, s:i, s:f, s:s, s:b, s:n, s:s, s:i, s:s}", "name", "VMR_1", "count",
+                          3, "loss", 1.5, "num_str", "42", "locked", 1, "nothing", "bool_str",
+                          "True", "int_bool", 0, "text", "x");
     char buf[32];
     long long i;
     double d;

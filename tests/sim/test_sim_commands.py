@@ -1,0 +1,265 @@
+"""pexsim's command API: every command's effect on what a client then reads
+from the status and history endpoints, form and JSON bodies, errors, and
+the control endpoint's command log."""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from pexsim import Pexsim, wait_for  # noqa: E402
+
+STATUS = "/api/admin/status/v1/"
+HISTORY = "/api/admin/history/v1/"
+DIAL_DELAY = 1.5
+
+
+def all_of(sim, path, **query):
+    status, _, page = sim.get(path, limit=0, **query)
+    assert status == 200, (path, status, page)
+    return page["objects"]
+
+
+def participant(sim, pid):
+    status, _, obj = sim.get(STATUS + "participant/%s/" % pid)
+    return obj if status == 200 else None
+
+
+def conference_by_name(sim, name):
+    found = all_of(sim, STATUS + "conference/", name=name)
+    return found[0] if found else None
+
+
+def pick(sim, **conditions):
+    for p in all_of(sim, STATUS + "participant/", service_type="conference"):
+        if all(p.get(k) == v for k, v in conditions.items()):
+            return p
+    raise AssertionError("no participant with %r" % (conditions,))
+
+
+def expect_ok(reply, status=200):
+    assert reply.status == status, reply
+    assert reply.body["status"] == "success", reply.body
+    return reply.body
+
+
+def test_mute_form_and_json(sim):
+    p = pick(sim, is_mute_supported=True, is_muted=False)
+    expect_ok(sim.post_command("participant/mute", {"participant_id": p["id"]}))
+    assert participant(sim, p["id"])["is_muted"] is True
+    expect_ok(sim.post_command("participant/unmute", {"participant_id": p["id"]}, json_body=True))
+    assert participant(sim, p["id"])["is_muted"] is False
+    log = sim.commands()[-2:]
+    assert [e["command"] for e in log] == ["participant/mute", "participant/unmute"]
+    assert log[0]["content_type"].startswith("application/x-www-form-urlencoded")
+    assert log[1]["content_type"].startswith("application/json")
+    assert all(e["params"] == {"participant_id": p["id"]} for e in log), log
+    assert all(e["method"] == "POST" and e["status"] == 200 for e in log)
+    assert log[0]["path"] == "/api/admin/command/v1/participant/mute/"
+    assert log[1]["seq"] > log[0]["seq"]
+    assert log[0]["response"]["status"] == "success"
+
+
+def test_lock(sim):
+    conf = all_of(sim, STATUS + "conference/", is_locked="false")[0]
+    expect_ok(sim.post_command("conference/lock", {"conference_id": conf["id"]}))
+    assert conference_by_name(sim, conf["name"])["is_locked"] is True
+    shards = all_of(sim, STATUS + "conference_shard/", conference=conf["name"])
+    assert shards and all(s["is_locked"] for s in shards), shards
+    assert conf["id"] in [c["id"] for c in all_of(sim, STATUS + "conference/", is_locked=True)]
+    expect_ok(sim.post_command("conference/unlock", {"conference_id": conf["id"]},
+                               json_body=True))
+    assert conference_by_name(sim, conf["name"])["is_locked"] is False
+
+
+def test_mute_guests(sim):
+    guest = pick(sim, role="guest", is_mute_supported=True, is_muted=False)
+    conf = conference_by_name(sim, guest["conference"])
+    expect_ok(sim.post_command("conference/mute_guests", {"conference_id": conf["id"]}))
+    assert conference_by_name(sim, conf["name"])["guests_muted"] is True
+    members = all_of(sim, STATUS + "participant/", conference=conf["name"])
+    guests = [m for m in members if m["role"] == "guest" and m["is_mute_supported"]]
+    assert guests and all(m["is_muted"] for m in guests), guests
+    expect_ok(sim.post_command("conference/unmute_guests", {"conference_id": conf["id"]}))
+    assert conference_by_name(sim, conf["name"])["guests_muted"] is False
+    assert participant(sim, guest["id"])["is_muted"] is False
+
+
+def test_role(sim):
+    p = pick(sim, role="guest")
+    expect_ok(sim.post_command("participant/role", {"participant_id": p["id"], "role": "chair"}))
+    assert participant(sim, p["id"])["role"] == "chair"
+    expect_ok(sim.post_command("participant/role", {"participant_id": p["id"], "role": "guest"},
+                               json_body=True))
+    assert participant(sim, p["id"])["role"] == "guest"
+    reply = sim.post_command("participant/role", {"participant_id": p["id"], "role": "boss"})
+    assert reply.status == 400 and "role" in reply.body["role"], reply
+    assert participant(sim, p["id"])["role"] == "guest"
+
+
+def test_transform_layout(sim):
+    conf = all_of(sim, STATUS + "conference/")[0]
+    expect_ok(sim.post_command("conference/transform_layout",
+                               {"conference_id": conf["id"], "layout": "1:7",
+                                "enable_overlay_text": True, "free_form_overlay_text": "hi"},
+                               json_body=True))
+    after = conference_by_name(sim, conf["name"])
+    assert after.get("layout") == "1:7", after
+    expect_ok(sim.post_command("conference/transform_layout",
+                               {"conference_id": conf["id"], "host_layout": "4:0",
+                                "guest_layout": "ac", "recording_indicator": "true"}))
+    assert conference_by_name(sim, conf["name"]).get("layout") == "4:0"
+    reply = sim.post_command("conference/transform_layout",
+                             {"conference_id": conf["id"], "layout": "7:1"})
+    assert reply.status == 400, reply
+    assert conference_by_name(sim, conf["name"]).get("layout") == "4:0"
+
+
+def aliases_by_conference_name(sim):
+    confs = {c["resource_uri"]: c["name"]
+             for c in all_of(sim, "/api/admin/configuration/v1/conference/")}
+    result = {}
+    for a in all_of(sim, "/api/admin/configuration/v1/conference_alias/"):
+        result.setdefault(confs.get(a["conference"]), a["alias"])
+    return result
+
+
+def test_transfer(sim):
+    p = pick(sim, is_transfer_supported=True)
+    aliases = aliases_by_conference_name(sim)
+    target = next(name for name in aliases if name and name != p["conference"])
+    expect_ok(sim.post_command("participant/transfer",
+                               {"participant_id": p["id"], "conference_alias": aliases[target],
+                                "role": "chair"}))
+    moved = participant(sim, p["id"])
+    assert moved["conference"] == target and moved["role"] == "chair", moved
+    assert conference_by_name(sim, target) is not None
+    reply = sim.post_command("participant/transfer",
+                             {"participant_id": p["id"], "conference_alias": "nowhere@nowhere"})
+    assert reply.status == 400 and reply.body["status"] == "error", reply
+
+
+def test_disconnect_moves_to_history(sim):
+    p = pick(sim, is_disconnect_supported=True)
+    expect_ok(sim.post_command("participant/disconnect", {"participant_id": p["id"]}))
+    assert participant(sim, p["id"]) is None
+    assert p["id"] not in [o["id"] for o in all_of(sim, STATUS + "participant/")]
+    status, _, hist = sim.get(HISTORY + "participant/%s/" % p["id"])
+    assert status == 200 and hist["disconnect_reason"], hist
+    assert hist["display_name"] == p["display_name"]
+    # disconnecting again: the participant is gone
+    reply = sim.post_command("participant/disconnect", {"participant_id": p["id"]})
+    assert reply.status == 400 and reply.body["status"] == "error", reply
+
+
+def test_conference_disconnect(sim):
+    confs = all_of(sim, STATUS + "conference/")
+    conf = max(confs, key=lambda c: len(all_of(sim, STATUS + "participant/",
+                                               conference=c["name"])))
+    members = all_of(sim, STATUS + "participant/", conference=conf["name"])
+    assert members
+    expect_ok(sim.post_command("conference/disconnect", {"conference_id": conf["id"]},
+                               json_body=True))
+    assert sim.get(STATUS + "conference/%s/" % conf["id"]).status == 404
+    assert all_of(sim, STATUS + "participant/", conference=conf["name"]) == []
+    status, _, hconf = sim.get(HISTORY + "conference/%s/" % conf["id"])
+    assert status == 200 and hconf["name"] == conf["name"], (status, hconf)
+    hist = all_of(sim, HISTORY + "participant/", conference=conf["id"])
+    assert {m["id"] for m in members} <= {h["id"] for h in hist}
+
+
+def dial(sim, alias, destination, location, json_body=False):
+    return sim.post_command("participant/dial",
+                            {"conference_alias": alias, "destination": destination,
+                             "routing": "manual", "system_location": location,
+                             "role": "guest", "protocol": "sip", "streaming": False},
+                            json_body=json_body)
+
+
+def test_dial(sim):
+    aliases = aliases_by_conference_name(sim)
+    alias = next(a for name, a in aliases.items() if name)
+    location = all_of(sim, STATUS + "system_location/")[0]["name"]
+    t0 = time.monotonic()
+    reply = dial(sim, alias, "sip:alice@example.com", location)
+    body = expect_ok(reply, 202)
+    pid = body["data"]["participant_id"]
+    assert body["data"]["participant_ids"] == [pid]
+    early = participant(sim, pid)
+    assert early is None or early["service_type"] == "connecting", early
+
+    def connected():
+        p = participant(sim, pid)
+        return p if p and p["service_type"] != "connecting" and p["connect_time"] else None
+
+    p = wait_for(connected, timeout=DIAL_DELAY + 10, message="dialled participant")
+    assert time.monotonic() - t0 >= DIAL_DELAY - 0.3
+    assert p["call_direction"] == "out" and p["destination_alias"] == "sip:alice@example.com"
+
+    # a destination matching --dial-fail never connects and ends up in history
+    body = expect_ok(dial(sim, alias, "sip:unreachable@example.com", location, json_body=True),
+                     202)
+    failed = body["data"]["participant_id"]
+    wait_for(lambda: participant(sim, failed) is None, timeout=DIAL_DELAY + 10,
+             message="failed dial to leave")
+    status, _, hist = sim.get(HISTORY + "participant/%s/" % failed)
+    assert status == 200 and hist["disconnect_reason"], hist
+
+    # validation: required fields and bad choices
+    reply = sim.post_command("participant/dial", {"conference_alias": alias})
+    assert reply.status == 400 and "destination" in reply.body["dial"], reply
+    reply = dial(sim, "no-such-alias@example.com", "sip:x@example.com", location)
+    assert reply.status == 400 and reply.body["status"] == "error", reply
+
+
+def test_errors(sim):
+    for command, fields in (("participant/mute", {"participant_id": "no-such-id"}),
+                            ("participant/role", {"participant_id": "no-such-id",
+                                                  "role": "chair"}),
+                            ("conference/lock", {"conference_id": "no-such-id"}),
+                            ("conference/mute_guests", {"conference_id": "no-such-id"})):
+        for json_body in (False, True):
+            reply = sim.post_command(command, fields, json_body=json_body)
+            assert reply.status == 400, (command, reply)
+            assert reply.body["status"] == "error" and reply.body["message"], reply.body
+    reply = sim.post_command("participant/mute", {})
+    assert reply.status == 400 and reply.body == {"mute": {"participant_id":
+                                                           ["This field is required."]}}
+    reply = sim.post_command("participant/explode", {"participant_id": "x"})
+    assert reply.status == 404, reply
+    # GET (or anything but POST) on a command is 405
+    for method in ("GET", "PUT", "DELETE"):
+        status, headers, _ = sim.request(method, "/api/admin/command/v1/participant/mute/")
+        assert status == 405 and headers.get("Allow") == "POST", (method, status)
+    # malformed or non-object JSON bodies are 400 {"error": ...}
+    for body in ("{not json", "[1, 2]", "\"text\"", "{\"a\": 1} trailing"):
+        status, _, reply = sim.request("POST", "/api/admin/command/v1/participant/mute/",
+                                       body=body, headers={"Content-Type": "application/json"})
+        assert status == 400 and isinstance(reply.get("error"), str), (body, status, reply)
+    # commands need credentials like everything else
+    reply = sim.post_command("participant/mute", {"participant_id": "x"}, auth=False)
+    assert reply.status == 401
+    log = sim.commands()
+    assert log[-1]["status"] == 401 and log[-1]["params"] == {"participant_id": "x"}
+    assert any(e["params"] is None and e["status"] == 400 for e in log)
+    assert any(e["method"] == "GET" and e["status"] == 405 for e in log)
+
+
+def main():
+    with Pexsim("--static", "--conferences", "5", "--participants", "40", "--seed", "5",
+                "--dial-delay", str(DIAL_DELAY), "--dial-fail", "unreachable") as sim:
+        test_mute_form_and_json(sim)
+        test_lock(sim)
+        test_mute_guests(sim)
+        test_role(sim)
+        test_transform_layout(sim)
+        test_transfer(sim)
+        test_disconnect_moves_to_history(sim)
+        test_conference_disconnect(sim)
+        test_dial(sim)
+        test_errors(sim)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
