@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "api/client.h"
+#include "common/jsonload.h"
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 
@@ -256,7 +257,7 @@ void api_classify(const net_response *r, api_error *err, json_t **json_out)
     json_error_t jerr;
     bool is_2xx = r->status >= 200 && r->status < 300;
     if (!looks_like_html(r) && !body_is_blank(r))
-        json = json_loadb(r->body, r->body_len, 0, &jerr);
+        json = json_load_fast(r->body, r->body_len, 0, &jerr);
 
     if (!is_2xx) {
         classify_http_error(r, json, err);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "api/internal.h"
+#include "common/jsonload.h"
 #include "common/jsonutil.h"
 
 #define API_MAX_PAGES 100000 /* a server whose next never ends must not loop forever */
@@ -79,7 +80,7 @@ static char *peek_next_path(const net_response *resp)
     if (p >= end || *p++ != ':')
         return NULL;
     json_error_t jerr;
-    json_t *meta = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &jerr);
+    json_t *meta = json_load_fast(p, (size_t)(end - p), JSONLOAD_STOP_AFTER_VALUE, &jerr);
     char *next = api_next_path(meta);
     json_decref(meta);
     return next;

@@ -39,12 +39,19 @@ void sb_append_char(strbuf *sb, char c)
 
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
+    /* Most formatted pieces are short: format into the stack first and only
+     * size the buffer for the rare long one. */
+    char small[256];
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         return;
+    if ((size_t)n < sizeof small) {
+        sb_append_len(sb, small, (size_t)n);
+        return;
+    }
     sb_reserve(sb, (size_t)n);
     vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
     sb->len += (size_t)n;

@@ -22,6 +22,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        abort();
     strcpy(f->dir, "/tmp/pexcon-cfg-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char sub[100];
