@@ -52,6 +52,9 @@ const api_resource *api_resource_by_path(const char *path)
 
 void api_media_stream_path(strbuf *out, const char *participant_id)
 {
-    sb_printf(out, "%s%s/media_stream/", API_STATUS_PARTICIPANT,
-              participant_id ? participant_id : "");
+    /* The id comes from the server: encode it so that a hostile one cannot
+     * change the path ("../", "?", "#"). */
+    sb_append(out, API_STATUS_PARTICIPANT);
+    sb_append_urlencoded(out, participant_id ? participant_id : "");
+    sb_append(out, "/media_stream/");
 }

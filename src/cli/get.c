@@ -10,17 +10,23 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "model/history.h"
+#include "model/platform.h"
+#include "model/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_COLUMNS 64
-#define MAX_PARAMS (CLI_MAX_REPEAT + 4)
+#define MAX_PARAMS (CLI_MAX_REPEAT + 8)
 
 static const cli_option get_options[] = {
-    {"conference", 0, true, false}, {"participant", 0, true, false}, {"filter", 0, true, true},
-    {"order-by", 0, true, false},   {"output", 'o', true, false},    {"columns", 0, true, false},
+    {"conference", 0, true, false},   {"participant", 0, true, false},
+    {"filter", 0, true, true},        {"order-by", 0, true, false},
+    {"output", 'o', true, false},     {"columns", 0, true, false},
+    {"loss-above", 0, true, false},   {"ended-after", 0, true, false},
+    {"ended-before", 0, true, false},
 };
 #define NOPTS (sizeof get_options / sizeof get_options[0])
 
@@ -34,6 +40,12 @@ typedef struct get_request {
     char *columns_copy; /* --columns text, split in place */
     strbuf path;        /* resource path (media: below the participant) */
     char conference_name[256];
+    /* history-participants presets (the document's examples) */
+    char loss[32];         /* --loss-above: rx OR tx loss >= this; two queries merged */
+    long loss_param;       /* index of the rx loss param (its key becomes tx), -1 */
+    char ended_after[40];  /* --ended-after: end_time__gte */
+    char ended_before[40]; /* --ended-before: end_time__lt */
+    const char *order;     /* order_by value, for sorting the merged answer */
 } get_request;
 
 static void list_resources(FILE *f)
@@ -66,6 +78,11 @@ void cli_help_get(FILE *f)
           "  -o, --output FORMAT    table (default; fits the terminal width), json (every\n"
           "                         object, as an array), csv (RFC 4180, header row)\n"
           "  --columns A,B,...      table/csv columns: column keys or raw field names\n"
+          "  --loss-above PERCENT   history-participants with a media stream whose rx or tx\n"
+          "                         packet loss was >= PERCENT (two queries, merged)\n"
+          "  --ended-after TIME     history-participants that ended at or after TIME\n"
+          "  --ended-before TIME    ... and before TIME; TIME is YYYY-MM-DDTHH:MM[:SS] (UTC),\n"
+          "                         HH:MM today (UTC), or a window back from now (90m, 2h, 7d)\n"
           "  -h, --help             this help\n"
           "\n"
           "Examples:\n"
@@ -73,7 +90,8 @@ void cli_help_get(FILE *f)
           "  pexcon get participants --conference VMR_1 -o csv\n"
           "  pexcon get history-conferences --order-by -start_time --filter "
           "start_time__gte=2024-05-01T00:00:00\n"
-          "  pexcon get media --participant 'Alice' -o json\n",
+          "  pexcon get media --participant 'Alice' -o json\n"
+          "  pexcon get history-participants --loss-above 2 --ended-after 24h\n",
           f);
 }
 
@@ -122,6 +140,52 @@ static int choose_columns(get_request *g, const char *spec)
     return CLI_EXIT_OK;
 }
 
+/* --ended-after / --ended-before: a time for an end_time filter. */
+static int preset_time(get_request *g, const char *opt, const char *value, const char *key,
+                       char *buf, size_t size)
+{
+    double epoch;
+    if (!value)
+        return CLI_EXIT_OK;
+    if (!history_parse_time(value, time_now(), &epoch))
+        return cli_usage_error("get",
+                               "--%s wants YYYY-MM-DDTHH:MM[:SS], HH:MM or a window "
+                               "such as 2h, not '%s'",
+                               opt, value);
+    time_format_utc(epoch, false, buf, size);
+    return add_param(g, key, buf);
+}
+
+/* The history-participants presets: packet loss above a threshold (rx or
+ * tx: the API has no OR, so the rx query runs first and the tx one is
+ * merged in), and an end-time window. */
+static int get_presets(get_request *g, const cli_args *a)
+{
+    const char *loss = cli_args_get(a, get_options, NOPTS, "loss-above");
+    const char *after = cli_args_get(a, get_options, NOPTS, "ended-after");
+    const char *before = cli_args_get(a, get_options, NOPTS, "ended-before");
+    g->loss_param = -1;
+    if (!loss && !after && !before)
+        return CLI_EXIT_OK;
+    if (strcmp(g->res->name, "history-participants") != 0)
+        return cli_usage_error("get", "--loss-above, --ended-after and --ended-before apply to "
+                                      "history-participants only");
+    int rc = preset_time(g, "ended-after", after, "end_time__gte", g->ended_after,
+                         sizeof g->ended_after);
+    if (rc == 0)
+        rc = preset_time(g, "ended-before", before, "end_time__lt", g->ended_before,
+                         sizeof g->ended_before);
+    if (rc || !loss)
+        return rc;
+    char *end = NULL;
+    double v = strtod(loss, &end);
+    if (end == loss || *end || !(v >= 0) || v > 100)
+        return cli_usage_error("get", "--loss-above wants a percentage (0-100), not '%s'", loss);
+    snprintf(g->loss, sizeof g->loss, "%g", v);
+    g->loss_param = (long)g->nparams;
+    return add_param(g, "media_streams__rx_packet_loss__gte", g->loss);
+}
+
 /* Parse and check everything that needs no network. */
 static int get_prepare(get_request *g, const cli_args *a)
 {
@@ -157,8 +221,12 @@ static int get_prepare(get_request *g, const cli_args *a)
         const api_resource *ar = api_resource_by_path(g->res->path);
         order = ar && !g->res->takes_participant ? ar->default_order : NULL;
     }
-    if (rc == 0 && order && order[0])
+    if (rc == 0)
+        rc = get_presets(g, a);
+    if (rc == 0 && order && order[0]) {
+        g->order = order;
         rc = add_param(g, "order_by", order);
+    }
     if (rc == 0)
         rc = choose_columns(g, cli_args_get(a, get_options, NOPTS, "columns"));
     return rc;
@@ -252,10 +320,71 @@ static node_map *load_node_names(cli_session *s)
     return nodes;
 }
 
+/* Stable sort of the merged answer by the order_by field ("-" for
+ * descending), as the server sorted each part. */
+static const char *sort_field;
+static bool sort_descending;
+
+static int order_compare(const void *pa, const void *pb)
+{
+    const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+    int r = model_value_compare(a, b, sort_field);
+    return sort_descending ? -r : r;
+}
+
+static void sort_merged(json_t *objects, const char *order)
+{
+    size_t n = json_array_size(objects);
+    if (!order || !order[0] || n < 2)
+        return;
+    json_t **items = malloc(n * sizeof *items);
+    if (!items)
+        return;
+    for (size_t i = 0; i < n; i++)
+        items[i] = json_incref(json_array_get(objects, i));
+    sort_descending = order[0] == '-';
+    sort_field = order + (sort_descending ? 1 : 0);
+    /* Insertion sort: stable (qsort is not), and the answers are small. */
+    for (size_t i = 1; i < n; i++) {
+        json_t *it = items[i];
+        size_t k = i;
+        while (k > 0 && order_compare(&items[k - 1], &it) > 0) {
+            items[k] = items[k - 1];
+            k--;
+        }
+        items[k] = it;
+    }
+    json_array_clear(objects);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(objects, items[i]);
+    free(items);
+}
+
+/* The listing, or for --loss-above the rx and tx listings merged by id. */
+static int get_list(cli_session *s, get_request *g, cli_list_result *res)
+{
+    int rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, res);
+    if (rc != CLI_EXIT_OK || g->loss_param < 0)
+        return rc;
+    g->params[g->loss_param].key = "media_streams__tx_packet_loss__gte";
+    cli_list_result tx;
+    rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, &tx);
+    if (rc != CLI_EXIT_OK) {
+        json_decref(res->objects);
+        *res = tx;
+        return rc;
+    }
+    json_union_by_id(res->objects, tx.objects);
+    json_decref(tx.objects);
+    sort_merged(res->objects, g->order);
+    res->total_count = (long long)json_array_size(res->objects);
+    return rc;
+}
+
 static int get_fetch_and_print(cli_session *s, get_request *g)
 {
     cli_list_result res;
-    int rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, &res);
+    int rc = get_list(s, g, &res);
     if (rc != CLI_EXIT_OK) {
         char what[128];
         snprintf(what, sizeof what, "cannot get %s", g->res->name);

@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include "common/jsonwrite.h"
 #include "common/sanitize.h"
 #include "common/strbuf.h"
 
@@ -192,7 +193,8 @@ void out_table_layout(const out_table *t, int width, int *widths)
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        natural[i] = widths[i] = natural_width(t, i) > 0 ? natural_width(t, i) : 1;
+        int w = natural_width(t, i);
+        natural[i] = widths[i] = w > 0 ? w : 1;
         comfort[i] = shrink_floor(t, i, widths[i], true);
         floors[i] = shrink_floor(t, i, widths[i], false);
     }
@@ -357,13 +359,11 @@ json_t *out_json_sanitized(const json_t *j)
 
 bool out_print_json(FILE *f, const json_t *array)
 {
-    json_t *clean = out_json_sanitized(array);
-    if (!clean)
-        return false;
-    int rc = json_dumpf(clean, f, JSON_INDENT(2));
-    json_decref(clean);
+    /* Sanitized on the way out, in chunks, straight from the parsed tree. */
+    static const jsonw_options pretty = JSONW_SANITIZED(JSON_INDENT(2));
+    bool ok = jsonw_write_file(f, array, &pretty);
     fputc('\n', f);
-    return rc == 0 && !ferror(f);
+    return ok && !ferror(f);
 }
 
 int out_terminal_width(void)

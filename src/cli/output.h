@@ -52,8 +52,9 @@ void out_csv_field(FILE *f, const char *s);
 /* A deep copy of `j` with every string (and key) sanitized; NULL on OOM. */
 json_t *out_json_sanitized(const json_t *j);
 
-/* The array, sanitized, pretty-printed, then a newline. Returns false on
- * OOM or write error. */
+/* The array, every string and key sanitized, pretty-printed (2 spaces,
+ * keys in the server's order), then a newline; written in chunks as it is
+ * serialized, without copying the tree. Returns false on a write error. */
 bool out_print_json(FILE *f, const json_t *array);
 
 /* Width to format for: the terminal's (TIOCGWINSZ on stdout), else

@@ -146,6 +146,7 @@ static const cli_column_def history_participant_cols[] = {
     COL("protocol", "protocol", CELL_FIELD, "PROTOCOL", 3, 0, 0, false),
     COL("quality", NULL, CELL_HISTORY_QUALITY, "QUALITY", 2, 0, 0, false),
     COL("start", "start_time", CELL_TIME, "START", 2, 0, 0, false),
+    COL("end", "end_time", CELL_TIME, "END", 5, 0, 0, false),
     COL("duration", NULL, CELL_HISTORY_DURATION, "DURATION", 2, 0, 0, true),
     COL("disconnect_reason", "disconnect_reason", CELL_FIELD, "DISCONNECT REASON", 4, 10, 40,
         false),

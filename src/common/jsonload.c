@@ -8,6 +8,7 @@
  * (almost all of them) are handed to Jansson straight from the input; only
  * strings with escapes are decoded, into a scratch buffer reused per call. */
 #include "common/jsonload.h"
+#include "common/bytescan.h"
 
 #include <errno.h>
 #include <float.h>
@@ -196,42 +197,17 @@ static inline bool is_string_special(uchar c)
     return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define JSONLOAD_SWAR 1
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* High bit set in the bytes of x that are special (see is_string_special).
- * Only the lowest flagged byte is exact (a borrow can flag bytes above a
- * true hit), which is all the scan needs. */
+/* The same test on eight bytes at a time. */
 static inline uint64_t special_bytes(uint64_t x)
 {
-    uint64_t quote = x ^ (ONES * '"');
-    uint64_t backslash = x ^ (ONES * '\\');
-    uint64_t found = (quote - ONES) & ~quote;
-    found |= (backslash - ONES) & ~backslash;
-    found |= (x - ONES * 0x20) & ~x; /* bytes below 0x20 */
-    found |= x;                      /* bytes from 0x80 */
-    return found & HIGHS;
+    return bytescan_eq(x, '"') | bytescan_eq(x, '\\') | bytescan_below(x, 0x20) |
+           (x & BYTESCAN_HIGHS);
 }
-#endif
 
-/* Skip plain string text, eight bytes at a time where possible. */
+/* Skip plain string text. */
 static inline const uchar *skip_plain_text(const uchar *p, const uchar *end)
 {
-#ifdef JSONLOAD_SWAR
-    while (end - p >= 8) {
-        uint64_t x;
-        memcpy(&x, p, sizeof x);
-        uint64_t found = special_bytes(x);
-        if (found)
-            return p + (__builtin_ctzll(found) >> 3);
-        p += 8;
-    }
-#endif
-    while (p < end && !is_string_special(*p))
-        p++;
-    return p;
+    return bytescan_find(p, end, special_bytes, is_string_special);
 }
 
 /*** strings ***/

@@ -21,6 +21,14 @@ const char *jget_str(const json_t *obj, const char *key)
     return v && json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* snprintf(buf, size, "%s", s) without the cost of formatting. */
+static void copy_cut(char *buf, size_t size, const char *s)
+{
+    size_t n = strnlen(s, size - 1);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 const char *jget_text(const json_t *obj, const char *key, char *buf, size_t size)
 {
     const json_t *v = field(obj, key);
@@ -30,7 +38,7 @@ const char *jget_text(const json_t *obj, const char *key, char *buf, size_t size
     if (!v)
         return buf;
     if (json_is_string(v))
-        snprintf(buf, size, "%s", json_string_value(v));
+        copy_cut(buf, size, json_string_value(v));
     else if (json_is_integer(v))
         snprintf(buf, size, "%lld", (long long)json_integer_value(v));
     else if (json_is_real(v)) {
@@ -40,7 +48,7 @@ const char *jget_text(const json_t *obj, const char *key, char *buf, size_t size
         else
             snprintf(buf, size, "%.2f", d);
     } else if (json_is_boolean(v))
-        snprintf(buf, size, "%s", json_is_true(v) ? "true" : "false");
+        copy_cut(buf, size, json_is_true(v) ? "true" : "false");
     return buf;
 }
 

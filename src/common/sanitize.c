@@ -1,4 +1,5 @@
 #include "common/sanitize.h"
+#include "common/bytescan.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -123,12 +124,31 @@ static size_t escape_sequence_length(const char *s, size_t len, size_t start, un
     return i;
 }
 
-/* Walks `s`, handing each code point that survives to `emit`. */
+static inline bool byte_not_printable_ascii(unsigned char c)
+{
+    return c < 0x20 || c > 0x7E;
+}
+
+static inline uint64_t word_not_printable_ascii(uint64_t x)
+{
+    return bytescan_below(x, 0x20) | bytescan_at_least(x, 0x7F);
+}
+
+size_t text_clean_ascii_prefix(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (size_t)(bytescan_find(p, p + len, word_not_printable_ascii, byte_not_printable_ascii) -
+                    p);
+}
+
+/* Walks s[start..len), handing each code point that survives to `emit`.
+ * `start` must not be inside an escape sequence or a UTF-8 sequence (the end
+ * of a clean ASCII prefix never is). */
 typedef bool (*emit_fn)(void *ctx, unsigned cp);
 
-static void sanitize_walk(const char *s, emit_fn emit, void *ctx)
+static void sanitize_walk(const char *s, size_t len, size_t start, emit_fn emit, void *ctx)
 {
-    size_t len = strlen(s), i = 0;
+    size_t i = start;
     while (i < len) {
         unsigned cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
@@ -167,38 +187,76 @@ static bool emit_to_buf(void *p, unsigned cp)
     return true;
 }
 
+/* s (len bytes, of which the first `clean` are printable ASCII) into
+ * dst: the clean prefix copied as it is, the rest decoded. */
+static size_t sanitize_rest_into(char *dst, size_t size, const char *s, size_t len, size_t clean)
+{
+    size_t copy = clean < size - 1 ? clean : size - 1;
+    memcpy(dst, s, copy);
+    struct buf_ctx b = {dst, size, copy};
+    if (copy == clean)
+        sanitize_walk(s, len, clean, emit_to_buf, &b);
+    dst[b.len] = '\0';
+    return b.len;
+}
+
 size_t sanitize_into(char *dst, size_t size, const char *s)
 {
     if (size == 0)
         return 0;
-    struct buf_ctx b = {dst, size, 0};
-    if (s)
-        sanitize_walk(s, emit_to_buf, &b);
-    dst[b.len] = '\0';
-    return b.len;
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    return sanitize_rest_into(dst, size, s, len, text_clean_ascii_prefix(s, len));
 }
 
 char *sanitize_text(const char *s)
 {
     if (!s)
         s = "";
-    /* Every input byte yields at most 3 output bytes (U+FFFD for a stray byte). */
-    size_t cap = strlen(s) * 3 + 1;
+    size_t len = strlen(s);
+    size_t clean = text_clean_ascii_prefix(s, len);
+    /* Clean text is copied; otherwise every further input byte yields at
+     * most 3 output bytes (U+FFFD for a stray byte). */
+    size_t cap = clean == len ? len + 1 : clean + (len - clean) * 3 + 1;
     char *out = malloc(cap);
     if (!out)
         abort();
-    sanitize_into(out, cap, s);
+    sanitize_rest_into(out, cap, s, len, clean);
     return out;
+}
+
+/* emit_fn for text_is_clean: does the output still match the input? */
+struct compare_ctx {
+    const char *s;
+    size_t len, pos;
+    bool same;
+};
+
+static bool emit_compare(void *p, unsigned cp)
+{
+    struct compare_ctx *c = p;
+    char enc[4];
+    size_t n = utf8_encode(cp, enc);
+    if (n > c->len - c->pos || memcmp(c->s + c->pos, enc, n) != 0) {
+        c->same = false;
+        return false;
+    }
+    c->pos += n;
+    return true;
 }
 
 bool text_is_clean(const char *s)
 {
     if (!s)
         return true;
-    char *clean = sanitize_text(s);
-    bool same = strcmp(clean, s) == 0;
-    free(clean);
-    return same;
+    size_t len = strlen(s);
+    size_t clean = text_clean_ascii_prefix(s, len);
+    if (clean == len)
+        return true;
+    struct compare_ctx c = {s, len, clean, true};
+    sanitize_walk(s, len, clean, emit_compare, &c);
+    return c.same && c.pos == len;
 }
 
 /* wcwidth() answers by LC_CTYPE; measure under a UTF-8 locale even when the
@@ -230,18 +288,22 @@ int codepoint_width(unsigned cp)
     return w < 0 ? 1 : w;
 }
 
-int text_width(const char *utf8)
+/* Width of utf8[0..len): printable ASCII is one column a byte. */
+static int width_of(const char *utf8, size_t len)
 {
-    if (!utf8)
-        return 0;
-    size_t len = strlen(utf8), i = 0;
-    int width = 0;
+    size_t i = text_clean_ascii_prefix(utf8, len);
+    int width = (int)i;
     while (i < len) {
         unsigned cp;
         i += utf8_decode(utf8 + i, len - i, &cp);
         width += codepoint_width(cp);
     }
     return width;
+}
+
+int text_width(const char *utf8)
+{
+    return utf8 ? width_of(utf8, strlen(utf8)) : 0;
 }
 
 int text_fit(char *dst, size_t size, const char *utf8, int width, bool ellipsis, bool ascii)
@@ -251,13 +313,14 @@ int text_fit(char *dst, size_t size, const char *utf8, int width, bool ellipsis,
     dst[0] = '\0';
     if (!utf8 || width <= 0)
         return 0;
-    if (text_width(utf8) <= width && strlen(utf8) < size) {
-        memcpy(dst, utf8, strlen(utf8) + 1);
-        return text_width(utf8);
+    size_t len = strlen(utf8), i = 0, out = 0;
+    int whole = width_of(utf8, len);
+    if (whole <= width && len < size) {
+        memcpy(dst, utf8, len + 1);
+        return whole;
     }
     const char *mark = ascii ? "~" : "\u2026";
     int budget = ellipsis ? width - 1 : width;
-    size_t len = strlen(utf8), i = 0, out = 0;
     int used = 0;
     while (i < len) {
         unsigned cp;

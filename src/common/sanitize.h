@@ -24,6 +24,11 @@ size_t sanitize_into(char *dst, size_t size, const char *s);
 /* True when `s` would come out of sanitize_text() unchanged. */
 bool text_is_clean(const char *s);
 
+/* Length of the leading run of printable ASCII (0x20-0x7E) in s[0..len):
+ * text the sanitizer leaves as it is. The three functions above copy or
+ * accept such a run in bulk and decode only what follows it. */
+size_t text_clean_ascii_prefix(const char *s, size_t len);
+
 /* Display width in terminal columns of sanitized UTF-8 text, by wcwidth()
  * under a UTF-8 locale (wide CJK = 2, combining = 0, unknown = 1). */
 int text_width(const char *utf8);

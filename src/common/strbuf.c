@@ -1,17 +1,20 @@
 #include "common/strbuf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void sb_reserve(strbuf *sb, size_t extra)
+void sb_reserve(strbuf *sb, size_t extra)
 {
+    if (extra > SIZE_MAX - sb->len - 1)
+        abort();
     size_t need = sb->len + extra + 1;
     if (need <= sb->cap)
         return;
     size_t cap = sb->cap ? sb->cap : 64;
     while (cap < need)
-        cap *= 2;
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(sb->data, cap);
     if (!p)
         abort();

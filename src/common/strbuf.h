@@ -1,4 +1,4 @@
-/* A growable NUL-terminated byte string. */
+/* A growable NUL-terminated byte string. Allocation failure aborts. */
 #ifndef PEXCON_STRBUF_H
 #define PEXCON_STRBUF_H
 
@@ -16,6 +16,9 @@ typedef struct strbuf {
         NULL, 0, 0                                                                                 \
     }
 
+/* Room for `extra` more bytes and the NUL, so that a writer can fill
+ * sb->data + sb->len directly and then advance sb->len. */
+void sb_reserve(strbuf *sb, size_t extra);
 void sb_append(strbuf *sb, const char *s);
 void sb_append_len(strbuf *sb, const char *s, size_t n);
 void sb_append_char(strbuf *sb, char c);

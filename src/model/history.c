@@ -3,7 +3,10 @@
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *history_uri_id(const char *uri, char *buf, size_t size)
@@ -74,4 +77,44 @@ const char *history_duration_text(const json_t *record, char *buf, size_t size)
     if (history_duration(record, &secs))
         duration_format(secs, buf, size);
     return buf;
+}
+
+bool history_parse_window(const char *s, double *seconds)
+{
+    char *end = NULL;
+    if (!s || !isdigit((unsigned char)s[0]))
+        return false;
+    double n = strtod(s, &end);
+    if (end == s || !(n > 0) || !isfinite(n) || !end[0] || end[1])
+        return false;
+    static const struct {
+        char unit;
+        double seconds;
+    } units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (tolower((unsigned char)end[0]) == units[i].unit) {
+            *seconds = n * units[i].seconds;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool history_parse_time(const char *s, double now, double *epoch)
+{
+    int hh, mm;
+    char tail;
+    double w;
+    if (!s)
+        return false;
+    if (sscanf(s, "%d:%d%c", &hh, &mm, &tail) == 2 && hh >= 0 && hh < 24 && mm >= 0 && mm < 60 &&
+        strlen(s) <= 5) {
+        *epoch = floor(now / 86400.0) * 86400.0 + hh * 3600.0 + mm * 60.0;
+        return true;
+    }
+    if (history_parse_window(s, &w)) {
+        *epoch = now - w;
+        return true;
+    }
+    return time_parse_utc(s, epoch);
 }

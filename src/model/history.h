@@ -34,4 +34,12 @@ bool history_duration(const json_t *record, double *seconds);
 /* Compact duration text ("1:02:03"), "" when unknown. */
 const char *history_duration_text(const json_t *record, char *buf, size_t size);
 
+/* A time window: a positive number and a unit, "90s", "30m", "2h", "7d". */
+bool history_parse_window(const char *s, double *seconds);
+
+/* A point in time for history filters: an ISO date-time (UTC), "HH:MM"
+ * today (UTC, relative to `now`), or a window meaning that long before
+ * `now` ("2h" = two hours ago). */
+bool history_parse_time(const char *s, double now, double *epoch);
+
 #endif

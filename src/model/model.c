@@ -1,5 +1,6 @@
 #include "model/model.h"
 
+#include "common/jsonutil.h"
 #include "common/sanitize.h"
 
 #include <stdlib.h>
@@ -22,6 +23,9 @@ static const char *const table_names[MT_COUNT] = {
     [MT_CLOUD_MONITORED] = "cloud-monitored",
     [MT_CLOUD_OVERFLOW] = "cloud-overflow",
     [MT_HISTORY_ALARMS] = "history-alarms",
+    [MT_NODE_STATS] = "node-statistics",
+    [MT_HISTORY_STREAMS] = "history-media",
+    [MT_LICENSE_KINDS] = "licence-kinds",
 };
 
 /* cloud_node objects carry no id; the configuration id names the node. */
@@ -71,6 +75,8 @@ void model_free(model *m)
     free(m->participants_conference);
     free(m->streams_participant);
     free(m->history_conference);
+    free(m->stats_node);
+    free(m->history_streams_of);
     free(m);
 }
 
@@ -155,6 +161,16 @@ void model_scope_history_participants(model *m, const char *conference_id)
     scope_table(m, MT_HISTORY_PARTICIPANTS, &m->history_conference, conference_id);
 }
 
+void model_scope_node_stats(model *m, const char *worker_vm_id)
+{
+    scope_table(m, MT_NODE_STATS, &m->stats_node, worker_vm_id);
+}
+
+void model_scope_history_streams(model *m, const char *participant_id)
+{
+    scope_table(m, MT_HISTORY_STREAMS, &m->history_streams_of, participant_id);
+}
+
 void model_set_ghost_seconds(model *m, model_table_id id, double seconds)
 {
     if (model_get(m, id))
@@ -172,4 +188,24 @@ bool model_expire(model *m, double now)
 const char *model_node_label(const model *m, const char *ip)
 {
     return node_map_label(m ? m->nodes : NULL, ip);
+}
+
+const char *model_node_address(const model *m, const json_t *status_node)
+{
+    const model_table *cfg = m ? m->tables[MT_NODE_CONFIG] : NULL;
+    if (!cfg || !status_node)
+        return NULL;
+    char id[64];
+    const model_row *r = NULL;
+    if (jget_id(status_node, "configuration_id", id, sizeof id)[0])
+        r = model_table_find(cfg, id);
+    const char *name = jget_str(status_node, "name");
+    for (size_t i = 0; !r && name && i < model_table_count(cfg); i++) {
+        const model_row *c = model_table_at(cfg, i);
+        const char *cn = jget_str(c->obj, "name");
+        if (cn && strcmp(cn, name) == 0)
+            r = c;
+    }
+    const char *addr = r ? jget_str(r->obj, "address") : NULL;
+    return addr && addr[0] ? addr : NULL;
 }

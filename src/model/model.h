@@ -13,6 +13,7 @@
 #include "model/history.h"
 #include "model/nodes.h"
 #include "model/participants.h"
+#include "model/platform.h"
 #include "model/quality.h"
 #include "model/table.h"
 #include "model/view.h"
@@ -34,6 +35,9 @@ typedef enum model_table_id {
     MT_CLOUD_MONITORED,      /* status/v1/cloud_monitored_location */
     MT_CLOUD_OVERFLOW,       /* status/v1/cloud_overflow_location */
     MT_HISTORY_ALARMS,       /* history/v1/alarm */
+    MT_NODE_STATS,           /* status/v1/worker_vm/<id>/statistics (of one node) */
+    MT_HISTORY_STREAMS,      /* media streams of one history participant */
+    MT_LICENSE_KINDS,        /* one row per licence kind, derived from MT_LICENSING */
     MT_COUNT
 } model_table_id;
 
@@ -50,7 +54,9 @@ typedef struct model {
     node_map *nodes;               /* rebuilt on every MT_NODE_CONFIG apply */
     char *participants_conference; /* scope of MT_PARTICIPANTS (a conference name) */
     char *streams_participant;     /* scope of MT_MEDIA_STREAMS (a participant id) */
-    char *history_conference;      /* scope of MT_HISTORY_PARTICIPANTS (a conference id) */
+    char *history_conference;      /* scope of MT_HISTORY_PARTICIPANTS (conference id or query) */
+    char *stats_node;              /* scope of MT_NODE_STATS (a worker_vm id) */
+    char *history_streams_of;      /* scope of MT_HISTORY_STREAMS (a participant id) */
 } model;
 
 /* NULL on allocation failure. Ghost time starts at 0 for every table. */
@@ -80,6 +86,8 @@ const char *model_last_error(const model *m, model_table_id id);
 void model_scope_participants(model *m, const char *conference_name);
 void model_scope_streams(model *m, const char *participant_id);
 void model_scope_history_participants(model *m, const char *conference_id);
+void model_scope_node_stats(model *m, const char *worker_vm_id);
+void model_scope_history_streams(model *m, const char *participant_id);
 
 /* Ghost time for one table (see model_table_set_ghost_seconds). */
 void model_set_ghost_seconds(model *m, model_table_id id, double seconds);
@@ -89,5 +97,9 @@ bool model_expire(model *m, double now);
 
 /* IP -> node name through the node config table ("" when ip is NULL). */
 const char *model_node_label(const model *m, const char *ip);
+
+/* The IP address of a status/v1/worker_vm object, from the node config
+ * table (its configuration_id, else the same name); NULL when unknown. */
+const char *model_node_address(const model *m, const json_t *status_node);
 
 #endif

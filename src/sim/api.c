@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "sim/buf.h"
+#include "sim/text.h"
 #include "sim/list.h"
 #include "sim/query.h"
 #include "sim/resource.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/buf.h"
+#include "sim/text.h"
 #include "sim/query.h"
 
 bool sim_control_is_path(const char *path)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "sim/buf.h"
+#include "sim/text.h"
 
 double sim_now(void)
 {

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "sim/buf.h"
+#include "sim/text.h"
 
 #define MAX_DEPTH 4
 
@@ -681,32 +681,37 @@ int sim_list_build(json_t *collection, const sim_list_request *req, sim_list_pag
     return rc;
 }
 
-static bool render_meta(sim_buf *b, const sim_list_page *page)
+static bool render_meta(strbuf *b, const sim_list_page *page)
 {
     json_t *meta = json_pack("{s:I, s:s?, s:I, s:s?, s:I}", "limit", (json_int_t)page->limit,
                              "next", page->next, "offset", (json_int_t)page->offset, "previous",
                              page->previous, "total_count", (json_int_t)page->total_count);
     if (!meta)
         return false;
-    bool ok = sim_buf_json(b, meta);
+    bool ok = sim_json_append(b, meta);
     json_decref(meta);
     return ok;
 }
 
 char *sim_list_render(const sim_list_page *page, size_t *len)
 {
-    sim_buf b;
-    sim_buf_init(&b);
-    sim_buf_puts(&b, "{\"meta\": ");
-    render_meta(&b, page);
-    sim_buf_puts(&b, ", \"objects\": [");
-    for (size_t i = 0; i < page->count; i++) {
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "{\"meta\": ");
+    bool ok = render_meta(&b, page);
+    sb_append(&b, ", \"objects\": [");
+    for (size_t i = 0; ok && i < page->count; i++) {
         if (i)
-            sim_buf_puts(&b, ", ");
-        sim_buf_json(&b, page->objects[i]);
+            sb_append_len(&b, ", ", 2);
+        ok = sim_json_append(&b, page->objects[i]);
     }
-    sim_buf_puts(&b, "]}");
-    return sim_buf_steal(&b, len);
+    sb_append(&b, "]}");
+    if (!ok) {
+        sb_free(&b);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return sb_steal(&b);
 }
 
 json_t *sim_list_to_json(const sim_list_page *page)

@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "sim/api.h"
-#include "sim/buf.h"
+#include "sim/text.h"
 #include "sim/control.h"
 #include "sim/core.h"
 
@@ -61,7 +61,7 @@ struct req_ctx {
     bool started;
     bool counted; /* in in_flight */
     double t0;
-    sim_buf body;
+    strbuf body;
     bool too_large;
     conn_ctx *conn;
 };
@@ -107,17 +107,20 @@ static char *read_file(const char *path, char **err)
             *err = NULL;
         return NULL;
     }
-    sim_buf b;
-    sim_buf_init(&b);
+    strbuf b = STRBUF_INIT;
     char chunk[4096];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sim_buf_append(&b, chunk, n);
+        sb_append_len(&b, chunk, n);
+    bool failed = ferror(f) != 0;
     fclose(f);
-    char *text = sim_buf_steal(&b, NULL);
-    if (!text && asprintf(err, "cannot read %s", path) < 0)
-        *err = NULL;
-    return text;
+    if (failed) {
+        sb_free(&b);
+        if (asprintf(err, "cannot read %s", path) < 0)
+            *err = NULL;
+        return NULL;
+    }
+    return sb_steal(&b);
 }
 
 static int base64_value(char c)
@@ -212,15 +215,12 @@ static void fault_reply(const sim_fault_decision *d, sim_reply *r)
 static void make_malformed(sim_reply *r)
 {
     static const char junk[] = "<<pexsim: malformed body>>";
-    sim_buf b;
-    sim_buf_init(&b);
-    sim_buf_append(&b, r->body ? r->body : "", r->len / 2);
-    sim_buf_append(&b, junk, sizeof junk - 1);
-    size_t len = 0;
-    char *text = sim_buf_steal(&b, &len);
-    if (text)
-        sim_reply_take(r, r->status, r->content_type ? r->content_type : SIM_CONTENT_JSON, text,
-                       len);
+    strbuf b = STRBUF_INIT;
+    sb_append_len(&b, r->body ? r->body : "", r->len / 2);
+    sb_append_len(&b, junk, sizeof junk - 1);
+    size_t len = b.len;
+    sim_reply_take(r, r->status, r->content_type ? r->content_type : SIM_CONTENT_JSON, sb_steal(&b),
+                   len);
 }
 
 /* ---------- responses ---------- */
@@ -476,7 +476,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *c, const
         if (rq->body.len + *upload_data_size > MAX_BODY_BYTES)
             rq->too_large = true;
         else
-            sim_buf_append(&rq->body, upload_data, *upload_data_size);
+            sb_append_len(&rq->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
@@ -492,7 +492,7 @@ static void request_free(sim_server *srv, req_ctx *rq)
     if (rq->conn && rq->conn->current == rq)
         rq->conn->current = NULL;
     free(rq->uri);
-    sim_buf_free(&rq->body);
+    sb_free(&rq->body);
     free(rq);
 }
 
@@ -503,7 +503,6 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
     if (!rq)
         return NULL;
     rq->uri = strdup(uri ? uri : "");
-    sim_buf_init(&rq->body);
     rq->conn = connection_of(c);
     if (rq->conn) {
         if (rq->conn->current) /* the previous request never completed */

@@ -1,7 +1,7 @@
 /* Counters and logs. See stats.h. */
 #include "sim/stats.h"
 
-#include "sim/buf.h"
+#include "sim/text.h"
 
 #include <pthread.h>
 #include <stdbool.h>

@@ -8,6 +8,7 @@
 
 #include "common/sanitize.h"
 #include "ui/app.h"
+#include "ui/control.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -96,6 +97,8 @@ static void act_back(ui_app *app)
         v->filter[0] = '\0';
         v->stale = true;
         app_message(app, MSG_INFO, "Filter cleared");
+    } else if (v && v->cls->on_back && v->cls->on_back(app, v)) {
+        /* The view went back one level inside its own screen. */
     } else if (app->solo) {
         app->solo = NULL;
         app_layout(app);
@@ -234,6 +237,7 @@ static const keymap_action builtin_actions[] = {
 void actions_register(ui_app *app)
 {
     keymap_register(app->keys, builtin_actions, COUNT(builtin_actions));
+    control_register(app);
 }
 
 /* ---- prompts -------------------------------------------------------------------- */
@@ -355,6 +359,9 @@ static void help_key(ui_app *app, ui_key key)
 
 void actions_handle_key(ui_app *app, ui_key key)
 {
+    /* An open action prompt (confirmation, form, picker) takes every key. */
+    if (control_handle_key(app, key))
+        return;
     if (app->prompt.kind != PROMPT_NONE) {
         prompt_key(app, key);
         return;
@@ -370,8 +377,18 @@ void actions_handle_key(ui_app *app, ui_key key)
         return;
     }
     ui_view *v = app_focused(app);
-    const char *contexts[3] = {v ? v->cls->name : "global", "list", "global"};
-    const keymap_action *a = keymap_lookup(app->keys, key, contexts, v ? 3 : 1);
+    /* The view's own keys, then those of the conference in view (control.h),
+     * then list and global keys. */
+    const char *contexts[4];
+    size_t nctx = 0;
+    if (v) {
+        contexts[nctx++] = v->cls->name;
+        if (control_key_context(v))
+            contexts[nctx++] = control_key_context(v);
+        contexts[nctx++] = "list";
+    }
+    contexts[nctx++] = "global";
+    const keymap_action *a = keymap_lookup(app->keys, key, contexts, nctx);
     if (a && a->run)
         a->run(app);
 }

@@ -83,9 +83,12 @@ void app_layout(ui_app *app)
     app->npanes = 0;
     int top = 1, h = LINES - 2, w = COLS;
     if (app->solo) {
-        app->panes[0] = app->solo;
-        app->pane_rect[0] = (ui_rect){top, 0, h, w};
-        app->npanes = 1;
+        /* A platform screen may add its drill-down panes (screens.c). */
+        if (!screen_layout(app, top, h, w)) {
+            app->panes[0] = app->solo;
+            app->pane_rect[0] = (ui_rect){top, 0, h, w};
+            app->npanes = 1;
+        }
     } else if (w >= 160) {
         /* Wide: conferences on the left, participants (and media) on the
          * right, one column for the separator. */

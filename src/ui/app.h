@@ -18,7 +18,7 @@
 #include "ui/theme.h"
 #include "ui/view.h"
 
-#define UI_MAX_VIEWS 16
+#define UI_MAX_VIEWS 32
 #define UI_MAX_PANES 4
 #define UI_FLASH_SECONDS 3.0
 #define UI_MIN_COLS 80
@@ -112,6 +112,7 @@ typedef struct ui_app {
     ui_spark *sparks;
     size_t nsparks;
     struct ui_summaries *summaries; /* per-conference counts (summary.c) */
+    struct ui_platform *platform;   /* platform views' state (screens.c) */
 
     /* messages */
     char message[512];
@@ -120,6 +121,9 @@ typedef struct ui_app {
 
     /* demo mode */
     void *demo;
+
+    /* conference control from the keyboard (control.c, act_*.c) */
+    struct act_state *control;
 } ui_app;
 
 /* ---- app.c helpers used everywhere ---- */
@@ -147,6 +151,11 @@ void fetch_set_media_scope(ui_app *app, const char *participant_id);
 void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot);
 /* Age in seconds of the oldest data on screen, -1 if nothing loaded yet. */
 double fetch_data_age(ui_app *app);
+/* Is any table on screen older than three times its own refresh interval? */
+bool fetch_data_stale(ui_app *app);
+/* Forget a table's request in flight and schedule it at once (its scope or
+ * query changed). */
+void fetch_restart(ui_app *app, model_table_id t);
 
 /* ---- render.c ---- */
 void render_frame(ui_app *app);
@@ -171,6 +180,32 @@ typedef struct ui_conf_summary {
 void summaries_rebuild(ui_app *app);
 const ui_conf_summary *summary_for(ui_app *app, const char *conference_name);
 void summaries_free(ui_app *app);
+
+/* ---- platform views (screens.c, views_platform.c, views_history.c,
+ * views_trouble.c): hooks called by fetch.c, app.c, render.c, ui.c ---- */
+/* Refresh interval of a platform table, 0 for the others. */
+double screens_refresh_interval(ui_app *app, model_table_id t);
+/* Path (with query) of a platform table's query number `query` (0, then 1,
+ * ... for a union of queries); false when there is no such query. */
+bool screens_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf *out);
+/* Adds what the header summary needs; remembers what the panes need. */
+void screens_fetch_plan(ui_app *app, ui_fetch_plan *plan);
+/* Wanted only for the header summary, not by a pane on screen. */
+bool screens_background_only(ui_app *app, model_table_id t);
+void screens_fetch_done(ui_app *app, model_table_id t);
+void screens_tick(ui_app *app);   /* side fetchers (counts, trouble streams) */
+void screens_cancel(ui_app *app); /* cancel the side fetchers' requests */
+void screens_free(ui_app *app);
+/* Panes of the solo view's screen (with its drill-down panes); false when
+ * the solo view is a single pane. */
+bool screen_layout(ui_app *app, int top, int height, int width);
+
+typedef struct ui_header_part {
+    char text[160];
+    theme_slot slot;
+} ui_header_part;
+/* The header's platform summary: counts, alarms by level, busiest node. */
+size_t screens_header_parts(ui_app *app, int cols, ui_header_part *out, size_t max);
 
 /* ---- sparks (view_media.c) ---- */
 ui_spark *spark_get(ui_app *app, const char *key, bool create);

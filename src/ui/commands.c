@@ -79,6 +79,12 @@ static void focus_view_command(ui_app *app, const ui_view_class *cls)
             app_message(app, MSG_WARNING, "Select a participant first");
         return;
     }
+    bool main_view = cls == &view_conferences || cls == &view_participants;
+    if (app->solo && main_view) {
+        /* Back from a platform screen to the main panes. */
+        app->solo = NULL;
+        app_layout(app);
+    }
     bool in_layout = false;
     for (size_t i = 0; i < app->npanes; i++)
         if (app->panes[i] == v)
@@ -119,8 +125,14 @@ bool commands_run(ui_app *app, const char *line)
         }
     }
     for (size_t i = 0; i < ui_view_class_count; i++) {
-        if (strcmp(ui_view_classes[i]->name, cmd) == 0) {
-            focus_view_command(app, ui_view_classes[i]);
+        const ui_view_class *cls = ui_view_classes[i];
+        if (!cls->sub_view && strcmp(cls->name, cmd) == 0) {
+            focus_view_command(app, cls);
+            ui_view *v = app_view_by_name(app, cls->name);
+            if (v && cls->on_command)
+                cls->on_command(app, v, arg);
+            else if (*arg)
+                app_message(app, MSG_WARNING, ":%s takes no argument", cls->name);
             app_dirty(app);
             return true;
         }
@@ -140,7 +152,7 @@ static size_t command_candidates(const char *prefix, const char **out, size_t ma
         if (strncmp(commands[i].name, prefix, len) == 0 && strlen(commands[i].name) > 1)
             out[n++] = commands[i].name;
     for (size_t i = 0; i < ui_view_class_count && n < max; i++)
-        if (strncmp(ui_view_classes[i]->name, prefix, len) == 0)
+        if (!ui_view_classes[i]->sub_view && strncmp(ui_view_classes[i]->name, prefix, len) == 0)
             out[n++] = ui_view_classes[i]->name;
     return n;
 }

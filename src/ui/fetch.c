@@ -9,7 +9,11 @@
  *   rows on screen; the header shows their age and the retry countdown.
  * - Intervals: conferences and participants every --refresh seconds, the
  *   selected participant's media streams every second, the node names
- *   (configuration/v1/worker_vm) once at start and every 5 minutes. */
+ *   (configuration/v1/worker_vm) once at start and every 5 minutes; the
+ *   platform views' tables at their own rates (screens_refresh_interval in
+ *   screens.c), the header summary's alarms and nodes in the background.
+ * - A resource may be the union of several queries (screens_resource_path
+ *   with query 1, 2, ...), fetched one after the other. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +31,16 @@
 typedef struct fetch_ctx {
     ui_app *app;
     model_table_id table;
+    unsigned query; /* which of the resource's queries is in flight */
+    json_t *merged; /* union (by id) of the earlier queries' answers */
 } fetch_ctx;
+
+static void fetch_ctx_free(fetch_ctx *ctx)
+{
+    if (ctx)
+        json_decref(ctx->merged);
+    free(ctx);
+}
 
 static double resource_interval(ui_app *app, model_table_id t)
 {
@@ -36,8 +49,11 @@ static double resource_interval(ui_app *app, model_table_id t)
         return MEDIA_INTERVAL_S;
     case MT_NODE_CONFIG:
         return NODE_CONFIG_INTERVAL_S;
-    default:
-        return app->refresh_s;
+    default: {
+        /* Platform views refresh at their own, slower rates (screens.c). */
+        double s = screens_refresh_interval(app, t);
+        return s > 0 ? s : app->refresh_s;
+    }
     }
 }
 
@@ -68,7 +84,7 @@ static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
         sb_append(out, API_STATUS_SYSTEM_LOCATION);
         return true;
     default:
-        return false;
+        return screens_resource_path(app, t, 0, out);
     }
 }
 
@@ -117,13 +133,51 @@ static void spark_record(ui_app *app)
     }
 }
 
+static void fetch_done(const api_list_result *res, void *vctx);
+
+/* A resource may be the union of several queries (the API cannot OR two
+ * filters, e.g. rx or tx packet loss): keep each answer and ask the next
+ * query before applying. True when the next query took over `ctx`. */
+static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t *objects)
+{
+    strbuf path = STRBUF_INIT;
+    if (!screens_resource_path(app, r->table, ctx->query + 1, &path)) {
+        sb_free(&path);
+        return false;
+    }
+    if (!ctx->merged)
+        ctx->merged = json_array();
+    json_union_by_id(ctx->merged, objects);
+    ctx->query++;
+    r->generation++;
+    unsigned before = r->generation;
+    api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    sb_free(&path);
+    if (r->generation != before)
+        return true; /* already answered from inside api_list */
+    if (!req) {
+        fetch_ctx_free(ctx);
+        r->pending = NULL;
+        r->next_due = time_monotonic() + resource_interval(app, r->table);
+        return true;
+    }
+    r->req = req;
+    return true;
+}
+
 static void fetch_done(const api_list_result *res, void *vctx)
 {
     fetch_ctx *ctx = vctx;
     ui_app *app = ctx->app;
     ui_resource *r = &app->res[ctx->table];
-    free(ctx);
     r->req = NULL;
+    if (res->error.kind == API_OK && fetch_next_query(app, r, ctx, res->objects))
+        return;
+    json_t *objects = res->objects;
+    if (ctx->merged) {
+        json_union_by_id(ctx->merged, res->objects);
+        objects = ctx->merged;
+    }
     r->pending = NULL;
     r->generation++;
     double now = time_monotonic();
@@ -131,11 +185,12 @@ static void fetch_done(const api_list_result *res, void *vctx)
     if (res->error.kind == API_OK) {
         r->failures = 0;
         r->next_due = now + resource_interval(app, r->table);
-        model_apply(app->model, r->table, res->objects, time_now(), NULL);
+        model_apply(app->model, r->table, objects, time_now(), NULL);
         if (r->table == MT_ALL_PARTICIPANTS)
             summaries_rebuild(app);
         if (r->table == MT_MEDIA_STREAMS)
             spark_record(app);
+        screens_fetch_done(app, r->table);
     } else {
         r->failures++;
         double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
@@ -143,13 +198,18 @@ static void fetch_done(const api_list_result *res, void *vctx)
             delay = BACKOFF_MAX_S;
         r->next_due = now + delay;
         model_note_error(app->model, r->table, res->error.message, time_now());
-        /* Node names are a nicety: say once that they are missing. */
-        if (r->table != MT_NODE_CONFIG)
+        /* Node names are a nicety: say once that they are missing; the
+         * header summary's own tables likewise. */
+        if (r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table))
             app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
-        else if (r->failures == 1)
+        else if (r->failures == 1 && r->table == MT_NODE_CONFIG)
             app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
                         res->error.message);
+        else if (r->failures == 1)
+            app_message(app, MSG_WARNING, "header summary: %s: %s", model_table_name(r->table),
+                        res->error.message);
     }
+    fetch_ctx_free(ctx);
     app_views_stale(app);
 }
 
@@ -160,7 +220,7 @@ static void fetch_start(ui_app *app, ui_resource *r)
         sb_free(&path);
         return;
     }
-    fetch_ctx *ctx = malloc(sizeof *ctx);
+    fetch_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
         sb_free(&path);
         return;
@@ -174,7 +234,7 @@ static void fetch_start(ui_app *app, ui_resource *r)
     if (r->generation != before) {
         /* Already answered from inside api_list (a local failure). */
     } else if (!req) {
-        free(ctx);
+        fetch_ctx_free(ctx);
         r->pending = NULL;
         r->next_due = time_monotonic() + resource_interval(app, r->table);
     } else {
@@ -190,6 +250,8 @@ static void fetch_compute_wanted(ui_app *app)
     for (size_t i = 0; i < app->npanes; i++)
         if (app->panes[i]->cls->fetch_plan)
             app->panes[i]->cls->fetch_plan(app, &plan);
+    /* The header summary's tables, at their background rate. */
+    screens_fetch_plan(app, &plan);
     /* Node names label the participants' media node column. */
     if (plan.want[MT_ALL_PARTICIPANTS])
         plan.want[MT_NODE_CONFIG] = true;
@@ -209,6 +271,7 @@ void fetch_tick(ui_app *app)
             continue;
         fetch_start(app, r);
     }
+    screens_tick(app);
 }
 
 void fetch_refresh_now(ui_app *app)
@@ -233,10 +296,25 @@ void fetch_cancel_all(ui_app *app)
             /* A cancelled request never calls back: its ctx is ours. */
             api_cancel(r->req);
             r->req = NULL;
-            free(r->pending);
+            fetch_ctx_free(r->pending);
             r->pending = NULL;
         }
     }
+    screens_cancel(app);
+}
+
+void fetch_restart(ui_app *app, model_table_id t)
+{
+    ui_resource *r = &app->res[t];
+    if (r->req) {
+        api_cancel(r->req);
+        r->req = NULL;
+        fetch_ctx_free(r->pending);
+        r->pending = NULL;
+    }
+    r->failures = 0;
+    r->next_due = 0;
+    r->last_error.kind = API_OK;
 }
 
 void fetch_set_media_scope(ui_app *app, const char *participant_id)
@@ -248,7 +326,7 @@ void fetch_set_media_scope(ui_app *app, const char *participant_id)
     if (r->req) {
         api_cancel(r->req);
         r->req = NULL;
-        free(r->pending);
+        fetch_ctx_free(r->pending);
         r->pending = NULL;
     }
     snprintf(r->scope, sizeof r->scope, "%s", id);
@@ -298,7 +376,8 @@ void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot
         }
         /* The node-name lookup is optional: its failures only count when
          * they mean the whole connection is unusable. */
-        bool counts = t != MT_NODE_CONFIG || error_state_text(&r->last_error);
+        bool counts = (t != MT_NODE_CONFIG && !screens_background_only(app, (model_table_id)t)) ||
+                      error_state_text(&r->last_error);
         if (r->last_error.kind != API_OK && r->failures > 0 && !failing && counts)
             failing = r;
     }
@@ -334,11 +413,28 @@ double fetch_data_age(ui_app *app)
     for (int t = 0; t < MT_COUNT; t++) {
         /* Node names change rarely and are fetched every few minutes:
          * their age says nothing about how current the screen is. */
-        if (!app->res[t].wanted || t == MT_NODE_CONFIG)
+        if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
+            screens_background_only(app, (model_table_id)t))
             continue;
         double age = model_age(app->model, (model_table_id)t, now);
         if (age > worst)
             worst = age;
     }
     return worst;
+}
+
+bool fetch_data_stale(ui_app *app)
+{
+    double now = time_now();
+    for (int t = 0; t < MT_COUNT; t++) {
+        if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
+            screens_background_only(app, (model_table_id)t))
+            continue;
+        /* Each table against its own rate: licensing refreshed every 30 s
+         * is not late at 20 s. */
+        double age = model_age(app->model, (model_table_id)t, now);
+        if (age > 3 * resource_interval(app, (model_table_id)t) + 2)
+            return true;
+    }
+    return false;
 }

@@ -10,6 +10,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/glyph.h"
+#include "ui/control.h"
 #include "ui/style.h"
 
 #define MAX_COLS 32
@@ -47,8 +48,13 @@ static void render_header(ui_app *app)
     char host[128], buf[512], profile[64];
     host_of_url(app->server_url, host, sizeof host);
     sanitize_into(profile, sizeof profile, app->cfg->profile ? app->cfg->profile : "default");
-    int x = draw_text(0, 0, 8, " pexcon ", base | A_BOLD, false, false);
-    x += draw_text(0, x, 3, "| ", base, false, false);
+    int x = 0;
+    if (COLS >= 100) {
+        x = draw_text(0, 0, 8, " pexcon ", base | A_BOLD, false, false);
+        x += draw_text(0, x, 3, "| ", base, false, false);
+    } else {
+        x = draw_text(0, 0, 1, " ", base, false, false);
+    }
     if (app->cfg->demo)
         snprintf(buf, sizeof buf, "demo @ %s", host);
     else
@@ -59,23 +65,23 @@ static void render_header(ui_app *app)
     fetch_connection_text(app, conn, sizeof conn, &st);
     snprintf(buf, sizeof buf, "%s %s", glyph_dot(app->ascii), conn);
     x = header_part(x, buf, st == SLOT_QUALITY_GOOD ? SLOT_HEADER : st);
-    double age = fetch_data_age(app);
-    if (age >= 0) {
-        snprintf(buf, sizeof buf, "data %.0fs old", floor(age));
-        x = header_part(x, buf, age > 3 * app->refresh_s + 2 ? SLOT_BANNER_WARNING : SLOT_HEADER);
-    }
-    const model_table *c = model_get(app->model, MT_CONFERENCES);
-    const model_table *p = model_get(app->model, MT_ALL_PARTICIPANTS);
-    size_t nc = c ? model_table_live_count(c) : 0, np = p ? model_table_live_count(p) : 0;
-    if (COLS >= 140)
-        snprintf(buf, sizeof buf, "%zu conferences, %zu participants", nc, np);
-    else
-        snprintf(buf, sizeof buf, "%zu conf, %zu part", nc, np);
-    x = header_part(x, buf, SLOT_HEADER);
     if (app->paused)
         x = header_part(x, "PAUSED", SLOT_BANNER_WARNING);
     if (app->cfg->read_only)
         x = header_part(x, "READ-ONLY", SLOT_BANNER_INFO);
+    double age = fetch_data_age(app);
+    bool stale = fetch_data_stale(app);
+    /* Narrow terminals keep the age only when it is a warning, to leave
+     * room for the platform summary. */
+    if (age >= 0 && (COLS >= 120 || stale)) {
+        snprintf(buf, sizeof buf, "data %.0fs old", floor(age));
+        x = header_part(x, buf, stale ? SLOT_BANNER_WARNING : SLOT_HEADER);
+    }
+    /* Conferences, participants, alarms by level, the busiest node. */
+    ui_header_part parts[4];
+    size_t n = screens_header_parts(app, COLS, parts, 4);
+    for (size_t i = 0; i < n; i++)
+        x = header_part(x, parts[i].text, parts[i].slot);
     (void)x;
 }
 
@@ -174,6 +180,10 @@ static void render_row(ui_app *app, ui_view *v, size_t index, int y, const ui_re
     bool selected = index == v->selected;
     const char *mark;
     theme_slot base_slot = row_base_slot(app, row, selected, focused, now, &mark);
+    /* A command in flight, or a marked participant (control.h). */
+    const char *control_mark = control_row_glyph(app, v, row);
+    if (control_mark)
+        mark = control_mark;
     attr_t base = style_attr(base_slot);
     bool plain_row = base_slot == SLOT_NORMAL;
     int subrows = v->cls->subrows > 0 ? v->cls->subrows : 1;
@@ -312,13 +322,14 @@ static const char *context_title(const char *ctx)
         return "Lists";
     if (strcmp(ctx, "prompt") == 0)
         return "Command line and filter";
-    return NULL;
+    return control_context_title(ctx);
 }
 
 typedef struct help_line {
     char keys[64];
     char text[160];
-    theme_slot slot; /* SLOT_HELP_KEY for key lines, else a heading */
+    theme_slot slot;  /* SLOT_HELP_KEY for key lines, else a heading */
+    bool unavailable; /* shown dimmed: the action cannot run now (read-only) */
 } help_line;
 
 static void help_heading(help_line *lines, size_t *n, size_t max, const char *title)
@@ -374,19 +385,34 @@ static size_t help_lines(ui_app *app, help_line *lines, size_t max)
                 continue;
             char keys[64];
             keymap_keys_text(app->keys, a, keys, sizeof keys);
-            help_entry(lines, &n, max, keys[0] ? keys : "(unbound)", a->help);
+            const char *why = NULL;
+            if (control_action_disabled(app, a, &why)) {
+                char text[200];
+                snprintf(text, sizeof text, "%s (%s)", a->help, why);
+                help_entry(lines, &n, max, keys[0] ? keys : "(unbound)", text);
+                if (n > 0)
+                    lines[n - 1].unavailable = true;
+            } else {
+                help_entry(lines, &n, max, keys[0] ? keys : "(unbound)", a->help);
+            }
         }
     }
     help_heading(lines, &n, max, "Commands (type : then Tab to complete)");
-    for (size_t i = 0; i < ui_view_class_count; i++) {
-        char name[64], text[160];
-        snprintf(name, sizeof name, ":%s", ui_view_classes[i]->name);
-        snprintf(text, sizeof text, "Show the %s pane", ui_view_classes[i]->name);
-        help_entry(lines, &n, max, name, text);
-    }
     help_entry(lines, &n, max, ":theme NAME", "Switch theme");
     help_entry(lines, &n, max, ":refresh SECONDS", "Change the refresh interval");
     help_entry(lines, &n, max, ":quit", "Quit pexcon");
+    for (size_t i = 0; i < ui_view_class_count; i++) {
+        const ui_view_class *cls = ui_view_classes[i];
+        char name[64], text[160];
+        if (cls->sub_view)
+            continue;
+        snprintf(name, sizeof name, ":%s", cls->name);
+        if (cls->help)
+            snprintf(text, sizeof text, "%s", cls->help);
+        else
+            snprintf(text, sizeof text, "Show the %s pane", cls->name);
+        help_entry(lines, &n, max, name, text);
+    }
     return n;
 }
 
@@ -412,8 +438,10 @@ static void render_help(ui_app *app)
         const help_line *l = &lines[app->help_scroll + (size_t)i];
         int y = y0 + 1 + i;
         if (l->slot == SLOT_HELP_KEY) {
-            draw_text(y, x0 + 2, 18, l->keys, style_attr(SLOT_HELP_KEY), false, false);
-            draw_text(y, x0 + 21, w - 23, l->text, body, false, false);
+            attr_t dim = style_attr(SLOT_DIM) | A_DIM;
+            draw_text(y, x0 + 2, 18, l->keys, l->unavailable ? dim : style_attr(SLOT_HELP_KEY),
+                      false, false);
+            draw_text(y, x0 + 21, w - 23, l->text, l->unavailable ? dim : body, false, false);
         } else {
             draw_text(y, x0 + 2, w - 4, l->text, style_attr(l->slot) | A_BOLD, false, false);
         }
@@ -458,6 +486,7 @@ void render_frame(ui_app *app)
                 draw_vline(r->y, r->x + r->w, r->h, style_attr(SLOT_BORDER));
         }
         render_status(app);
+        control_render(app);
         if (app->help_open)
             render_help(app);
     }

@@ -19,6 +19,7 @@
 
 #include "common/timeutil.h"
 #include "ui/app.h"
+#include "ui/control.h"
 #include "ui/demo.h"
 #include "ui/draw.h"
 #include "ui/style.h"
@@ -171,6 +172,7 @@ static void app_free(ui_app *app)
     for (size_t i = 0; i < app->nviews; i++)
         view_free(app->views[i]);
     summaries_free(app);
+    screens_free(app);
     sparks_clear(app);
     model_free(app->model);
     keymap_free(app->keys);
@@ -285,6 +287,8 @@ int ui_run(const pexcon_config *cfg)
 
 out:
     term_leave();
+    /* Commands still in flight are logged as unknown outcome (control.h). */
+    control_shutdown(app);
     fetch_cancel_all(app);
     if (app->api)
         api_client_free(app->api);

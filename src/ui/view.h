@@ -14,7 +14,10 @@
  *          .table = MT_NODES, .columns = node_columns, .ncolumns = N,
  *          .fetch_plan = nodes_fetch_plan, ...};
  *   3. list it in ui_view_classes[] (views.c); ':nodes' then shows it alone
- *      and its name is a keymap context for view-specific actions. */
+ *      and its name is a keymap context for view-specific actions.
+ *   4. a drill-down pane of such a view sets .sub_view (not a command) and
+ *      screens.c lays it out under its view; .on_back closes it on Esc,
+ *      .on_command takes the ':name ARGS' arguments. */
 #ifndef PEXCON_UI_VIEW_H
 #define PEXCON_UI_VIEW_H
 
@@ -75,6 +78,8 @@ typedef struct ui_view_class {
     int default_sort; /* column index, -1 for the table's order */
     bool default_reverse;
     const char *empty_text; /* shown when there are no rows */
+    const char *help;       /* one line for the help overlay's command list (optional) */
+    bool sub_view;          /* a drill-down pane of another view: not a ':' command */
 
     /* All optional. */
     bool (*row_in_scope)(struct ui_app *app, const model_row *row);
@@ -82,6 +87,11 @@ typedef struct ui_view_class {
     void (*on_enter)(struct ui_app *app, struct ui_view *v);
     void (*on_select)(struct ui_app *app, struct ui_view *v);
     void (*title_text)(struct ui_app *app, struct ui_view *v, char *buf, size_t size);
+    /* ':name ARG' after the view is shown (arg "" when none). */
+    void (*on_command)(struct ui_app *app, struct ui_view *v, const char *arg);
+    /* Esc (after the filter is cleared): go back one level inside the
+     * view's screen; false leaves it to the default (leave the screen). */
+    bool (*on_back)(struct ui_app *app, struct ui_view *v);
 } ui_view_class;
 
 typedef struct ui_view {

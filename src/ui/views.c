@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 #include "ui/app.h"
 #include "ui/glyph.h"
+#include "ui/platform.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -639,5 +640,15 @@ const ui_view_class view_media = {
     .title_text = media_title,
 };
 
-const ui_view_class *const ui_view_classes[] = {&view_conferences, &view_participants, &view_media};
+/* Order: the help's command list and Tab completion. The platform views
+ * (ui/platform.h) follow the main panes; sub-views are drill-down panes. */
+const ui_view_class *const ui_view_classes[] = {
+    &view_conferences,     &view_participants,   &view_media,
+    &view_nodes,           &view_locations,      &view_alarms,
+    &view_registrations,   &view_licensing,      &view_cloud_nodes,
+    &view_history,         &view_trouble,        &view_node_load,
+    &view_node_calls,      &view_location_nodes, &view_alarm_history,
+    &view_cloud_monitored, &view_cloud_overflow, &view_history_participants,
+    &view_history_streams,
+};
 const size_t ui_view_class_count = COUNT(ui_view_classes);

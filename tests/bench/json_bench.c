@@ -1,11 +1,13 @@
-/* json_loadb against json_load_fast on a participant page.
+/* json_loadb against json_load_fast, and json_dumps against jsonwrite, on a participant page.
  *
  * Usage: json_bench [page.json]
  * Without an argument it generates a page like the one pexsim serves for
  * ?limit=1000 (1000 participant objects with the status/v1/participant field
  * list, about 1.4 MB, a few names in raw UTF-8 and in \u escapes). Each
  * loader runs 15 times; the medians are printed in ms with their ratio, for
- * the load alone and for load plus json_decref of the tree.
+ * the load alone and for load plus json_decref of the tree. Then the page
+ * is written back with json_dumps and with common/jsonwrite (plain, and
+ * with the sanitizing filter pexcon uses), in pexsim's and pexcon's layout.
  * Exits 1 if the two loaders disagree on the page. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +19,7 @@
 #include <jansson.h>
 
 #include "common/jsonload.h"
+#include "common/jsonwrite.h"
 #include "common/strbuf.h"
 
 #define RUNS 15
@@ -195,6 +198,62 @@ static timing time_loader(load_fn load, const char *buf, size_t len)
     return (timing){loads[RUNS / 2], totals[RUNS / 2]};
 }
 
+/* Median ms of RUNS runs of `write` over `tree`. */
+static double time_writer(void (*write)(const json_t *, size_t), const json_t *tree, size_t flags)
+{
+    double runs[RUNS];
+    write(tree, flags); /* warm up */
+    for (int i = 0; i < RUNS; i++) {
+        double t0 = now_ms();
+        write(tree, flags);
+        runs[i] = now_ms() - t0;
+    }
+    qsort(runs, RUNS, sizeof runs[0], compare_doubles);
+    return runs[RUNS / 2];
+}
+
+static void write_with_jansson(const json_t *tree, size_t flags)
+{
+    free(json_dumps(tree, flags));
+}
+
+static void write_with_jsonw(const json_t *tree, size_t flags)
+{
+    jsonw_options o = {.flags = flags};
+    strbuf sb = STRBUF_INIT;
+    jsonw_append(&sb, tree, &o);
+    sb_free(&sb);
+}
+
+static void write_with_jsonw_sanitized(const json_t *tree, size_t flags)
+{
+    jsonw_options o = JSONW_SANITIZED(flags);
+    strbuf sb = STRBUF_INIT;
+    jsonw_append(&sb, tree, &o);
+    sb_free(&sb);
+}
+
+/* The writers on the loaded page: pexsim's flags, and pexcon's -o json
+ * layout (jsonw also sanitizes there, Jansson does not). */
+static void compare_writers(const json_t *tree)
+{
+    static const struct {
+        const char *name;
+        size_t flags;
+    } layouts[] = {
+        {"sorted, \", \", precision 15 (pexsim)", JSON_SORT_KEYS | JSON_REAL_PRECISION(15)},
+        {"indent 2 (pexcon -o json)", JSON_INDENT(2)},
+    };
+    printf("writers, median of %d   json_dumps      jsonw  jsonw+sanitize\n", RUNS);
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        size_t flags = layouts[i].flags;
+        printf("%-34s %7.2f ms %7.2f ms %7.2f ms\n", layouts[i].name,
+               time_writer(write_with_jansson, tree, flags),
+               time_writer(write_with_jsonw, tree, flags),
+               time_writer(write_with_jsonw_sanitized, tree, flags));
+    }
+}
+
 int main(int argc, char **argv)
 {
     size_t len;
@@ -213,6 +272,8 @@ int main(int argc, char **argv)
         printf("LOADERS DISAGREE: json_loadb %s, json_load_fast %s\n", slow ? "ok" : e1.text,
                fast ? "ok" : e2.text);
     json_decref(slow);
+    if (fast)
+        compare_writers(fast);
     json_decref(fast);
 
     timing slow_t = time_loader(json_loadb, page, len);

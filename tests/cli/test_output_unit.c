@@ -146,6 +146,23 @@ static void test_json_sanitized(void **state)
     json_decref(out);
 }
 
+static void test_print_json_is_pretty_and_sanitized(void **state)
+{
+    (void)state;
+    json_t *in =
+        json_pack("[{s:s, s:[]}, {}]", "di\x1b[Hsplay", "Bob\x1b]0;t\x07 \xe2\x80\xae!", "empty");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_true(out_print_json(f, in));
+    fclose(f);
+    assert_string_equal(buf, "[\n  {\n    \"display\": \"Bob !\",\n    \"empty\": []\n  },\n"
+                             "  {}\n]\n");
+    free(buf);
+    json_decref(in);
+}
+
 static void test_format_parse(void **state)
 {
     (void)state;
@@ -280,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_cells_are_sanitized_and_cut_by_display_width),
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_json_sanitized),
+        cmocka_unit_test(test_print_json_is_pretty_and_sanitized),
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test(test_audit_line),
         cmocka_unit_test(test_audit_path),

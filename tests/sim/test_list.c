@@ -10,11 +10,12 @@
 
 #include <cmocka.h>
 
-#include "sim/buf.h"
 #include "sim/fault.h"
 #include "sim/list.h"
 #include "sim/query.h"
 #include "sim/resource.h"
+#include "sim/text.h"
+#include "sim/world/world.h"
 
 /* Six status participants with every kind of value the engine compares. */
 static const char participants_json[] =
@@ -435,44 +436,68 @@ static void test_fault_specs(void **state)
     sim_faults_free(f);
 }
 
-static void test_json_writer_matches_jansson(void **state)
+/* pexsim's JSON text is Jansson's with SIM_JSON_FLAGS, byte for byte
+ * (the writer itself is tested in tests/unit/test_jsonwrite.c): every
+ * object of a generated world, and whole rendered pages. */
+static void assert_tastypie_text(const json_t *j, const char *text)
 {
-    static const char *const samples[] = {
-        "{\"b\": 1, \"a\": [1, 2.5, -3, 0.1, 1e20, 1.5e-7, -0.0, 123456789.123, 31.0],"
-        " \"c\": {\"z\": null, \"y\": true, \"x\": false}, \"d\": {}, \"e\": []}",
-        "[\"quote\\\" back\\\\slash \\/ tab\\t nl\\n cr\\r bs\\b ff\\f"
-        " esc\\u001b del\\u007f nul-free \\u0001\\u001f\"]",
-        "[\"caf\\u00e9 \\u5927 \\ud83d\\ude00 \\u202e\", -9223372036854775807, 0, 42]",
-        "{\"m\": 1, \"k\": 2, \"l\": {\"b\": [{\"d\": 1, \"c\": 2}]}, \"a\": 0.3333333333333333}",
-        "\"just a string\"",
-        "3.0",
-    };
-    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
-        json_error_t err;
-        json_t *j = json_loads(samples[i], JSON_DECODE_ANY, &err);
-        assert_non_null(j);
-        char *mine = sim_json_text(j, NULL);
-        char *theirs = json_dumps(j, SIM_JSON_FLAGS | JSON_ENCODE_ANY);
-        assert_non_null(mine);
-        assert_non_null(theirs);
-        assert_string_equal(mine, theirs);
-        free(mine);
-        free(theirs);
-        json_decref(j);
-    }
-    /* a wide object (more keys than the writer's stack array) */
-    json_t *wide = json_object();
-    for (int k = 99; k >= 0; k--) {
-        char key[8];
-        snprintf(key, sizeof key, "k%02d", k);
-        json_object_set_new(wide, key, json_integer(k));
-    }
-    char *mine = sim_json_text(wide, NULL);
-    char *theirs = json_dumps(wide, SIM_JSON_FLAGS);
-    assert_string_equal(mine, theirs);
-    free(mine);
+    char *theirs = json_dumps(j, SIM_JSON_FLAGS | JSON_ENCODE_ANY);
+    assert_non_null(theirs);
+    assert_string_equal(text, theirs);
     free(theirs);
-    json_decref(wide);
+}
+
+static void test_text_matches_jansson(void **state)
+{
+    (void)state;
+    static const char *const resources[] = {
+        "status/conference",   "status/participant", "history/conference",
+        "history/participant", "status/worker_vm",   "configuration/conference",
+    };
+    sim_world_opts opts;
+    sim_world_opts_default(&opts);
+    opts.is_static = true;
+    sim_world *w = sim_world_new(&opts, 1.7e9);
+    assert_non_null(w);
+    size_t checked = 0;
+    for (size_t r = 0; r < sizeof resources / sizeof resources[0]; r++) {
+        json_t *coll = sim_world_collection(w, resources[r]);
+        assert_true(json_array_size(coll) > 0);
+        size_t i;
+        json_t *obj;
+        json_array_foreach(coll, i, obj)
+        {
+            size_t len = 0;
+            char *text = sim_json_text(obj, &len);
+            assert_non_null(text);
+            assert_int_equal(strlen(text), len);
+            assert_tastypie_text(obj, text);
+            free(text);
+            checked++;
+        }
+    }
+    assert_true(checked > 100);
+
+    /* a page: meta and objects, parsed back and dumped by Jansson */
+    const sim_resource *res = sim_resource_find("status", "participant");
+    assert_non_null(res);
+    sim_query q;
+    assert_int_equal(sim_query_parse(&q, "limit=20&order_by=-display_name"), 0);
+    sim_list_request req = {.resource = res, .query = &q, .path = res->path, .max_limit = 1000};
+    sim_list_page page;
+    char *err = NULL;
+    assert_int_equal(
+        sim_list_build(sim_world_collection(w, "status/participant"), &req, &page, &err), 0);
+    char *text = sim_list_render(&page, NULL);
+    json_t *parsed = json_loads(text, 0, NULL);
+    assert_non_null(parsed);
+    assert_int_equal(json_array_size(json_object_get(parsed, "objects")), 20);
+    assert_tastypie_text(parsed, text);
+    json_decref(parsed);
+    free(text);
+    sim_list_page_free(&page);
+    sim_query_free(&q);
+    sim_world_free(w);
 }
 
 int main(void)
@@ -493,7 +518,7 @@ int main(void)
         cmocka_unit_test(test_query_parsing),
         cmocka_unit_test(test_resource_table_and_schema),
         cmocka_unit_test(test_fault_specs),
-        cmocka_unit_test(test_json_writer_matches_jansson),
+        cmocka_unit_test(test_text_matches_jansson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

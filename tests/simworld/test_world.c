@@ -433,27 +433,27 @@ static void test_fields_and_types(void **state)
 static void test_quality_thresholds(void **state)
 {
     (void)state;
-    assert_int_equal(w_quality_window(0.0, 5), 1);
-    assert_int_equal(w_quality_window(0.99, 5), 1);
-    assert_int_equal(w_quality_window(1.0, 5), 2);
-    assert_int_equal(w_quality_window(2.99, 5), 2);
-    assert_int_equal(w_quality_window(3.0, 5), 3);
-    assert_int_equal(w_quality_window(9.99, 5), 3);
-    assert_int_equal(w_quality_window(10.0, 5), 4);
-    assert_int_equal(w_quality_window(55.0, 5), 4);
+    assert_int_equal(sw_w_quality_window(0.0, 5), 1);
+    assert_int_equal(sw_w_quality_window(0.99, 5), 1);
+    assert_int_equal(sw_w_quality_window(1.0, 5), 2);
+    assert_int_equal(sw_w_quality_window(2.99, 5), 2);
+    assert_int_equal(sw_w_quality_window(3.0, 5), 3);
+    assert_int_equal(sw_w_quality_window(9.99, 5), 3);
+    assert_int_equal(sw_w_quality_window(10.0, 5), 4);
+    assert_int_equal(sw_w_quality_window(55.0, 5), 4);
     /* jitter above 40 ms takes one level off; 40 exactly does not */
-    assert_int_equal(w_quality_window(0.5, 40.0), 1);
-    assert_int_equal(w_quality_window(0.5, 40.01), 2);
-    assert_int_equal(w_quality_window(2.0, 41), 3);
-    assert_int_equal(w_quality_window(5.0, 80), 4);
-    assert_int_equal(w_quality_window(20.0, 80), 4);
+    assert_int_equal(sw_w_quality_window(0.5, 40.0), 1);
+    assert_int_equal(sw_w_quality_window(0.5, 40.01), 2);
+    assert_int_equal(sw_w_quality_window(2.0, 41), 3);
+    assert_int_equal(sw_w_quality_window(5.0, 80), 4);
+    assert_int_equal(sw_w_quality_window(20.0, 80), 4);
     const uint8_t a[] = {1, 1, 3}, b[] = {1, 3, 3}, c[] = {1, 2, 3}, d[] = {4, 4, 1, 1, 1};
-    assert_int_equal(w_quality_recent(a, 3), 1);
-    assert_int_equal(w_quality_recent(b, 3), 3);
-    assert_int_equal(w_quality_recent(c, 3), 3); /* a tie goes to the worse */
-    assert_int_equal(w_quality_recent(d, 5), 1); /* only the last three windows */
-    assert_int_equal(w_quality_recent(d, 0), 0);
-    assert_string_equal(w_quality_name(w_quality_recent(b, 3)), "3_bad");
+    assert_int_equal(sw_w_quality_recent(a, 3), 1);
+    assert_int_equal(sw_w_quality_recent(b, 3), 3);
+    assert_int_equal(sw_w_quality_recent(c, 3), 3); /* a tie goes to the worse */
+    assert_int_equal(sw_w_quality_recent(d, 5), 1); /* only the last three windows */
+    assert_int_equal(sw_w_quality_recent(d, 0), 0);
+    assert_string_equal(sw_w_quality_name(sw_w_quality_recent(b, 3)), "3_bad");
 }
 
 static void test_quality_follows_windows(void **state)
@@ -480,8 +480,8 @@ static void test_quality_follows_windows(void **state)
             for (size_t j = 0; j < 5; j++)
                 sum += json_integer_value(json_array_get(buckets, j));
             assert_int_equal(sum, (json_int_t)n);
-            assert_string_equal(sw_str(p, "call_quality"), w_quality_name(w_quality_recent(q, n)));
-            saw_bad = saw_bad || w_quality_recent(q, n) >= 3;
+            assert_string_equal(sw_str(p, "call_quality"), sw_w_quality_name(sw_w_quality_recent(q, n)));
+            saw_bad = saw_bad || sw_w_quality_recent(q, n) >= 3;
             free(q);
         }
     }

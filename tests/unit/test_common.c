@@ -78,6 +78,79 @@ static void test_sanitize_into_truncates_on_boundary(void **state)
     assert_string_equal(buf, "ab東");
 }
 
+/* One byte (or sequence) that ends the clean ASCII run, and what the
+ * sanitizer makes of it; `tail` is appended when it survives unchanged. */
+typedef struct fast_path_case {
+    const char *bad;
+    const char *becomes;
+    bool tail;
+} fast_path_case;
+
+static const fast_path_case fast_path_cases[] = {
+    {"\x1f", "", true},
+    {"\x7f", "", true},
+    {"\x80", "\xef\xbf\xbd", true}, /* a stray continuation byte */
+    {"\xff", "\xef\xbf\xbd", true},
+    {"\xc2\x80", "", true}, /* C1 control */
+    {"\x1b", "", false},    /* ESC at the end */
+    {"\x1b[1m", "", true},
+    {"\xc2\x9b"
+     "2J",
+     "", true}, /* C1 CSI */
+    {"\t", " ", true},
+    {"\n", " ", true},
+    {"\xc3\xa9", "\xc3\xa9", true},
+    {"\xe6\x9d\xb1", "\xe6\x9d\xb1", true},
+    {"\xe2\x80\xae", "", true}, /* RLO */
+};
+
+static void test_sanitize_ascii_fast_path_boundaries(void **state)
+{
+    /* Printable ASCII, from 0x20 to 0x7E, is clean at every length. */
+    char ascii[0x7F - 0x20 + 1];
+    for (int c = 0x20; c <= 0x7E; c++)
+        ascii[c - 0x20] = (char)c;
+    ascii[sizeof ascii - 1] = '\0';
+    for (size_t n = 0; n < sizeof ascii; n++) {
+        char in[sizeof ascii];
+        memcpy(in, ascii + sizeof ascii - 1 - n, n + 1);
+        assert_int_equal(text_clean_ascii_prefix(in, n), n);
+        assert_true(text_is_clean(in));
+        assert_sanitized(in, in);
+        assert_int_equal(text_width(in), (int)n);
+    }
+    /* The first other byte at every offset of the eight-byte scan and of
+     * its last, overlapping word: the run before it is kept, the rest
+     * decoded as before. */
+    for (size_t k = 0; k < sizeof fast_path_cases / sizeof fast_path_cases[0]; k++) {
+        const fast_path_case *c = &fast_path_cases[k];
+        for (size_t pad = 0; pad < 20; pad++) {
+            char in[64], want[64];
+            memset(in, 'a', pad);
+            memset(want, 'a', pad);
+            snprintf(in + pad, sizeof in - pad, "%s%s", c->bad, c->tail ? "xyz" : "");
+            snprintf(want + pad, sizeof want - pad, "%s%s", c->becomes, c->tail ? "xyz" : "");
+            assert_int_equal(text_clean_ascii_prefix(in, strlen(in)), pad);
+            assert_sanitized(in, want);
+            assert_true(text_is_clean(in) == (strcmp(in, want) == 0));
+            char out[64];
+            assert_int_equal(sanitize_into(out, strlen(want) + 1, in), strlen(want));
+            assert_string_equal(out, want);
+            /* cut inside the clean run */
+            if (pad > 1) {
+                assert_int_equal(sanitize_into(out, pad, in), pad - 1);
+                assert_memory_equal(out, in, pad - 1);
+                assert_int_equal(out[pad - 1], '\0');
+            }
+        }
+    }
+    /* Clean text with non-ASCII in it is clean too, and only the ASCII
+     * prefix counts as the fast run. */
+    assert_true(text_is_clean("abcdefghij\xc3\xa9klmnopq"));
+    assert_false(text_is_clean("abcdefghij\xc3\xa9klm\x1bnopq"));
+    assert_int_equal(text_width("abcdefghij\xe6\x9d\xb1k"), 13);
+}
+
 static void test_width(void **state)
 {
     assert_int_equal(text_width("abc"), 3);
@@ -193,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_sanitize_drops_controls_and_bidi),
         cmocka_unit_test(test_sanitize_invalid_utf8),
         cmocka_unit_test(test_sanitize_into_truncates_on_boundary),
+        cmocka_unit_test(test_sanitize_ascii_fast_path_boundaries),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_json_lenient),

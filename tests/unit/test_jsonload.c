@@ -25,6 +25,8 @@
 #include "common/jsonload.h"
 #include "common/strbuf.h"
 
+#include "comma_locale.h"
+
 typedef struct doc {
     const char *text;
     size_t len;
@@ -896,22 +898,7 @@ static void test_random_mutations_agree(void **state)
 
 static void test_reals_ignore_the_locale(void **state)
 {
-    /* Build a locale whose decimal point is ',' (none is installed here) and
-     * switch to it as pexcon's setlocale(LC_ALL, "") would; skip when the
-     * tools for that are missing. */
-    char dir[] = "/tmp/jsonload-locale-XXXXXX";
-    if (!mkdtemp(dir))
-        skip();
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", dir);
-    int rc = system(cmd);
-    setenv("LOCPATH", dir, 1);
-    bool switched = rc == 0 && setlocale(LC_NUMERIC, "de_DE.UTF-8") != NULL;
-    unsetenv("LOCPATH");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        print_message("could not remove %s\n", dir);
-    if (!switched)
+    if (!switch_to_comma_locale())
         skip();
     /* The test means something only if plain strtod is fooled here. */
     bool fooled = strtod("1.5", NULL) == 1.0;

@@ -47,7 +47,7 @@ static const char *const EMPTY_KEYS[] = {
     "status/backup_request",  "status/snapshot_request",
 };
 
-json_t *w_coll(sim_world *w, int which)
+json_t *sw_w_coll(sim_world *w, int which)
 {
     return w->coll[which];
 }
@@ -87,12 +87,12 @@ static bool collections_init(sim_world *w)
 
 static void maps_init(sim_world *w)
 {
-    w_map_init(&w->part_by_id);
-    w_map_init(&w->conf_by_id);
-    w_map_init(&w->vmr_by_alias);
-    w_map_init(&w->vmr_by_name);
-    w_map_init(&w->hpart_by_id);
-    w_map_init(&w->hconf_by_id);
+    sw_w_map_init(&w->part_by_id);
+    sw_w_map_init(&w->conf_by_id);
+    sw_w_map_init(&w->sw_vmr_by_alias);
+    sw_w_map_init(&w->vmr_by_name);
+    sw_w_map_init(&w->hpart_by_id);
+    sw_w_map_init(&w->hconf_by_id);
 }
 
 sim_world *sim_world_new(const sim_world_opts *opts, double now)
@@ -115,7 +115,7 @@ sim_world *sim_world_new(const sim_world_opts *opts, double now)
         }
     }
     w->opts.dial_fail_pattern = w->dial_fail_pattern;
-    rng_seed(&w->rng, w->opts.seed);
+    sw_rng_seed(&w->rng, w->opts.seed);
     maps_init(w);
     w->history_cap = 10000;
     w->history_participant_cap = 60000;
@@ -126,14 +126,14 @@ sim_world *sim_world_new(const sim_world_opts *opts, double now)
         sim_world_free(w);
         return NULL;
     }
-    platform_build(w, now);
+    sw_platform_build(w, now);
     if (!w->nodes || !w->locs) {
         sim_world_free(w);
         return NULL;
     }
-    live_populate(w, now);
-    platform_finish(w, now);
-    history_seed(w, now);
+    sw_live_populate(w, now);
+    sw_platform_finish(w, now);
+    sw_history_seed(w, now);
     return w;
 }
 
@@ -141,18 +141,18 @@ void sim_world_free(sim_world *w)
 {
     if (!w)
         return;
-    live_free_all(w);
-    history_free(w);
-    alarms_free(w);
-    platform_free(w);
+    sw_live_free_all(w);
+    sw_history_free(w);
+    sw_alarms_free(w);
+    sw_platform_free(w);
     for (int i = 0; i < w->ncoll; i++)
         json_decref(w->coll[i]);
-    w_map_free(&w->part_by_id);
-    w_map_free(&w->conf_by_id);
-    w_map_free(&w->vmr_by_alias);
-    w_map_free(&w->vmr_by_name);
-    w_map_free(&w->hpart_by_id);
-    w_map_free(&w->hconf_by_id);
+    sw_w_map_free(&w->part_by_id);
+    sw_w_map_free(&w->conf_by_id);
+    sw_w_map_free(&w->sw_vmr_by_alias);
+    sw_w_map_free(&w->vmr_by_name);
+    sw_w_map_free(&w->hpart_by_id);
+    sw_w_map_free(&w->hconf_by_id);
     json_decref(w->detail);
     json_decref(w->scratch);
     free(w->dial_fail_pattern);
@@ -166,8 +166,8 @@ void sim_world_tick(sim_world *w, double now)
     if (now > w->now)
         w->now = now;
     if (w->connecting.n > 0) { /* dials complete even in static mode */
-        live_process_dials(w, w->now);
-        platform_refresh(w, w->now);
+        sw_live_process_dials(w, w->now);
+        sw_platform_refresh(w, w->now);
     }
     if (w->opts.is_static)
         return;
@@ -182,11 +182,11 @@ void sim_world_tick(sim_world *w, double now)
     }
     for (int i = 0; i < steps; i++) {
         double t = w->last_step + dt;
-        live_step(w, t, dt);
-        platform_step(w, t, dt);
+        sw_live_step(w, t, dt);
+        sw_platform_step(w, t, dt);
         w->last_step = t;
     }
-    platform_refresh(w, w->now);
+    sw_platform_refresh(w, w->now);
 }
 
 /* Accepts "status/participant" and also "/api/admin/status/v1/participant/". */
@@ -267,19 +267,19 @@ json_t *sim_world_object(sim_world *w, const char *resource, const char *id)
     if (ci < 0)
         return NULL;
     if (ci == C_ST_PARTICIPANT) {
-        w_part *p = w_map_get(&w->part_by_id, id);
+        w_part *p = sw_w_map_get(&w->part_by_id, id);
         return p ? detail_with_quality(w, p->obj, p->hq, p->nhq, p->buckets) : NULL;
     }
     if (ci == C_HI_PARTICIPANT) {
-        w_hpart *hp = w_map_get(&w->hpart_by_id, id);
+        w_hpart *hp = sw_w_map_get(&w->hpart_by_id, id);
         return hp ? detail_with_quality(w, hp->obj, hp->hq, hp->nhq, hp->buckets) : NULL;
     }
     if (ci == C_ST_CONFERENCE) {
-        w_conf *c = w_map_get(&w->conf_by_id, id);
+        w_conf *c = sw_w_map_get(&w->conf_by_id, id);
         return c ? c->obj : NULL;
     }
     if (ci == C_HI_CONFERENCE) {
-        w_hconf *h = w_map_get(&w->hconf_by_id, id);
+        w_hconf *h = sw_w_map_get(&w->hconf_by_id, id);
         return h ? h->obj : NULL;
     }
     const char *key = ci == C_ST_CLOUD_NODE ? "cloud_instance_id" : "id";
@@ -304,11 +304,11 @@ json_t *sim_world_subcollection(sim_world *w, const char *resource, const char *
         return NULL;
     bool streams = strcmp(sub, "media_stream") == 0, stats = strcmp(sub, "statistics") == 0;
     if (ci == C_ST_PARTICIPANT && streams) {
-        w_part *p = w_map_get(&w->part_by_id, id);
-        return p ? media_status_streams(w, p, w->now) : NULL;
+        w_part *p = sw_w_map_get(&w->part_by_id, id);
+        return p ? sw_media_status_streams(w, p, w->now) : NULL;
     }
     if (ci == C_HI_PARTICIPANT && streams) {
-        w_hpart *hp = w_map_get(&w->hpart_by_id, id);
+        w_hpart *hp = sw_w_map_get(&w->hpart_by_id, id);
         return hp ? json_object_get(hp->obj, "media_streams") : NULL;
     }
     if (ci == C_ST_WORKER && stats) {
@@ -320,7 +320,7 @@ json_t *sim_world_subcollection(sim_world *w, const char *resource, const char *
         return n >= 1 && n <= w->nlocs ? w->locs[n - 1].stats : NULL;
     }
     if (ci == C_ST_BACKPLANE && streams)
-        return platform_backplane_streams(w, id, w->now);
+        return sw_platform_backplane_streams(w, id, w->now);
     if (ci == C_HI_BACKPLANE && streams) {
         json_t *bp = sim_world_object(w, resource, id);
         return bp ? json_object_get(bp, "media_streams") : NULL;
@@ -333,8 +333,8 @@ int sim_world_command(sim_world *w, const char *command, json_t *params, json_t 
     *response = NULL;
     if (!w)
         return 500;
-    int status = commands_run(w, command, params, response);
-    platform_refresh(w, w->now);
+    int status = sw_commands_run(w, command, params, response);
+    sw_platform_refresh(w, w->now);
     return status;
 }
 
@@ -360,15 +360,15 @@ static w_kind staged_kind(const json_t *fields)
 
 static w_conf *staged_conference(sim_world *w, const char *name)
 {
-    w_conf *c = live_find_conf_by_name(w, name);
+    w_conf *c = sw_live_find_conf_by_name(w, name);
     if (c)
         return c;
-    w_vmr *v = w_map_get(&w->vmr_by_name, name);
+    w_vmr *v = sw_w_map_get(&w->vmr_by_name, name);
     if (v && v->live)
         return v->live;
     if (!v)
-        v = vmr_create(w, name, "conference", w->now);
-    return v ? conf_start(w, v, NULL, w->now) : NULL;
+        v = sw_vmr_create(w, name, "conference", w->now);
+    return v ? sw_conf_start(w, v, NULL, w->now) : NULL;
 }
 
 json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **error)
@@ -392,7 +392,7 @@ json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **err
         *error = "id must be a non-empty string of at most 39 characters";
         return NULL;
     }
-    if (idv && w_map_get(&w->part_by_id, json_string_value(idv))) {
+    if (idv && sw_w_map_get(&w->part_by_id, json_string_value(idv))) {
         *error = "a participant with this id exists";
         return NULL;
     }
@@ -403,9 +403,9 @@ json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **err
     }
     if (c->end_at < w->now + 3600)
         c->end_at = w->now + 3600;
-    w_part *p = gen_leg(w, staged_kind(fields), 0, NULL, w->now);
+    w_part *p = sw_gen_leg(w, staged_kind(fields), 0, NULL, w->now);
     if (!p) {
-        conf_maybe_end(w, c, w->now);
+        sw_conf_maybe_end(w, c, w->now);
         *error = "out of memory";
         return NULL;
     }
@@ -413,30 +413,30 @@ json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **err
         char uri[96];
         snprintf(p->id, sizeof p->id, "%s", json_string_value(idv));
         snprintf(uri, sizeof uri, "/api/admin/status/v1/participant/%s/", p->id);
-        jset_str(p->obj, "resource_uri", uri);
+        sw_jset_str(p->obj, "resource_uri", uri);
     }
     p->pinned = true;
-    part_join(w, p, c, w->now);
+    sw_part_join(w, p, c, w->now);
     const char *key;
     json_t *value;
     json_object_foreach(fields, key, value)
     {
         json_object_set_new(p->obj, key, json_deep_copy(value));
     }
-    part_resync(w, p, w->now);
-    platform_refresh(w, w->now);
+    sw_part_resync(w, p, w->now);
+    sw_platform_refresh(w, w->now);
     return p->obj;
 }
 
 bool sim_world_remove_participant(sim_world *w, const char *id)
 {
-    w_part *p = w && id ? w_map_get(&w->part_by_id, id) : NULL;
+    w_part *p = w && id ? sw_w_map_get(&w->part_by_id, id) : NULL;
     if (!p)
         return false;
     w_conf *c = p->conf;
-    part_leave(w, p, "Call disconnected", w->now);
-    conf_maybe_end(w, c, w->now);
-    platform_refresh(w, w->now);
+    sw_part_leave(w, p, "Call disconnected", w->now);
+    sw_conf_maybe_end(w, c, w->now);
+    sw_platform_refresh(w, w->now);
     return true;
 }
 
@@ -445,7 +445,7 @@ void sim_world_set_history_cap(sim_world *w, size_t conferences)
     if (!w)
         return;
     w->history_cap = conferences;
-    history_enforce_cap(w);
+    sw_history_enforce_cap(w);
 }
 
 json_t *sim_world_summary(sim_world *w)
@@ -453,7 +453,7 @@ json_t *sim_world_summary(sim_world *w)
     if (!w)
         return NULL;
     char now[W_ISO_LEN];
-    w_iso(w->now, true, now);
+    sw_w_iso(w->now, true, now);
     return json_pack("{s:I,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed",
                      (json_int_t)w->opts.seed, "now", now, "static", w->opts.is_static,
                      "conferences", (json_int_t)w->confs.n, "participants", (json_int_t)w->parts.n,

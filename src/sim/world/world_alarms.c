@@ -36,17 +36,17 @@ static json_t *alarm_json(sim_world *w, long id, const char *level, const char *
         return NULL;
     char uri[80];
     (void)w;
-    jset_bool(o, "acknowledged", false);
-    jset_str(o, "details", details);
-    jset_int(o, "id", id);
-    jset_int(o, "identifier", identifier);
-    jset_str(o, "instance", instance);
-    jset_str(o, "level", level);
-    jset_str(o, "name", name);
-    jset_str(o, "node", n->ip);
+    sw_jset_bool(o, "acknowledged", false);
+    sw_jset_str(o, "details", details);
+    sw_jset_int(o, "id", id);
+    sw_jset_int(o, "identifier", identifier);
+    sw_jset_str(o, "instance", instance);
+    sw_jset_str(o, "level", level);
+    sw_jset_str(o, "name", name);
+    sw_jset_str(o, "node", n->ip);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/alarm/%ld/", id);
-    jset_str(o, "resource_uri", uri);
-    json_object_set_new(o, "time_raised", w_iso_json(now, true));
+    sw_jset_str(o, "resource_uri", uri);
+    json_object_set_new(o, "time_raised", sw_w_iso_json(now, true));
     return o;
 }
 
@@ -60,20 +60,20 @@ static w_alarm *alarm_raise(sim_world *w, const char *level, const char *name, c
     a->id = w->next_alarm_id++;
     a->obj = alarm_json(w, a->id, level, name, details, identifier, n, instance, now);
     a->clear_at = clear_at;
-    if (!a->obj || !w_vec_push(&w->alarms, a)) {
+    if (!a->obj || !sw_w_vec_push(&w->alarms, a)) {
         json_decref(a->obj);
         free(a);
         return NULL;
     }
-    json_array_append(w_coll(w, C_ST_ALARM), a->obj);
+    json_array_append(sw_w_coll(w, C_ST_ALARM), a->obj);
     return a;
 }
 
 static void alarm_clear(sim_world *w, w_alarm *a, double now)
 {
-    history_add_alarm(w, a->obj, now);
-    w_array_remove_ptr(w_coll(w, C_ST_ALARM), a->obj);
-    w_vec_remove(&w->alarms, a);
+    sw_history_add_alarm(w, a->obj, now);
+    sw_w_array_remove_ptr(sw_w_coll(w, C_ST_ALARM), a->obj);
+    sw_w_vec_remove(&w->alarms, a);
     json_decref(a->obj);
     free(a);
 }
@@ -88,7 +88,7 @@ static w_alarm *alarm_find(sim_world *w, long id)
     return NULL;
 }
 
-void alarms_refresh_capacity(sim_world *w, w_node *n, double now)
+void sw_alarms_refresh_capacity(sim_world *w, w_node *n, double now)
 {
     if (n->proxy)
         return;
@@ -108,36 +108,36 @@ void alarms_refresh_capacity(sim_world *w, w_node *n, double now)
 
 static void raise_random(sim_world *w, double now, double duration)
 {
-    const alarm_kind *k = &kinds[rng_int(&w->rng, 0, (int)(sizeof kinds / sizeof kinds[0]) - 1)];
-    const w_node *n = &w->nodes[rng_int(&w->rng, 0, w->nnodes - 1)];
+    const alarm_kind *k = &kinds[sw_rng_int(&w->rng, 0, (int)(sizeof kinds / sizeof kinds[0]) - 1)];
+    const w_node *n = &w->nodes[sw_rng_int(&w->rng, 0, w->nnodes - 1)];
     alarm_raise(w, k->level, k->name, k->details, k->identifier, n, n->name, now, now + duration);
 }
 
-void alarms_seed(sim_world *w, double now)
+void sw_alarms_seed(sim_world *w, double now)
 {
     /* one long-lived alarm so the list is never empty at start */
     const w_node *n = &w->nodes[0];
     alarm_raise(w, kinds[2].level, kinds[2].name, kinds[2].details, kinds[2].identifier, n, n->name,
                 now - 3600.0 * 5, now + 86400.0 * 7);
     if (w->nnodes > 3)
-        raise_random(w, now - rng_range(&w->rng, 60, 600), rng_range(&w->rng, 120, 900));
+        raise_random(w, now - sw_rng_range(&w->rng, 60, 600), sw_rng_range(&w->rng, 120, 900));
     /* cleared alarms in history */
     int past = w->opts.history / 5 + 3;
     for (int i = 0; i < past; i++) {
-        double raised = now - (past - i) * rng_range(&w->rng, 1800, 7200);
+        double raised = now - (past - i) * sw_rng_range(&w->rng, 1800, 7200);
         const alarm_kind *k =
-            &kinds[rng_int(&w->rng, 0, (int)(sizeof kinds / sizeof kinds[0]) - 1)];
-        const w_node *m = &w->nodes[rng_int(&w->rng, 0, w->nnodes - 1)];
+            &kinds[sw_rng_int(&w->rng, 0, (int)(sizeof kinds / sizeof kinds[0]) - 1)];
+        const w_node *m = &w->nodes[sw_rng_int(&w->rng, 0, w->nnodes - 1)];
         json_t *o = alarm_json(w, w->next_alarm_id++, k->level, k->name, k->details, k->identifier,
                                m, m->name, raised);
         if (o) {
-            history_add_alarm(w, o, raised + rng_range(&w->rng, 60, 1500));
+            sw_history_add_alarm(w, o, raised + sw_rng_range(&w->rng, 60, 1500));
             json_decref(o);
         }
     }
 }
 
-void alarms_step(sim_world *w, double now, double dt)
+void sw_alarms_step(sim_world *w, double now, double dt)
 {
     for (size_t i = 0; i < w->alarms.n;) {
         w_alarm *a = w->alarms.items[i];
@@ -146,16 +146,16 @@ void alarms_step(sim_world *w, double now, double dt)
         else
             i++;
     }
-    if (rng_chance(&w->rng, dt / 600.0))
-        raise_random(w, now, rng_range(&w->rng, 60, 900));
+    if (sw_rng_chance(&w->rng, dt / 600.0))
+        raise_random(w, now, sw_rng_range(&w->rng, 60, 900));
 }
 
-void alarms_free(sim_world *w)
+void sw_alarms_free(sim_world *w)
 {
     for (size_t i = 0; i < w->alarms.n; i++) {
         w_alarm *a = w->alarms.items[i];
         json_decref(a->obj);
         free(a);
     }
-    w_vec_free(&w->alarms);
+    sw_w_vec_free(&w->alarms);
 }

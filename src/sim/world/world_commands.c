@@ -125,7 +125,7 @@ static w_part *find_participant(cmd_ctx *x, int *status)
         *status = answer_validation(x);
         return NULL;
     }
-    w_part *p = w_map_get(&x->w->part_by_id, id);
+    w_part *p = sw_w_map_get(&x->w->part_by_id, id);
     if (!p)
         *status = answer_error(x, "Participant not found");
     return p;
@@ -138,7 +138,7 @@ static w_conf *find_conference(cmd_ctx *x, int *status)
         *status = answer_validation(x);
         return NULL;
     }
-    w_conf *c = w_map_get(&x->w->conf_by_id, id);
+    w_conf *c = sw_w_map_get(&x->w->conf_by_id, id);
     if (!c)
         *status = answer_error(x, "Conference not found");
     return c;
@@ -160,14 +160,14 @@ static int cmd_disconnect(cmd_ctx *x)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (!wjson_bool(p->obj, "is_disconnect_supported"))
+    if (!sw_wjson_bool(p->obj, "is_disconnect_supported"))
         return answer_error(x, "Participant does not support disconnect");
     w_conf *c = p->conf;
     if (p->group == p)
-        part_leave_group(x->w, p, "Disconnected by an administrator", x->now);
+        sw_part_leave_group(x->w, p, "Disconnected by an administrator", x->now);
     else
-        part_leave(x->w, p, "Disconnected by an administrator", x->now);
-    conf_maybe_end(x->w, c, x->now);
+        sw_part_leave(x->w, p, "Disconnected by an administrator", x->now);
+    sw_conf_maybe_end(x->w, c, x->now);
     return answer_ok(x);
 }
 
@@ -177,9 +177,9 @@ static int cmd_mute(cmd_ctx *x, bool mute)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (!wjson_bool(p->obj, "is_mute_supported"))
+    if (!sw_wjson_bool(p->obj, "is_mute_supported"))
         return answer_error(x, "Participant does not support muting");
-    jset_bool(p->obj, "is_muted", mute);
+    sw_jset_bool(p->obj, "is_muted", mute);
     return answer_ok(x);
 }
 
@@ -189,8 +189,8 @@ static int cmd_unlock_participant(cmd_ctx *x)
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (wjson_bool(p->obj, "is_on_hold") && !p->connecting)
-        part_set_waiting(x->w, p, false);
+    if (sw_wjson_bool(p->obj, "is_on_hold") && !p->connecting)
+        sw_part_set_waiting(x->w, p, false);
     return answer_ok(x);
 }
 
@@ -203,25 +203,25 @@ static int cmd_role(cmd_ctx *x)
     char role[64];
     if (!require(x, "role", role, sizeof role) || !valid_role(x, role))
         return answer_validation(x);
-    jset_str(p->obj, "role", role);
-    if (strcmp(role, "guest") == 0 && p->conf && wjson_bool(p->conf->obj, "guests_muted") &&
-        wjson_bool(p->obj, "is_mute_supported"))
-        jset_bool(p->obj, "is_muted", true);
+    sw_jset_str(p->obj, "role", role);
+    if (strcmp(role, "guest") == 0 && p->conf && sw_wjson_bool(p->conf->obj, "guests_muted") &&
+        sw_wjson_bool(p->obj, "is_mute_supported"))
+        sw_jset_bool(p->obj, "is_muted", true);
     return answer_ok(x);
 }
 
 static void move_leg(sim_world *w, w_part *p, w_conf *to, const char *role, double now)
 {
-    bool presenting = wjson_bool(p->obj, "is_presenting");
+    bool presenting = sw_wjson_bool(p->obj, "is_presenting");
     if (presenting)
-        media_end_presentation(w, p, now);
-    part_detach(w, p, now);
-    jset_str(p->obj, "role", role);
-    jset_str(p->obj, "service_tag", wjson_str(to->obj, "tag"));
-    part_attach(w, p, to, now);
-    part_apply_join_rules(w, p, to);
+        sw_media_end_presentation(w, p, now);
+    sw_part_detach(w, p, now);
+    sw_jset_str(p->obj, "role", role);
+    sw_jset_str(p->obj, "service_tag", sw_wjson_str(to->obj, "tag"));
+    sw_part_attach(w, p, to, now);
+    sw_part_apply_join_rules(w, p, to);
     if (!p->connecting)
-        media_begin(w, p, now);
+        sw_media_begin(w, p, now);
 }
 
 static int cmd_transfer(cmd_ctx *x)
@@ -236,19 +236,19 @@ static int cmd_transfer(cmd_ctx *x)
         ok = valid_role(x, role) && ok;
     if (!ok)
         return answer_validation(x);
-    if (!wjson_bool(p->obj, "is_transfer_supported"))
+    if (!sw_wjson_bool(p->obj, "is_transfer_supported"))
         return answer_error(x, "Participant does not support transfer");
-    w_vmr *v = vmr_by_alias(x->w, alias);
+    w_vmr *v = sw_vmr_by_alias(x->w, alias);
     if (!v)
         return answer_error(x, "Conference alias not found");
     w_conf *from = p->conf;
-    w_conf *to = v->live ? v->live : conf_start(x->w, v, NULL, x->now);
+    w_conf *to = v->live ? v->live : sw_conf_start(x->w, v, NULL, x->now);
     if (!to)
         return answer_error(x, "Unable to start the conference");
     if (to->end_at < x->now + 600)
         to->end_at = x->now + 600;
     if (to == from) {
-        jset_str(p->obj, "role", role);
+        sw_jset_str(p->obj, "role", role);
         return answer_ok(x);
     }
     /* the person moves with all of its legs when the head is transferred */
@@ -257,7 +257,7 @@ static int cmd_transfer(cmd_ctx *x)
         for (size_t i = 0; i < from->parts.n; i++) {
             w_part *leg = from->parts.items[i];
             if (leg->group == p && leg != p)
-                w_vec_push(&legs, leg);
+                sw_w_vec_push(&legs, leg);
         }
     } else {
         p->group = p;
@@ -265,8 +265,8 @@ static int cmd_transfer(cmd_ctx *x)
     move_leg(x->w, p, to, role, x->now);
     for (size_t i = 0; i < legs.n; i++)
         move_leg(x->w, legs.items[i], to, role, x->now);
-    w_vec_free(&legs);
-    conf_maybe_end(x->w, from, x->now);
+    sw_w_vec_free(&legs);
+    sw_conf_maybe_end(x->w, from, x->now);
     return answer_ok(x);
 }
 
@@ -331,19 +331,19 @@ static void dial_fill(sim_world *w, w_part *p, const char *alias, const char *de
     char name[256];
     if (!param_string(x, "remote_display_name", name, sizeof name))
         snprintf(name, sizeof name, "%s", dest);
-    jset_str(o, "call_direction", "out");
-    jset_str(o, "display_name", name);
-    jset_str(o, "participant_alias", dest);
-    jset_str(o, "destination_alias", dest);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "role", role);
-    jset_str(o, "service_type", "connecting");
-    jset_bool(o, "has_media", false);
-    jset_null(o, "connect_time");
+    sw_jset_str(o, "call_direction", "out");
+    sw_jset_str(o, "display_name", name);
+    sw_jset_str(o, "participant_alias", dest);
+    sw_jset_str(o, "destination_alias", dest);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "role", role);
+    sw_jset_str(o, "service_type", "connecting");
+    sw_jset_bool(o, "has_media", false);
+    sw_jset_null(o, "connect_time");
     if (!strcasecmp(protocol, "gms"))
-        jset_str(o, "protocol", "GHM");
+        sw_jset_str(o, "protocol", "GHM");
     if (param_bool(x, "streaming") == 1)
-        jset_bool(o, "is_streaming", true);
+        sw_jset_bool(o, "is_streaming", true);
     (void)w;
 }
 
@@ -355,46 +355,46 @@ static int cmd_dial(cmd_ctx *x)
         return answer_validation(x);
     int node = -1, loc = -1;
     if (param_string(x, "node", node_ip, sizeof node_ip)) {
-        node = platform_node_by_ip(w, node_ip);
+        node = sw_platform_node_by_ip(w, node_ip);
         if (node < 0 || w->nodes[node].proxy)
             return answer_error(x, "Conferencing Node not found");
     }
     if (param_string(x, "system_location", loc_name, sizeof loc_name)) {
-        loc = platform_loc_by_name(w, loc_name);
+        loc = sw_platform_loc_by_name(w, loc_name);
         if (loc < 0)
             return answer_error(x, "System location not found");
     }
-    w_vmr *v = vmr_by_alias(w, alias);
+    w_vmr *v = sw_vmr_by_alias(w, alias);
     if (!v)
         return answer_error(x, "Conference alias not found");
-    w_conf *c = v->live ? v->live : conf_start(w, v, NULL, x->now);
+    w_conf *c = v->live ? v->live : sw_conf_start(w, v, NULL, x->now);
     if (!c)
         return answer_error(x, "Unable to start the conference");
     if (c->end_at < x->now + 600) /* someone was invited: the meeting goes on */
         c->end_at = x->now + 600;
-    w_part *p = gen_leg(w, dial_kind(protocol, dest), 0, NULL, x->now);
+    w_part *p = sw_gen_leg(w, dial_kind(protocol, dest), 0, NULL, x->now);
     if (!p) {
-        conf_maybe_end(w, c, x->now);
+        sw_conf_maybe_end(w, c, x->now);
         return answer_error(x, "Out of memory");
     }
     dial_fill(w, p, alias, dest, role, protocol, x);
     if (node < 0)
-        node = platform_pick_node(w, loc >= 0 ? loc : w->nodes[c->home >= 0 ? c->home : 0].loc);
+        node = sw_platform_pick_node(w, loc >= 0 ? loc : w->nodes[c->home >= 0 ? c->home : 0].loc);
     p->node = p->sig_node = node;
-    jset_str(p->obj, "media_node", w->nodes[node].ip);
-    jset_str(p->obj, "signalling_node", w->nodes[node].ip);
-    jset_str(p->obj, "system_location", w->locs[w->nodes[node].loc].name);
-    jset_str(p->obj, "service_tag", wjson_str(c->obj, "tag"));
+    sw_jset_str(p->obj, "media_node", w->nodes[node].ip);
+    sw_jset_str(p->obj, "signalling_node", w->nodes[node].ip);
+    sw_jset_str(p->obj, "system_location", w->locs[w->nodes[node].loc].name);
+    sw_jset_str(p->obj, "service_tag", sw_wjson_str(c->obj, "tag"));
     p->connecting = true;
     p->dial_at = x->now + (w->opts.dial_delay > 0 ? w->opts.dial_delay : 0);
     p->dial_fail =
         w->dial_fail_pattern && *w->dial_fail_pattern && strstr(dest, w->dial_fail_pattern) != NULL;
-    part_attach(w, p, c, x->now);
-    w_vec_push(&w->connecting, p);
+    sw_part_attach(w, p, c, x->now);
+    sw_w_vec_push(&w->connecting, p);
     *x->resp = json_pack("{s:s,s:s,s:{s:s,s:[s]}}", "status", "success", "message", "", "data",
                          "participant_id", p->id, "participant_ids", p->id);
     if (w->opts.dial_delay <= 0)
-        live_process_dials(w, x->now);
+        sw_live_process_dials(w, x->now);
     return 202;
 }
 
@@ -402,8 +402,8 @@ static int cmd_dial(cmd_ctx *x)
 
 static void set_conf_flag(sim_world *w, w_conf *c, const char *key, bool v)
 {
-    jset_bool(c->obj, key, v);
-    platform_conf_flags(w, c);
+    sw_jset_bool(c->obj, key, v);
+    sw_platform_conf_flags(w, c);
 }
 
 static int cmd_lock(cmd_ctx *x, bool lock)
@@ -416,8 +416,8 @@ static int cmd_lock(cmd_ctx *x, bool lock)
     if (!lock) { /* everyone held at the waiting screen joins */
         for (size_t i = 0; i < c->parts.n; i++) {
             w_part *p = c->parts.items[i];
-            if (wjson_bool(p->obj, "is_on_hold") && !p->connecting)
-                part_set_waiting(x->w, p, false);
+            if (sw_wjson_bool(p->obj, "is_on_hold") && !p->connecting)
+                sw_part_set_waiting(x->w, p, false);
         }
     }
     return answer_ok(x);
@@ -432,9 +432,9 @@ static int cmd_mute_guests(cmd_ctx *x, bool mute)
     set_conf_flag(x->w, c, "guests_muted", mute);
     for (size_t i = 0; i < c->parts.n; i++) {
         w_part *p = c->parts.items[i];
-        if (strcmp(wjson_str(p->obj, "role"), "guest") == 0 &&
-            wjson_bool(p->obj, "is_mute_supported"))
-            jset_bool(p->obj, "is_muted", mute);
+        if (strcmp(sw_wjson_str(p->obj, "role"), "guest") == 0 &&
+            sw_wjson_bool(p->obj, "is_mute_supported"))
+            sw_jset_bool(p->obj, "is_muted", mute);
     }
     return answer_ok(x);
 }
@@ -446,9 +446,9 @@ static int cmd_conference_disconnect(cmd_ctx *x)
     if (!c)
         return status;
     while (c->parts.n > 0)
-        part_leave(x->w, c->parts.items[c->parts.n - 1], "Disconnected by an administrator",
+        sw_part_leave(x->w, c->parts.items[c->parts.n - 1], "Disconnected by an administrator",
                    x->now);
-    conf_end(x->w, c, x->now);
+    sw_conf_end(x->w, c, x->now);
     return answer_ok(x);
 }
 
@@ -487,7 +487,7 @@ static int cmd_transform_layout(cmd_ctx *x)
     if (*main_layout) {
         /* Validated above: always one of the short layout names. */
         snprintf(c->layout, sizeof c->layout, "%.*s", (int)sizeof c->layout - 1, main_layout);
-        jset_str(c->obj, "layout", c->layout);
+        sw_jset_str(c->obj, "layout", c->layout);
     }
     if (*guest || *layout)
         snprintf(c->guest_layout, sizeof c->guest_layout, "%.*s", (int)sizeof c->guest_layout - 1,
@@ -497,7 +497,7 @@ static int cmd_transform_layout(cmd_ctx *x)
 
 /* ---- dispatch ---- */
 
-int commands_run(sim_world *w, const char *command, json_t *params, json_t **response)
+int sw_commands_run(sim_world *w, const char *command, json_t *params, json_t **response)
 {
     json_t *empty = NULL;
     if (!json_is_object(params))
@@ -535,7 +535,7 @@ int commands_run(sim_world *w, const char *command, json_t *params, json_t **res
     else if (!strcmp(command, "conference/transform_layout"))
         status = cmd_transform_layout(&x);
     else if (!strcmp(command, "platform/start_cloudnode"))
-        status = platform_start_cloudnode(w, params, response, w->now);
+        status = sw_platform_start_cloudnode(w, params, response, w->now);
     else
         status = -1;
     if (status < 0) {

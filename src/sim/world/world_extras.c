@@ -19,50 +19,50 @@ static void licensing_build(sim_world *w)
     if (!o)
         return;
     int ports = round_up(w->opts.participants * 3 / 2 + 20, 50);
-    jset_int(o, "audio_count", 0);
-    jset_int(o, "audio_total", ports / 2);
-    jset_bool(o, "customlayouts_active", true);
-    jset_int(o, "ghm_count", 0);
-    jset_int(o, "ghm_total", 10);
-    jset_bool(o, "googletrustedjoin_active", false);
-    jset_int(o, "otj_count", 0);
-    jset_int(o, "otj_total", 0);
-    jset_int(o, "port_count", 0);
-    jset_int(o, "port_total", ports);
-    jset_int(o, "scheduling_count", 0);
-    jset_int(o, "scheduling_total", 100);
-    jset_int(o, "system_count", 0);
-    jset_int(o, "system_total", round_up(w->opts.participants / 3 + 10, 10) * 2);
-    jset_int(o, "teams_count", 0);
-    jset_int(o, "teams_total", 50);
-    jset_int(o, "telehealth_count", 0);
-    jset_int(o, "telehealth_total", 0);
-    jset_int(o, "vmr_count", 0);
-    jset_int(o, "vmr_total", round_up(w->opts.conferences * 4 + 50, 50));
-    jset_bool(o, "zoomtrustedjoin_active", false);
-    json_array_append_new(w_coll(w, C_ST_LICENSING), o);
+    sw_jset_int(o, "audio_count", 0);
+    sw_jset_int(o, "audio_total", ports / 2);
+    sw_jset_bool(o, "customlayouts_active", true);
+    sw_jset_int(o, "ghm_count", 0);
+    sw_jset_int(o, "ghm_total", 10);
+    sw_jset_bool(o, "googletrustedjoin_active", false);
+    sw_jset_int(o, "otj_count", 0);
+    sw_jset_int(o, "otj_total", 0);
+    sw_jset_int(o, "port_count", 0);
+    sw_jset_int(o, "port_total", ports);
+    sw_jset_int(o, "scheduling_count", 0);
+    sw_jset_int(o, "scheduling_total", 100);
+    sw_jset_int(o, "system_count", 0);
+    sw_jset_int(o, "system_total", round_up(w->opts.participants / 3 + 10, 10) * 2);
+    sw_jset_int(o, "teams_count", 0);
+    sw_jset_int(o, "teams_total", 50);
+    sw_jset_int(o, "telehealth_count", 0);
+    sw_jset_int(o, "telehealth_total", 0);
+    sw_jset_int(o, "vmr_count", 0);
+    sw_jset_int(o, "vmr_total", round_up(w->opts.conferences * 4 + 50, 50));
+    sw_jset_bool(o, "zoomtrustedjoin_active", false);
+    json_array_append_new(sw_w_coll(w, C_ST_LICENSING), o);
     for (int i = 0; i < 4; i++)
         w->shown_lic[i] = -1;
 }
 
 static void licensing_refresh(sim_world *w)
 {
-    json_t *o = json_array_get(w_coll(w, C_ST_LICENSING), 0);
+    json_t *o = json_array_get(sw_w_coll(w, C_ST_LICENSING), 0);
     if (!o)
         return;
     const int now_counts[4] = {w->lic_port, w->lic_audio, w->lic_teams, w->lic_ghm};
     static const char *const keys[4] = {"port_count", "audio_count", "teams_count", "ghm_count"};
     for (int i = 0; i < 4; i++) {
         if (now_counts[i] != w->shown_lic[i])
-            jset_int(o, keys[i], now_counts[i]);
+            sw_jset_int(o, keys[i], now_counts[i]);
         w->shown_lic[i] = now_counts[i];
     }
     long long vmrs = (long long)w->vmrs.n;
-    if (wjson_int(o, "vmr_count") != vmrs)
-        jset_int(o, "vmr_count", vmrs);
-    long long regs = (long long)json_array_size(w_coll(w, C_ST_REGISTRATION));
-    if (wjson_int(o, "system_count") != regs)
-        jset_int(o, "system_count", regs);
+    if (sw_wjson_int(o, "vmr_count") != vmrs)
+        sw_jset_int(o, "vmr_count", vmrs);
+    long long regs = (long long)json_array_size(sw_w_coll(w, C_ST_REGISTRATION));
+    if (sw_wjson_int(o, "system_count") != regs)
+        sw_jset_int(o, "system_count", regs);
 }
 
 /* ---- registrations ---- */
@@ -74,47 +74,47 @@ static void registration_add(sim_world *w, double start)
         return;
     char display[128], alias[160], ip[24], regid[37], uri[80];
     static const int proto_w[] = {60, 20, 20};
-    int proto = rng_weighted(&w->rng, proto_w, 3);
-    gen_person_name(w, display, sizeof display, alias, sizeof alias);
-    gen_remote_ip(w, ip);
-    rng_uuid(&w->rng, regid);
+    int proto = sw_rng_weighted(&w->rng, proto_w, 3);
+    sw_gen_person_name(w, display, sizeof display, alias, sizeof alias);
+    sw_gen_remote_ip(w, ip);
+    sw_rng_uuid(&w->rng, regid);
     long id = w->next_reg_id++;
-    const w_node *n = &w->nodes[rng_int(&w->rng, 0, w->nnodes - 1)];
-    jset_str(o, "alias", alias);
-    jset_int(o, "id", id);
-    jset_bool(o, "is_natted", rng_chance(&w->rng, 0.3));
-    jset_str(o, "node", n->ip);
-    jset_str(o, "protocol", proto == 0 ? "SIP" : proto == 1 ? "H323" : "WebRTC");
-    jset_str(o, "push_token", "");
-    jset_str(o, "registration_id", regid);
-    jset_str(o, "remote_address", ip);
+    const w_node *n = &w->nodes[sw_rng_int(&w->rng, 0, w->nnodes - 1)];
+    sw_jset_str(o, "alias", alias);
+    sw_jset_int(o, "id", id);
+    sw_jset_bool(o, "is_natted", sw_rng_chance(&w->rng, 0.3));
+    sw_jset_str(o, "node", n->ip);
+    sw_jset_str(o, "protocol", proto == 0 ? "SIP" : proto == 1 ? "H323" : "WebRTC");
+    sw_jset_str(o, "push_token", "");
+    sw_jset_str(o, "registration_id", regid);
+    sw_jset_str(o, "remote_address", ip);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/registration_alias/%ld/", id);
-    jset_str(o, "resource_uri", uri);
-    json_object_set_new(o, "start_time", w_iso_json(start, true));
-    jset_str(o, "username", alias);
-    jset_str(o, "vendor",
+    sw_jset_str(o, "resource_uri", uri);
+    json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
+    sw_jset_str(o, "username", alias);
+    sw_jset_str(o, "vendor",
              proto == 2 ? "Pexip Infinity Connect/1.8.4 (Windows)"
-                        : gen_room_vendor(w, proto == 1));
-    json_array_append_new(w_coll(w, C_ST_REGISTRATION), o);
+                        : sw_gen_room_vendor(w, proto == 1));
+    json_array_append_new(sw_w_coll(w, C_ST_REGISTRATION), o);
 }
 
 static void registration_end(sim_world *w, double now)
 {
-    json_t *arr = w_coll(w, C_ST_REGISTRATION);
+    json_t *arr = sw_w_coll(w, C_ST_REGISTRATION);
     size_t n = json_array_size(arr);
     if (n == 0)
         return;
-    size_t idx = (size_t)rng_int(&w->rng, 0, (int)n - 1);
+    size_t idx = (size_t)sw_rng_int(&w->rng, 0, (int)n - 1);
     json_t *old = json_array_get(arr, idx);
     json_t *h = json_copy(old);
     if (h) {
         char uri[80];
         json_object_del(h, "push_token");
-        json_object_set_new(h, "end_time", w_iso_json(now, true));
+        json_object_set_new(h, "end_time", sw_w_iso_json(now, true));
         snprintf(uri, sizeof uri, "/api/admin/history/v1/registration_alias/%lld/",
-                 wjson_int(h, "id"));
-        jset_str(h, "resource_uri", uri);
-        json_t *hist = w_coll(w, C_HI_REGISTRATION);
+                 sw_wjson_int(h, "id"));
+        sw_jset_str(h, "resource_uri", uri);
+        json_t *hist = sw_w_coll(w, C_HI_REGISTRATION);
         json_array_append_new(hist, h);
         while (json_array_size(hist) > w->history_cap)
             json_array_remove(hist, 0);
@@ -129,17 +129,17 @@ static void mgmt_build(sim_world *w, double now)
     json_t *o = json_object();
     if (!o)
         return;
-    jset_int(o, "configuration_id", 1);
-    jset_int(o, "id", 1);
-    json_object_set_new(o, "last_attempted_contact", w_iso_json(now, true));
-    json_object_set_new(o, "last_updated", w_iso_json(now, true));
-    jset_str(o, "name", "pexmgr01");
-    jset_bool(o, "primary", true);
-    jset_str(o, "resource_uri", "/api/admin/status/v1/management_vm/1/");
-    jset_str(o, "sync_status", "SYNCED");
-    jset_str(o, "upgrade_status", "IDLE");
-    jset_str(o, "version", W_VERSION);
-    json_array_append_new(w_coll(w, C_ST_MGMT), o);
+    sw_jset_int(o, "configuration_id", 1);
+    sw_jset_int(o, "id", 1);
+    json_object_set_new(o, "last_attempted_contact", sw_w_iso_json(now, true));
+    json_object_set_new(o, "last_updated", sw_w_iso_json(now, true));
+    sw_jset_str(o, "name", "pexmgr01");
+    sw_jset_bool(o, "primary", true);
+    sw_jset_str(o, "resource_uri", "/api/admin/status/v1/management_vm/1/");
+    sw_jset_str(o, "sync_status", "SYNCED");
+    sw_jset_str(o, "upgrade_status", "IDLE");
+    sw_jset_str(o, "version", W_VERSION);
+    json_array_append_new(sw_w_coll(w, C_ST_MGMT), o);
 }
 
 /* ---- dynamic bursting: shaped like the document's examples ---- */
@@ -159,36 +159,36 @@ static void cloud_build(sim_world *w, double now)
         long cfg_id = w->nnodes + 1 + k;
         snprintf(name, sizeof name, "aws_overflow%d", k + 1);
         snprintf(ip, sizeof ip, "172.30.%d.%d", 3 + k * 8, 6 + k * 77);
-        snprintf(inst, sizeof inst, "i-%08llx", (unsigned long long)(rng_u64(&w->rng) >> 32));
-        json_t *cfg = platform_worker_config(name, ip, "CONFERENCING", cfg_id, ovf->id, 8, true);
+        snprintf(inst, sizeof inst, "i-%08llx", (unsigned long long)(sw_rng_u64(&w->rng) >> 32));
+        json_t *cfg = sw_platform_worker_config(name, ip, "CONFERENCING", cfg_id, ovf->id, 8, true);
         if (cfg)
-            json_array_append_new(w_coll(w, C_CF_WORKER), cfg);
+            json_array_append_new(sw_w_coll(w, C_CF_WORKER), cfg);
         json_t *o = json_object();
         if (!o)
             return;
-        double launched = now - rng_range(&w->rng, 86400, 20 * 86400);
+        double launched = now - sw_rng_range(&w->rng, 86400, 20 * 86400);
         const char *pre[2] = {"aws", "cloud"};
         for (int p = 0; p < 2; p++) {
             char key[48];
             snprintf(key, sizeof key, "%s_instance_id", pre[p]);
-            jset_str(o, key, inst);
+            sw_jset_str(o, key, inst);
             snprintf(key, sizeof key, "%s_instance_ip", pre[p]);
-            jset_str(o, key, ip);
+            sw_jset_str(o, key, ip);
             snprintf(key, sizeof key, "%s_instance_launch_time", pre[p]);
-            json_object_set_new(o, key, w_iso_json(launched, false));
+            json_object_set_new(o, key, sw_w_iso_json(launched, false));
             snprintf(key, sizeof key, "%s_instance_name", pre[p]);
-            jset_str(o, key, name);
+            sw_jset_str(o, key, name);
             snprintf(key, sizeof key, "%s_instance_state", pre[p]);
-            jset_str(o, key, "stopped");
+            sw_jset_str(o, key, "stopped");
         }
-        jset_int(o, "max_hd_calls", 0);
-        jset_int(o, "media_load", 100); /* a stopped node has no capacity */
+        sw_jset_int(o, "max_hd_calls", 0);
+        sw_jset_int(o, "media_load", 100); /* a stopped node has no capacity */
         snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_node/%s/", inst);
-        jset_str(o, "resource_uri", uri);
-        jset_int(o, "workervm_configuration_id", cfg_id);
-        jset_str(o, "workervm_configuration_location_name", ovf->name);
-        jset_str(o, "workervm_configuration_name", name);
-        json_array_append_new(w_coll(w, C_ST_CLOUD_NODE), o);
+        sw_jset_str(o, "resource_uri", uri);
+        sw_jset_int(o, "workervm_configuration_id", cfg_id);
+        sw_jset_str(o, "workervm_configuration_location_name", ovf->name);
+        sw_jset_str(o, "workervm_configuration_name", name);
+        json_array_append_new(sw_w_coll(w, C_ST_CLOUD_NODE), o);
     }
     char uri[96];
     json_t *m = json_object(), *v = json_object();
@@ -198,56 +198,56 @@ static void cloud_build(sim_world *w, double now)
         return;
     }
     const w_loc *mon = &w->locs[0];
-    jset_int(m, "free_hd_calls", 0);
-    jset_int(m, "id", mon->id);
-    jset_int(m, "max_hd_calls", 0);
-    jset_int(m, "media_load", 0);
-    jset_str(m, "name", mon->name);
+    sw_jset_int(m, "free_hd_calls", 0);
+    sw_jset_int(m, "id", mon->id);
+    sw_jset_int(m, "max_hd_calls", 0);
+    sw_jset_int(m, "media_load", 0);
+    sw_jset_str(m, "name", mon->name);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_overflow_location/%ld/", ovf->id);
-    jset_str(m, "overflow_location", uri);
+    sw_jset_str(m, "overflow_location", uri);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_monitored_location/%ld/", mon->id);
-    jset_str(m, "resource_uri", uri);
-    json_array_append_new(w_coll(w, C_ST_CLOUD_MON), m);
-    jset_int(v, "free_hd_calls", 0);
-    jset_int(v, "id", ovf->id);
-    jset_int(v, "max_hd_calls", 0);
-    jset_int(v, "media_load", 100);
-    jset_str(v, "name", ovf->name);
+    sw_jset_str(m, "resource_uri", uri);
+    json_array_append_new(sw_w_coll(w, C_ST_CLOUD_MON), m);
+    sw_jset_int(v, "free_hd_calls", 0);
+    sw_jset_int(v, "id", ovf->id);
+    sw_jset_int(v, "max_hd_calls", 0);
+    sw_jset_int(v, "media_load", 100);
+    sw_jset_str(v, "name", ovf->name);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_overflow_location/%ld/", ovf->id);
-    jset_str(v, "resource_uri", uri);
-    jset_int(v, "systemlocation_id", ovf->id);
-    json_array_append_new(w_coll(w, C_ST_CLOUD_OVF), v);
+    sw_jset_str(v, "resource_uri", uri);
+    sw_jset_int(v, "systemlocation_id", ovf->id);
+    json_array_append_new(sw_w_coll(w, C_ST_CLOUD_OVF), v);
 }
 
 static void cloud_refresh(sim_world *w)
 {
-    json_t *m = json_array_get(w_coll(w, C_ST_CLOUD_MON), 0);
-    json_t *v = json_array_get(w_coll(w, C_ST_CLOUD_OVF), 0);
+    json_t *m = json_array_get(sw_w_coll(w, C_ST_CLOUD_MON), 0);
+    json_t *v = json_array_get(sw_w_coll(w, C_ST_CLOUD_OVF), 0);
     if (!m || !v)
         return;
     const w_loc *mon = &w->locs[0];
-    long long max_hd = wjson_int(mon->status, "max_hd_calls");
-    long long used_hd = (wjson_int(mon->status, "media_tokens_used") + 3) / 4;
+    long long max_hd = sw_wjson_int(mon->status, "max_hd_calls");
+    long long used_hd = (sw_wjson_int(mon->status, "media_tokens_used") + 3) / 4;
     long long load = (long long)(json_real_value(json_object_get(mon->status, "media_load")) + 0.5);
-    if (wjson_int(m, "max_hd_calls") != max_hd)
-        jset_int(m, "max_hd_calls", max_hd);
+    if (sw_wjson_int(m, "max_hd_calls") != max_hd)
+        sw_jset_int(m, "max_hd_calls", max_hd);
     long long free_hd = max_hd > used_hd ? max_hd - used_hd : 0;
-    if (wjson_int(m, "free_hd_calls") != free_hd)
-        jset_int(m, "free_hd_calls", free_hd);
-    if (wjson_int(m, "media_load") != load)
-        jset_int(m, "media_load", load);
+    if (sw_wjson_int(m, "free_hd_calls") != free_hd)
+        sw_jset_int(m, "free_hd_calls", free_hd);
+    if (sw_wjson_int(m, "media_load") != load)
+        sw_jset_int(m, "media_load", load);
     long long running = 0;
-    json_t *nodes = w_coll(w, C_ST_CLOUD_NODE);
+    json_t *nodes = sw_w_coll(w, C_ST_CLOUD_NODE);
     for (size_t i = 0; i < json_array_size(nodes); i++)
-        running += wjson_int(json_array_get(nodes, i), "max_hd_calls");
-    if (wjson_int(v, "max_hd_calls") != running) {
-        jset_int(v, "max_hd_calls", running);
-        jset_int(v, "free_hd_calls", running);
-        jset_int(v, "media_load", running > 0 ? 0 : 100);
+        running += sw_wjson_int(json_array_get(nodes, i), "max_hd_calls");
+    if (sw_wjson_int(v, "max_hd_calls") != running) {
+        sw_jset_int(v, "max_hd_calls", running);
+        sw_jset_int(v, "free_hd_calls", running);
+        sw_jset_int(v, "media_load", running > 0 ? 0 : 100);
     }
 }
 
-int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double now)
+int sw_platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double now)
 {
     const char *inst = json_string_value(json_object_get(params, "instance_id"));
     if (!inst || !*inst) {
@@ -255,28 +255,28 @@ int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double
             json_pack("{s:{s:[s]}}", "start_cloudnode", "instance_id", "This field is required.");
         return 400;
     }
-    json_t *nodes = w_coll(w, C_ST_CLOUD_NODE);
+    json_t *nodes = sw_w_coll(w, C_ST_CLOUD_NODE);
     for (size_t i = 0; i < json_array_size(nodes); i++) {
         json_t *o = json_array_get(nodes, i);
-        if (strcmp(wjson_str(o, "cloud_instance_id"), inst) != 0)
+        if (strcmp(sw_wjson_str(o, "cloud_instance_id"), inst) != 0)
             continue;
-        if (strcmp(wjson_str(o, "cloud_instance_state"), "stopped") != 0) {
+        if (strcmp(sw_wjson_str(o, "cloud_instance_state"), "stopped") != 0) {
             *resp = json_pack("{s:s,s:s}", "status", "failed", "error",
                               "Unable to start a cloud node which isn't in 'STOPPED' state");
             return 200;
         }
-        jset_str(o, "aws_instance_state", "running");
-        jset_str(o, "cloud_instance_state", "running");
-        json_object_set_new(o, "aws_instance_launch_time", w_iso_json(now, false));
-        json_object_set_new(o, "cloud_instance_launch_time", w_iso_json(now, false));
-        jset_int(o, "max_hd_calls", 16);
-        jset_int(o, "media_load", 0);
+        sw_jset_str(o, "aws_instance_state", "running");
+        sw_jset_str(o, "cloud_instance_state", "running");
+        json_object_set_new(o, "aws_instance_launch_time", sw_w_iso_json(now, false));
+        json_object_set_new(o, "cloud_instance_launch_time", sw_w_iso_json(now, false));
+        sw_jset_int(o, "max_hd_calls", 16);
+        sw_jset_int(o, "media_load", 0);
         w_node fake = {0};
-        fake.id = wjson_int(o, "workervm_configuration_id");
-        snprintf(fake.name, sizeof fake.name, "%s", wjson_str(o, "cloud_instance_name"));
-        snprintf(fake.ip, sizeof fake.ip, "%s", wjson_str(o, "cloud_instance_ip"));
+        fake.id = sw_wjson_int(o, "workervm_configuration_id");
+        snprintf(fake.name, sizeof fake.name, "%s", sw_wjson_str(o, "cloud_instance_name"));
+        snprintf(fake.ip, sizeof fake.ip, "%s", sw_wjson_str(o, "cloud_instance_ip"));
         fake.loc = cloud_loc(w);
-        history_add_event(w, &fake, "STATE_CHANGE", "STARTING", "Cloud node start requested", now);
+        sw_history_add_event(w, &fake, "STATE_CHANGE", "STARTING", "Cloud node start requested", now);
         cloud_refresh(w);
         *resp = json_pack("{s:s}", "status", "success");
         return 200;
@@ -288,7 +288,7 @@ int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double
 
 /* ---- glue for world_platform.c ---- */
 
-void extras_build(sim_world *w, double now)
+void sw_extras_build(sim_world *w, double now)
 {
     licensing_build(w);
     mgmt_build(w, now);
@@ -296,29 +296,29 @@ void extras_build(sim_world *w, double now)
     int nreg = w->opts.participants / 3;
     nreg = nreg < 4 ? 4 : nreg > 2000 ? 2000 : nreg;
     for (int i = 0; i < nreg; i++)
-        registration_add(w, now - rng_range(&w->rng, 60, 3 * 86400.0));
+        registration_add(w, now - sw_rng_range(&w->rng, 60, 3 * 86400.0));
     for (int i = 0; i < w->nnodes; i++)
-        history_add_event(w, &w->nodes[i], "STATE_CHANGE", "ONLINE", "Conferencing Node is online",
+        sw_history_add_event(w, &w->nodes[i], "STATE_CHANGE", "ONLINE", "Conferencing Node is online",
                           w->nodes[i].boot + 95.0);
 }
 
-void extras_refresh(sim_world *w, double now)
+void sw_extras_refresh(sim_world *w, double now)
 {
     (void)now;
     licensing_refresh(w);
     cloud_refresh(w);
 }
 
-void extras_step(sim_world *w, double now, double dt)
+void sw_extras_step(sim_world *w, double now, double dt)
 {
-    size_t nreg = json_array_size(w_coll(w, C_ST_REGISTRATION));
-    if (nreg > 0 && rng_chance(&w->rng, dt * (double)nreg / 3600.0)) {
+    size_t nreg = json_array_size(sw_w_coll(w, C_ST_REGISTRATION));
+    if (nreg > 0 && sw_rng_chance(&w->rng, dt * (double)nreg / 3600.0)) {
         registration_end(w, now);
         registration_add(w, now);
     }
-    json_t *mgmt = json_array_get(w_coll(w, C_ST_MGMT), 0);
-    if (mgmt && w->last_contact == now) { /* platform_step just refreshed the nodes */
-        json_object_set_new(mgmt, "last_attempted_contact", w_iso_json(now, true));
-        json_object_set_new(mgmt, "last_updated", w_iso_json(now, true));
+    json_t *mgmt = json_array_get(sw_w_coll(w, C_ST_MGMT), 0);
+    if (mgmt && w->last_contact == now) { /* sw_platform_step just refreshed the nodes */
+        json_object_set_new(mgmt, "last_attempted_contact", sw_w_iso_json(now, true));
+        json_object_set_new(mgmt, "last_updated", sw_w_iso_json(now, true));
     }
 }

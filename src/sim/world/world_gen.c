@@ -100,12 +100,12 @@ static const char *const phones[] = {
     "Cisco-SIPGateway/IOS-15.9.3",
 };
 
-const char *gen_pick(sim_world *w, const char *const *table, size_t n)
+const char *sw_gen_pick(sim_world *w, const char *const *table, size_t n)
 {
-    return table[rng_int(&w->rng, 0, (int)n - 1)];
+    return table[sw_rng_int(&w->rng, 0, (int)n - 1)];
 }
 
-const char *gen_location_name(int i, char code[8])
+const char *sw_gen_location_name(int i, char code[8])
 {
     size_t n = sizeof(location_names) / sizeof(location_names[0]);
     snprintf(code, 8, "%s", location_names[(size_t)i % n][1]);
@@ -114,7 +114,7 @@ const char *gen_location_name(int i, char code[8])
     return NULL; /* caller builds "Region N" */
 }
 
-void gen_slug(const char *name, char *out, size_t cap)
+void sw_gen_slug(const char *name, char *out, size_t cap)
 {
     size_t o = 0;
     bool dash = false;
@@ -131,31 +131,31 @@ void gen_slug(const char *name, char *out, size_t cap)
     out[o] = '\0';
 }
 
-const char *gen_room_vendor(sim_world *w, bool h323)
+const char *sw_gen_room_vendor(sim_world *w, bool h323)
 {
     return h323 ? GEN_PICK(w, h323_rooms) : GEN_PICK(w, sip_rooms);
 }
 
-void gen_person_name(sim_world *w, char *display, size_t dcap, char *alias, size_t acap)
+void sw_gen_person_name(sim_world *w, char *display, size_t dcap, char *alias, size_t acap)
 {
     const char *f = GEN_PICK(w, first_names);
     const char *l = GEN_PICK(w, last_names);
     snprintf(display, dcap, "%s %s", f, l);
     char fs[32], ls[32];
-    gen_slug(f, fs, sizeof fs);
-    gen_slug(l, ls, sizeof ls);
+    sw_gen_slug(f, fs, sizeof fs);
+    sw_gen_slug(l, ls, sizeof ls);
     snprintf(alias, acap, "%s.%s@example.com", fs, ls);
 }
 
-void gen_remote_ip(sim_world *w, char out[24])
+void sw_gen_remote_ip(sim_world *w, char out[24])
 {
-    snprintf(out, 24, "10.%d.%d.%d", rng_int(&w->rng, 100, 199), rng_int(&w->rng, 0, 255),
-             rng_int(&w->rng, 2, 254));
+    snprintf(out, 24, "10.%d.%d.%d", sw_rng_int(&w->rng, 100, 199), sw_rng_int(&w->rng, 0, 255),
+             sw_rng_int(&w->rng, 2, 254));
 }
 
 /* A VMR name that is not taken yet: the canonical rooms first, then
  * team/meeting pairs, then personal rooms, then numbered ones. */
-char *gen_vmr_name(sim_world *w, const char **service_type)
+char *sw_gen_vmr_name(sim_world *w, const char **service_type)
 {
     char buf[128];
     *service_type = "conference";
@@ -164,13 +164,13 @@ char *gen_vmr_name(sim_world *w, const char **service_type)
         size_t ncanon = sizeof(canonical_vmrs) / sizeof(canonical_vmrs[0]);
         if (serial < ncanon) {
             snprintf(buf, sizeof buf, "%s", canonical_vmrs[serial]);
-        } else if (rng_chance(&w->rng, 0.6)) {
+        } else if (sw_rng_chance(&w->rng, 0.6)) {
             snprintf(buf, sizeof buf, "%s %s", GEN_PICK(w, teams), GEN_PICK(w, meetings));
         } else {
             snprintf(buf, sizeof buf, "%s %s's Room", GEN_PICK(w, first_names),
                      GEN_PICK(w, last_names));
         }
-        if (!w_map_get(&w->vmr_by_name, buf))
+        if (!sw_w_map_get(&w->vmr_by_name, buf))
             break;
         if (attempt == 39)
             snprintf(buf, sizeof buf, "Meeting Room %llu", (unsigned long long)serial);
@@ -182,32 +182,32 @@ char *gen_vmr_name(sim_world *w, const char **service_type)
 
 /* ---- participant legs ---- */
 
-w_kind gen_kind(sim_world *w, const char *service_type)
+w_kind sw_gen_kind(sim_world *w, const char *service_type)
 {
     if (strcmp(service_type, "test_call") == 0) {
         static const int wt[K_COUNT] = {5, 2, 3, 0, 4, 0, 0, 0, 0};
-        return (w_kind)rng_weighted(&w->rng, wt, K_COUNT);
+        return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
     }
     if (strcmp(service_type, "two_stage_dialing") == 0) {
         static const int wt[K_COUNT] = {3, 1, 2, 0, 2, 0, 4, 0, 0};
-        return (w_kind)rng_weighted(&w->rng, wt, K_COUNT);
+        return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
     }
     static const int wt[K_COUNT] = {18, 6, 16, 14, 16, 8, 12, 1, 0};
-    return (w_kind)rng_weighted(&w->rng, wt, K_COUNT);
+    return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
 }
 
-int gen_legs_for(w_kind k)
+int sw_gen_legs_for(w_kind k)
 {
     return (k == K_WEBRTC_2LEG || k == K_MSSIP) ? 2 : 1;
 }
 
 static void room_name(sim_world *w, char *display, size_t dcap, char *alias, size_t acap)
 {
-    int li = rng_int(&w->rng, 0, w->nlocs > 0 ? w->nlocs - 1 : 0);
+    int li = sw_rng_int(&w->rng, 0, w->nlocs > 0 ? w->nlocs - 1 : 0);
     const char *city = w->nlocs > 0 ? w->locs[li].name : "Oslo";
     snprintf(display, dcap, "%s %s", city, GEN_PICK(w, room_kinds));
     char slug[96];
-    gen_slug(display, slug, sizeof slug);
+    sw_gen_slug(display, slug, sizeof slug);
     for (char *c = slug; *c; c++)
         if (*c == '-')
             *c = '.';
@@ -219,65 +219,65 @@ static void leg_defaults(sim_world *w, w_part *p, double now)
 {
     json_t *o = p->obj;
     char uuid[37], uri[96];
-    rng_uuid(&w->rng, uuid);
-    jset_int(o, "bandwidth", 0);
-    jset_str(o, "call_direction", "in");
-    jset_str(o, "call_quality", "0_unknown");
+    sw_rng_uuid(&w->rng, uuid);
+    sw_jset_int(o, "bandwidth", 0);
+    sw_jset_str(o, "call_direction", "in");
+    sw_jset_str(o, "call_quality", "0_unknown");
     char tag[16] = "";
-    if (rng_chance(&w->rng, 0.15))
-        snprintf(tag, sizeof tag, "tag%04x", (unsigned)(rng_u64(&w->rng) & 0xffff));
-    jset_str(o, "call_tag", tag);
-    jset_str(o, "call_uuid", uuid);
-    jset_str(o, "conference", "");
-    json_object_set_new(o, "connect_time", w_iso_json(now, true));
-    jset_str(o, "conversation_id", uuid);
-    jset_str(o, "destination_alias", "");
-    jset_str(o, "display_name", "");
-    jset_str(o, "encryption", "On");
-    jset_bool(o, "has_media", true);
-    jset_str(o, "id", p->id);
-    jset_str(o, "idp_uuid", "");
-    jset_bool(o, "is_client_muted", rng_chance(&w->rng, 0.08));
-    jset_bool(o, "is_direct", false);
-    jset_bool(o, "is_disconnect_supported", true);
-    jset_bool(o, "is_idp_authenticated", false);
-    jset_bool(o, "is_mute_supported", true);
-    jset_bool(o, "is_muted", false);
-    jset_bool(o, "is_on_hold", false);
-    jset_bool(o, "is_presentation_supported", true);
-    jset_bool(o, "is_presenting", false);
-    jset_bool(o, "is_recording", false);
-    jset_bool(o, "is_streaming", false);
-    jset_bool(o, "is_transcribing", false);
-    jset_bool(o, "is_transfer_supported", true);
-    jset_int(o, "license_count", 1);
-    jset_str(o, "license_type", "port");
-    jset_str(o, "media_node", "");
-    jset_str(o, "parent_id", "");
-    jset_str(o, "participant_alias", "");
-    jset_str(o, "protocol", "SIP");
-    jset_str(o, "proxy_node", "");
-    jset_str(o, "remote_address", "");
-    jset_int(o, "remote_port", 5060);
+    if (sw_rng_chance(&w->rng, 0.15))
+        snprintf(tag, sizeof tag, "tag%04x", (unsigned)(sw_rng_u64(&w->rng) & 0xffff));
+    sw_jset_str(o, "call_tag", tag);
+    sw_jset_str(o, "call_uuid", uuid);
+    sw_jset_str(o, "conference", "");
+    json_object_set_new(o, "connect_time", sw_w_iso_json(now, true));
+    sw_jset_str(o, "conversation_id", uuid);
+    sw_jset_str(o, "destination_alias", "");
+    sw_jset_str(o, "display_name", "");
+    sw_jset_str(o, "encryption", "On");
+    sw_jset_bool(o, "has_media", true);
+    sw_jset_str(o, "id", p->id);
+    sw_jset_str(o, "idp_uuid", "");
+    sw_jset_bool(o, "is_client_muted", sw_rng_chance(&w->rng, 0.08));
+    sw_jset_bool(o, "is_direct", false);
+    sw_jset_bool(o, "is_disconnect_supported", true);
+    sw_jset_bool(o, "is_idp_authenticated", false);
+    sw_jset_bool(o, "is_mute_supported", true);
+    sw_jset_bool(o, "is_muted", false);
+    sw_jset_bool(o, "is_on_hold", false);
+    sw_jset_bool(o, "is_presentation_supported", true);
+    sw_jset_bool(o, "is_presenting", false);
+    sw_jset_bool(o, "is_recording", false);
+    sw_jset_bool(o, "is_streaming", false);
+    sw_jset_bool(o, "is_transcribing", false);
+    sw_jset_bool(o, "is_transfer_supported", true);
+    sw_jset_int(o, "license_count", 1);
+    sw_jset_str(o, "license_type", "port");
+    sw_jset_str(o, "media_node", "");
+    sw_jset_str(o, "parent_id", "");
+    sw_jset_str(o, "participant_alias", "");
+    sw_jset_str(o, "protocol", "SIP");
+    sw_jset_str(o, "proxy_node", "");
+    sw_jset_str(o, "remote_address", "");
+    sw_jset_int(o, "remote_port", 5060);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/participant/%s/", p->id);
-    jset_str(o, "resource_uri", uri);
-    jset_str(o, "role", "chair");
-    jset_int(o, "rx_bandwidth", 0);
-    jset_str(o, "service_tag", "");
-    jset_str(o, "service_type", "conference");
-    jset_str(o, "signalling_node", "");
-    jset_str(o, "source_alias", "");
-    jset_str(o, "system_location", "");
-    jset_bool(o, "transcoding_enabled", true);
-    jset_int(o, "tx_bandwidth", 0);
-    jset_str(o, "vendor", "");
+    sw_jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "role", "chair");
+    sw_jset_int(o, "rx_bandwidth", 0);
+    sw_jset_str(o, "service_tag", "");
+    sw_jset_str(o, "service_type", "conference");
+    sw_jset_str(o, "signalling_node", "");
+    sw_jset_str(o, "source_alias", "");
+    sw_jset_str(o, "system_location", "");
+    sw_jset_bool(o, "transcoding_enabled", true);
+    sw_jset_int(o, "tx_bandwidth", 0);
+    sw_jset_str(o, "vendor", "");
 }
 
 static void set_bandwidth(sim_world *w, json_t *o, int kbps)
 {
-    jset_int(o, "bandwidth", kbps);
-    jset_int(o, "rx_bandwidth", kbps);
-    jset_int(o, "tx_bandwidth", kbps - rng_int(&w->rng, 0, kbps / 8));
+    sw_jset_int(o, "bandwidth", kbps);
+    sw_jset_int(o, "rx_bandwidth", kbps);
+    sw_jset_int(o, "tx_bandwidth", kbps - sw_rng_int(&w->rng, 0, kbps / 8));
 }
 
 static void kind_room(sim_world *w, w_part *p, bool h323)
@@ -285,20 +285,20 @@ static void kind_room(sim_world *w, w_part *p, bool h323)
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     room_name(w, display, sizeof display, alias, sizeof alias);
-    gen_remote_ip(w, ip);
-    jset_str(o, "display_name", display);
-    if (h323 && rng_chance(&w->rng, 0.4))
-        snprintf(alias, sizeof alias, "47%08d", rng_int(&w->rng, 10000000, 99999999));
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "protocol", h323 ? "H323" : "SIP");
-    jset_str(o, "vendor", gen_room_vendor(w, h323));
-    jset_str(o, "remote_address", ip);
-    jset_int(o, "remote_port", h323 ? 1720 : (rng_chance(&w->rng, 0.7) ? 5061 : 5060));
-    if (h323 && rng_chance(&w->rng, 0.3))
-        jset_str(o, "encryption", "Off");
+    sw_gen_remote_ip(w, ip);
+    sw_jset_str(o, "display_name", display);
+    if (h323 && sw_rng_chance(&w->rng, 0.4))
+        snprintf(alias, sizeof alias, "47%08d", sw_rng_int(&w->rng, 10000000, 99999999));
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "protocol", h323 ? "H323" : "SIP");
+    sw_jset_str(o, "vendor", sw_gen_room_vendor(w, h323));
+    sw_jset_str(o, "remote_address", ip);
+    sw_jset_int(o, "remote_port", h323 ? 1720 : (sw_rng_chance(&w->rng, 0.7) ? 5061 : 5060));
+    if (h323 && sw_rng_chance(&w->rng, 0.3))
+        sw_jset_str(o, "encryption", "Off");
     static const int bw[] = {1152, 1536, 1920, 2048, 2560, 4096};
-    int kbps = bw[rng_int(&w->rng, 0, 5)];
+    int kbps = bw[sw_rng_int(&w->rng, 0, 5)];
     set_bandwidth(w, o, kbps);
     p->tokens = kbps >= 2560 ? 8 : 4;
 }
@@ -308,41 +308,41 @@ static void kind_webrtc(sim_world *w, w_part *p, w_part *head, int leg, bool app
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     if (head) {
-        snprintf(display, sizeof display, "%s", wjson_str(head->obj, "display_name"));
-        snprintf(ip, sizeof ip, "%s", wjson_str(head->obj, "remote_address"));
-        jset_str(o, "vendor", wjson_str(head->obj, "vendor"));
-        jset_str(o, "idp_uuid", wjson_str(head->obj, "idp_uuid"));
-        jset_bool(o, "is_idp_authenticated", wjson_bool(head->obj, "is_idp_authenticated"));
+        snprintf(display, sizeof display, "%s", sw_wjson_str(head->obj, "display_name"));
+        snprintf(ip, sizeof ip, "%s", sw_wjson_str(head->obj, "remote_address"));
+        sw_jset_str(o, "vendor", sw_wjson_str(head->obj, "vendor"));
+        sw_jset_str(o, "idp_uuid", sw_wjson_str(head->obj, "idp_uuid"));
+        sw_jset_bool(o, "is_idp_authenticated", sw_wjson_bool(head->obj, "is_idp_authenticated"));
     } else {
-        gen_person_name(w, display, sizeof display, alias, sizeof alias);
-        gen_remote_ip(w, ip);
-        jset_str(o, "vendor", app ? GEN_PICK(w, pexip_apps) : GEN_PICK(w, browsers));
-        if (rng_chance(&w->rng, 0.2)) {
+        sw_gen_person_name(w, display, sizeof display, alias, sizeof alias);
+        sw_gen_remote_ip(w, ip);
+        sw_jset_str(o, "vendor", app ? GEN_PICK(w, pexip_apps) : GEN_PICK(w, browsers));
+        if (sw_rng_chance(&w->rng, 0.2)) {
             char idp[37];
-            rng_uuid(&w->rng, idp);
-            jset_str(o, "idp_uuid", idp);
-            jset_bool(o, "is_idp_authenticated", true);
+            sw_rng_uuid(&w->rng, idp);
+            sw_jset_str(o, "idp_uuid", idp);
+            sw_jset_bool(o, "is_idp_authenticated", true);
         }
     }
     /* browsers show up as Infinity_Connect_<ip>; the app uses the person's alias */
     if (!app || head)
         snprintf(alias, sizeof alias, "Infinity_Connect_%s%s", leg > 0 ? "Media_" : "", ip);
-    jset_str(o, "display_name", display);
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "protocol", "WebRTC");
-    jset_str(o, "remote_address", ip);
-    jset_int(o, "remote_port", rng_int(&w->rng, 49152, 65000));
+    sw_jset_str(o, "display_name", display);
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "protocol", "WebRTC");
+    sw_jset_str(o, "remote_address", ip);
+    sw_jset_int(o, "remote_port", sw_rng_int(&w->rng, 49152, 65000));
     static const int bw[] = {576, 768, 1024, 1280, 1920};
-    set_bandwidth(w, o, bw[rng_int(&w->rng, 0, 4)]);
+    set_bandwidth(w, o, bw[sw_rng_int(&w->rng, 0, 4)]);
     p->tokens = 4;
     if (head) { /* media leg of a two-leg Infinity Connect call */
-        jset_str(o, "parent_id", head->id);
-        jset_str(o, "conversation_id", wjson_str(head->obj, "call_uuid"));
+        sw_jset_str(o, "parent_id", head->id);
+        sw_jset_str(o, "conversation_id", sw_wjson_str(head->obj, "call_uuid"));
     } else if (p->kind == K_WEBRTC_2LEG) { /* signalling leg: no media, no licence */
-        jset_bool(o, "has_media", false);
-        jset_int(o, "license_count", 0);
-        jset_str(o, "license_type", "nolicense");
+        sw_jset_bool(o, "has_media", false);
+        sw_jset_int(o, "license_count", 0);
+        sw_jset_str(o, "license_type", "nolicense");
         set_bandwidth(w, o, 0);
         p->tokens = 0;
     }
@@ -353,58 +353,58 @@ static void kind_mssip(sim_world *w, w_part *p, w_part *head)
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     if (head) {
-        snprintf(display, sizeof display, "%s", wjson_str(head->obj, "display_name"));
-        snprintf(alias, sizeof alias, "%s", wjson_str(head->obj, "participant_alias"));
-        snprintf(ip, sizeof ip, "%s", wjson_str(head->obj, "remote_address"));
+        snprintf(display, sizeof display, "%s", sw_wjson_str(head->obj, "display_name"));
+        snprintf(alias, sizeof alias, "%s", sw_wjson_str(head->obj, "participant_alias"));
+        snprintf(ip, sizeof ip, "%s", sw_wjson_str(head->obj, "remote_address"));
         /* the content (RDP/VBSS) leg shares the Skype conversation */
-        jset_str(o, "conversation_id", wjson_str(head->obj, "conversation_id"));
-        jset_int(o, "license_count", 0);
-        jset_str(o, "license_type", "nolicense");
-        jset_bool(o, "is_mute_supported", false);
+        sw_jset_str(o, "conversation_id", sw_wjson_str(head->obj, "conversation_id"));
+        sw_jset_int(o, "license_count", 0);
+        sw_jset_str(o, "license_type", "nolicense");
+        sw_jset_bool(o, "is_mute_supported", false);
         set_bandwidth(w, o, 512);
         p->tokens = 1;
     } else {
         char a[128], conv[37];
-        gen_person_name(w, display, sizeof display, a, sizeof a);
+        sw_gen_person_name(w, display, sizeof display, a, sizeof a);
         snprintf(alias, sizeof alias, "sip:%s", a);
-        gen_remote_ip(w, ip);
-        rng_uuid(&w->rng, conv); /* Skype conversation id differs from call_uuid */
-        jset_str(o, "conversation_id", conv);
+        sw_gen_remote_ip(w, ip);
+        sw_rng_uuid(&w->rng, conv); /* Skype conversation id differs from call_uuid */
+        sw_jset_str(o, "conversation_id", conv);
         set_bandwidth(w, o, 1536);
         p->tokens = 4;
     }
-    jset_str(o, "display_name", display);
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "protocol", "MSSIP");
-    jset_str(o, "vendor", "UCCAPI/16.0.5095.1000 OC/16.0.5095.1000 (Skype for Business)");
-    jset_str(o, "remote_address", ip);
-    jset_int(o, "remote_port", 5061);
+    sw_jset_str(o, "display_name", display);
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "protocol", "MSSIP");
+    sw_jset_str(o, "vendor", "UCCAPI/16.0.5095.1000 OC/16.0.5095.1000 (Skype for Business)");
+    sw_jset_str(o, "remote_address", ip);
+    sw_jset_int(o, "remote_port", 5061);
 }
 
 static void kind_phone(sim_world *w, w_part *p)
 {
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
-    int cc = rng_int(&w->rng, 0, 2);
+    int cc = sw_rng_int(&w->rng, 0, 2);
     static const char *const prefixes[] = {"+4420", "+4722", "+1212"};
     snprintf(alias, sizeof alias, "%s%07d@pstn.example.com", prefixes[cc],
-             rng_int(&w->rng, 1000000, 9999999));
-    if (rng_chance(&w->rng, 0.5)) {
+             sw_rng_int(&w->rng, 1000000, 9999999));
+    if (sw_rng_chance(&w->rng, 0.5)) {
         char a[128];
-        gen_person_name(w, display, sizeof display, a, sizeof a);
+        sw_gen_person_name(w, display, sizeof display, a, sizeof a);
     } else {
         snprintf(display, sizeof display, "%.*s", (int)strcspn(alias, "@"), alias);
     }
-    gen_remote_ip(w, ip);
-    jset_str(o, "display_name", display);
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "protocol", "SIP");
-    jset_str(o, "vendor", GEN_PICK(w, phones));
-    jset_str(o, "remote_address", ip);
-    jset_str(o, "license_type", "audio");
-    jset_bool(o, "is_presentation_supported", false);
+    sw_gen_remote_ip(w, ip);
+    sw_jset_str(o, "display_name", display);
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "protocol", "SIP");
+    sw_jset_str(o, "vendor", GEN_PICK(w, phones));
+    sw_jset_str(o, "remote_address", ip);
+    sw_jset_str(o, "license_type", "audio");
+    sw_jset_bool(o, "is_presentation_supported", false);
     set_bandwidth(w, o, 64);
     p->tokens = 1;
 }
@@ -414,20 +414,20 @@ static void kind_rtmp(sim_world *w, w_part *p)
     json_t *o = p->obj;
     char alias[160];
     snprintf(alias, sizeof alias, "rtmps://live.example.com/live2/%08llx",
-             (unsigned long long)(rng_u64(&w->rng) & 0xffffffffULL));
-    jset_str(o, "display_name", "Live stream");
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "call_direction", "out");
-    jset_str(o, "protocol", "RTMP");
-    jset_str(o, "vendor", "Wowza Streaming Engine 4.8.12");
-    jset_str(o, "remote_address", "10.199.0.10");
-    jset_int(o, "remote_port", 443);
-    jset_bool(o, "is_streaming", true);
-    jset_bool(o, "is_mute_supported", false);
-    jset_bool(o, "is_transfer_supported", false);
-    jset_bool(o, "is_presentation_supported", false);
-    jset_str(o, "role", "guest");
+             (unsigned long long)(sw_rng_u64(&w->rng) & 0xffffffffULL));
+    sw_jset_str(o, "display_name", "Live stream");
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "call_direction", "out");
+    sw_jset_str(o, "protocol", "RTMP");
+    sw_jset_str(o, "vendor", "Wowza Streaming Engine 4.8.12");
+    sw_jset_str(o, "remote_address", "10.199.0.10");
+    sw_jset_int(o, "remote_port", 443);
+    sw_jset_bool(o, "is_streaming", true);
+    sw_jset_bool(o, "is_mute_supported", false);
+    sw_jset_bool(o, "is_transfer_supported", false);
+    sw_jset_bool(o, "is_presentation_supported", false);
+    sw_jset_str(o, "role", "guest");
     set_bandwidth(w, o, 2048);
     p->tokens = 4;
 }
@@ -437,21 +437,21 @@ static void kind_teams(sim_world *w, w_part *p)
     json_t *o = p->obj;
     char alias[160];
     snprintf(alias, sizeof alias, "teams.meeting.%09d@teams.example.com",
-             rng_int(&w->rng, 100000000, 999999999));
-    jset_str(o, "display_name", "Microsoft Teams meeting");
-    jset_str(o, "participant_alias", alias);
-    jset_str(o, "source_alias", alias);
-    jset_str(o, "call_direction", "out");
-    jset_str(o, "protocol", "TEAMS");
-    jset_str(o, "vendor", "Microsoft Teams CVI/1.0");
-    jset_str(o, "remote_address", "10.198.4.20");
-    jset_int(o, "remote_port", 443);
-    jset_bool(o, "is_transfer_supported", false);
+             sw_rng_int(&w->rng, 100000000, 999999999));
+    sw_jset_str(o, "display_name", "Microsoft Teams meeting");
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "call_direction", "out");
+    sw_jset_str(o, "protocol", "TEAMS");
+    sw_jset_str(o, "vendor", "Microsoft Teams CVI/1.0");
+    sw_jset_str(o, "remote_address", "10.198.4.20");
+    sw_jset_int(o, "remote_port", 443);
+    sw_jset_bool(o, "is_transfer_supported", false);
     set_bandwidth(w, o, 1920);
     p->tokens = 4;
 }
 
-w_part *gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now)
+w_part *sw_gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now)
 {
     w_part *p = calloc(1, sizeof(*p));
     if (!p)
@@ -461,14 +461,14 @@ w_part *gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now)
         free(p);
         return NULL;
     }
-    rng_uuid(&w->rng, p->id);
+    sw_rng_uuid(&w->rng, p->id);
     p->kind = k;
     p->group = head ? head : p;
     p->created = now;
     p->node = p->sig_node = -1;
     p->base_loss =
-        rng_chance(&w->rng, 0.8) ? rng_range(&w->rng, 0, 0.002) : rng_range(&w->rng, 0.002, 0.006);
-    p->base_jitter = rng_range(&w->rng, 1.0, 14.0);
+        sw_rng_chance(&w->rng, 0.8) ? sw_rng_range(&w->rng, 0, 0.002) : sw_rng_range(&w->rng, 0.002, 0.006);
+    p->base_jitter = sw_rng_range(&w->rng, 1.0, 14.0);
     leg_defaults(w, p, now);
     switch (k) {
     case K_ROOM_SIP:

@@ -16,7 +16,7 @@ static void cap_fifo(json_t *arr, size_t cap)
         json_array_remove(arr, 0);
 }
 
-w_hconf *history_conf_open(sim_world *w, const char *id)
+w_hconf *sw_history_conf_open(sim_world *w, const char *id)
 {
     (void)w;
     w_hconf *h = calloc(1, sizeof(*h));
@@ -36,12 +36,12 @@ static void hconf_free(w_hconf *h)
 {
     for (size_t i = 0; i < h->parts.n; i++)
         hpart_free(h->parts.items[i]);
-    w_vec_free(&h->parts);
+    sw_w_vec_free(&h->parts);
     json_decref(h->obj);
     free(h);
 }
 
-void history_conf_discard(w_hconf *h)
+void sw_history_conf_discard(w_hconf *h)
 {
     if (h)
         hconf_free(h);
@@ -60,7 +60,7 @@ static int most_frequent(const int buckets[5])
 
 static double leg_start(const w_part *p)
 {
-    double t = w_parse_iso(wjson_str(p->obj, "connect_time"));
+    double t = sw_w_parse_iso(sw_wjson_str(p->obj, "connect_time"));
     return t > 0 ? t : p->created;
 }
 
@@ -86,10 +86,10 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
     }
     const json_t *s = p->obj;
     char uri[128];
-    bool out = strcmp(wjson_str(s, "call_direction"), "out") == 0;
+    bool out = strcmp(sw_wjson_str(s, "call_direction"), "out") == 0;
     double start = leg_start(p);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/participant/%s/", p->id);
-    jset_str(o, "av_id", "");
+    sw_jset_str(o, "av_id", "");
     static const char *const same[] = {"bandwidth",
                                        "call_direction",
                                        "call_tag",
@@ -120,27 +120,27 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
                                        "vendor"};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         copy_field(o, s, same[i]);
-    jset_str(o, "call_quality", w_quality_name(most_frequent(p->buckets)));
+    sw_jset_str(o, "call_quality", sw_w_quality_name(most_frequent(p->buckets)));
     char curi[128];
     snprintf(curi, sizeof curi, "/api/admin/history/v1/conference/%s/", conf_id);
-    jset_str(o, "conference", curi);
-    jset_str(o, "conference_name", conf_name);
-    jset_str(o, "disconnect_reason", reason);
-    jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
-    json_object_set_new(o, "end_time", w_iso_json(end, true));
-    jset_str(o, "id", p->id);
-    jset_str(o, "local_alias", wjson_str(s, out ? "source_alias" : "destination_alias"));
-    jset_str(o, "presentation_id", "");
-    const char *proxy = wjson_str(s, "proxy_node");
-    jset_str(o, "proxy_node", *proxy ? proxy : "None"); /* as real CDRs show it */
-    jset_str(o, "remote_alias", wjson_str(s, out ? "destination_alias" : "source_alias"));
-    jset_str(o, "resource_uri", uri);
-    json_object_set_new(o, "start_time", w_iso_json(start, true));
-    const char *node_ip = wjson_str(s, "media_node");
+    sw_jset_str(o, "conference", curi);
+    sw_jset_str(o, "conference_name", conf_name);
+    sw_jset_str(o, "disconnect_reason", reason);
+    sw_jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
+    json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
+    sw_jset_str(o, "id", p->id);
+    sw_jset_str(o, "local_alias", sw_wjson_str(s, out ? "source_alias" : "destination_alias"));
+    sw_jset_str(o, "presentation_id", "");
+    const char *proxy = sw_wjson_str(s, "proxy_node");
+    sw_jset_str(o, "proxy_node", *proxy ? proxy : "None"); /* as real CDRs show it */
+    sw_jset_str(o, "remote_alias", sw_wjson_str(s, out ? "destination_alias" : "source_alias"));
+    sw_jset_str(o, "resource_uri", uri);
+    json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
+    const char *node_ip = sw_wjson_str(s, "media_node");
     for (int i = 0; i < p->nended; i++)
-        json_array_append_new(streams, media_history_stream(w, &p->ended[i], uri, node_ip, end));
+        json_array_append_new(streams, sw_media_history_stream(w, &p->ended[i], uri, node_ip, end));
     for (int i = 0; i < p->nstreams; i++)
-        json_array_append_new(streams, media_history_stream(w, &p->streams[i], uri, node_ip, end));
+        json_array_append_new(streams, sw_media_history_stream(w, &p->streams[i], uri, node_ip, end));
     json_object_set_new(o, "media_streams", streams);
     return o;
 }
@@ -161,19 +161,19 @@ static void hpart_add(sim_world *w, w_hconf *hc, const w_part *p, const char *co
         }
     }
     memcpy(hp->buckets, p->buckets, sizeof hp->buckets);
-    if (!hp->obj || !w_vec_push(&hc->parts, hp)) {
+    if (!hp->obj || !sw_w_vec_push(&hc->parts, hp)) {
         hpart_free(hp);
         return;
     }
-    json_array_append(w_coll(w, C_HI_PARTICIPANT), hp->obj);
+    json_array_append(sw_w_coll(w, C_HI_PARTICIPANT), hp->obj);
     json_t *streams = json_object_get(hp->obj, "media_streams");
     for (size_t i = 0; i < json_array_size(streams); i++)
-        json_array_append(w_coll(w, C_HI_STREAM), json_array_get(streams, i));
-    w_map_put(&w->hpart_by_id, hp->id, hp);
+        json_array_append(sw_w_coll(w, C_HI_STREAM), json_array_get(streams, i));
+    sw_w_map_put(&w->hpart_by_id, hp->id, hp);
     w->hparts_total++;
 }
 
-void history_add_participant(sim_world *w, w_part *p, const char *reason, double end)
+void sw_history_add_participant(sim_world *w, w_part *p, const char *reason, double end)
 {
     if (p->conf && p->conf->hist)
         hpart_add(w, p->conf->hist, p, p->conf->name, reason, end);
@@ -186,26 +186,26 @@ static void evict_oldest(sim_world *w)
     w_hconf *h = w->hconfs.items[0];
     memmove(&w->hconfs.items[0], &w->hconfs.items[1], (w->hconfs.n - 1) * sizeof(void *));
     w->hconfs.n--;
-    json_t *confs = w_coll(w, C_HI_CONFERENCE);
+    json_t *confs = sw_w_coll(w, C_HI_CONFERENCE);
     if (json_array_get(confs, 0) == h->obj)
         json_array_remove(confs, 0);
     else
-        w_array_remove_ptr(confs, h->obj);
-    w_map_del(&w->hconf_by_id, h->id);
-    json_t *parts = w_coll(w, C_HI_PARTICIPANT), *flat = w_coll(w, C_HI_STREAM);
+        sw_w_array_remove_ptr(confs, h->obj);
+    sw_w_map_del(&w->hconf_by_id, h->id);
+    json_t *parts = sw_w_coll(w, C_HI_PARTICIPANT), *flat = sw_w_coll(w, C_HI_STREAM);
     for (size_t i = 0; i < h->parts.n; i++) {
         w_hpart *hp = h->parts.items[i];
         json_t *streams = json_object_get(hp->obj, "media_streams");
         for (size_t k = 0; k < json_array_size(streams); k++)
-            w_array_remove_ptr(flat, json_array_get(streams, k));
-        w_array_remove_ptr(parts, hp->obj);
-        w_map_del(&w->hpart_by_id, hp->id);
+            sw_w_array_remove_ptr(flat, json_array_get(streams, k));
+        sw_w_array_remove_ptr(parts, hp->obj);
+        sw_w_map_del(&w->hpart_by_id, hp->id);
         w->hparts_total--;
     }
     hconf_free(h);
 }
 
-void history_enforce_cap(sim_world *w)
+void sw_history_enforce_cap(sim_world *w)
 {
     while (w->hconfs.n > 0 &&
            (w->hconfs.n > w->history_cap || w->hparts_total > w->history_participant_cap))
@@ -223,43 +223,43 @@ static void hconf_finish(sim_world *w, w_hconf *h, const char *name, const char 
         return;
     }
     char uri[128];
-    jset_bool(o, "direct_media_available", false);
-    jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
-    json_object_set_new(o, "end_time", w_iso_json(end, true));
-    jset_str(o, "id", h->id);
-    jset_int(o, "instant_message_count", (long long)(rng_u64(&w->rng) % 4));
-    jset_str(o, "name", name);
-    jset_int(o, "participant_count", (long long)h->parts.n);
+    sw_jset_bool(o, "direct_media_available", false);
+    sw_jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
+    json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
+    sw_jset_str(o, "id", h->id);
+    sw_jset_int(o, "instant_message_count", (long long)(sw_rng_u64(&w->rng) % 4));
+    sw_jset_str(o, "name", name);
+    sw_jset_int(o, "participant_count", (long long)h->parts.n);
     for (size_t i = 0; i < h->parts.n; i++)
         json_array_append(uris,
                           json_object_get(((w_hpart *)h->parts.items[i])->obj, "resource_uri"));
     json_object_set_new(o, "participants", uris);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/conference/%s/", h->id);
-    jset_str(o, "resource_uri", uri);
-    jset_str(o, "service_type", service_type);
-    json_object_set_new(o, "start_time", w_iso_json(start, false));
-    jset_str(o, "tag", tag);
+    sw_jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "service_type", service_type);
+    json_object_set_new(o, "start_time", sw_w_iso_json(start, false));
+    sw_jset_str(o, "tag", tag);
     h->obj = o;
-    if (!w_vec_push(&w->hconfs, h)) {
+    if (!sw_w_vec_push(&w->hconfs, h)) {
         hconf_free(h);
         return;
     }
-    json_array_append(w_coll(w, C_HI_CONFERENCE), o);
-    w_map_put(&w->hconf_by_id, h->id, h);
-    history_enforce_cap(w);
+    json_array_append(sw_w_coll(w, C_HI_CONFERENCE), o);
+    sw_w_map_put(&w->hconf_by_id, h->id, h);
+    sw_history_enforce_cap(w);
 }
 
-void history_conf_close(sim_world *w, w_conf *c, double now)
+void sw_history_conf_close(sim_world *w, w_conf *c, double now)
 {
     w_hconf *h = c->hist;
     c->hist = NULL;
     if (h)
-        hconf_finish(w, h, c->name, c->service_type, wjson_str(c->obj, "tag"), c->start, now);
+        hconf_finish(w, h, c->name, c->service_type, sw_wjson_str(c->obj, "tag"), c->start, now);
 }
 
 /* ---- alarms, node events, backplanes ---- */
 
-void history_add_alarm(sim_world *w, json_t *alarm, double lowered)
+void sw_history_add_alarm(sim_world *w, json_t *alarm, double lowered)
 {
     json_t *o = json_object();
     if (!o)
@@ -270,15 +270,15 @@ void history_add_alarm(sim_world *w, json_t *alarm, double lowered)
                                        "name",    "node",       "time_raised"};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         copy_field(o, alarm, same[i]);
-    jset_int(o, "id", id);
+    sw_jset_int(o, "id", id);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/alarm/%ld/", id);
-    jset_str(o, "resource_uri", uri);
-    json_object_set_new(o, "time_lowered", w_iso_json(lowered, true));
-    json_array_append_new(w_coll(w, C_HI_ALARM), o);
-    cap_fifo(w_coll(w, C_HI_ALARM), HISTORY_OTHER_CAP);
+    sw_jset_str(o, "resource_uri", uri);
+    json_object_set_new(o, "time_lowered", sw_w_iso_json(lowered, true));
+    json_array_append_new(sw_w_coll(w, C_HI_ALARM), o);
+    cap_fifo(sw_w_coll(w, C_HI_ALARM), HISTORY_OTHER_CAP);
 }
 
-void history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
+void sw_history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
                        const char *details, double t)
 {
     json_t *o = json_object();
@@ -286,21 +286,21 @@ void history_add_event(sim_world *w, const w_node *n, const char *event_type, co
         return;
     long id = w->next_event_id++;
     char uri[96];
-    jset_str(o, "context", "");
-    jset_str(o, "details", details);
-    jset_str(o, "event_type", event_type);
-    jset_int(o, "id", id);
+    sw_jset_str(o, "context", "");
+    sw_jset_str(o, "details", details);
+    sw_jset_str(o, "event_type", event_type);
+    sw_jset_int(o, "id", id);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/workervm_status_event/%ld/", id);
-    jset_str(o, "resource_uri", uri);
-    jset_str(o, "state", state);
-    json_object_set_new(o, "time_changed", w_iso_json(t, true));
-    jset_str(o, "workervm_address", n->ip);
-    jset_int(o, "workervm_configuration_id", n->id);
-    jset_str(o, "workervm_configuration_location_name",
+    sw_jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "state", state);
+    json_object_set_new(o, "time_changed", sw_w_iso_json(t, true));
+    sw_jset_str(o, "workervm_address", n->ip);
+    sw_jset_int(o, "workervm_configuration_id", n->id);
+    sw_jset_str(o, "workervm_configuration_location_name",
              n->loc >= 0 && n->loc < w->nlocs ? w->locs[n->loc].name : "");
-    jset_str(o, "workervm_configuration_name", n->name);
-    json_array_append_new(w_coll(w, C_HI_EVENT), o);
-    cap_fifo(w_coll(w, C_HI_EVENT), HISTORY_OTHER_CAP);
+    sw_jset_str(o, "workervm_configuration_name", n->name);
+    json_array_append_new(sw_w_coll(w, C_HI_EVENT), o);
+    cap_fifo(sw_w_coll(w, C_HI_EVENT), HISTORY_OTHER_CAP);
 }
 
 static json_t *hbp_stream(sim_world *w, const char *bp_uri, const char *node, bool video,
@@ -313,32 +313,32 @@ static json_t *hbp_stream(sim_world *w, const char *bp_uri, const char *node, bo
     char uri[96];
     double kbps = video ? 1920 : 64, pps = video ? kbps * 1000 / 8 / 1100 : 50;
     long long packets = (long long)(pps * (end > start ? end - start : 0));
-    jset_str(o, "backplane", bp_uri);
-    json_object_set_new(o, "end_time", w_iso_json(end, true));
-    jset_int(o, "id", id);
-    jset_str(o, "node", node);
+    sw_jset_str(o, "backplane", bp_uri);
+    json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
+    sw_jset_int(o, "id", id);
+    sw_jset_str(o, "node", node);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane_media_stream/%ld/", id);
-    jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "resource_uri", uri);
     const char *dirs[2] = {"rx", "tx"};
     for (int d = 0; d < 2; d++) {
         char key[40];
 #define KEY(s) (snprintf(key, sizeof key, "%s_%s", dirs[d], s), key)
-        jset_int(o, KEY("bitrate"), (long long)kbps);
-        jset_str(o, KEY("codec"), video ? "H264" : "opus");
-        jset_real(o, KEY("fps"), video ? 30.0 : 0.0);
-        jset_real(o, KEY("packet_loss"), 0.0);
-        jset_int(o, KEY("packets_lost"), 0);
-        jset_int(o, d == 0 ? KEY("packets_received") : KEY("packets_sent"), packets);
-        jset_str(o, KEY("resolution"), video ? "1920x1080" : "");
+        sw_jset_int(o, KEY("bitrate"), (long long)kbps);
+        sw_jset_str(o, KEY("codec"), video ? "H264" : "opus");
+        sw_jset_real(o, KEY("fps"), video ? 30.0 : 0.0);
+        sw_jset_real(o, KEY("packet_loss"), 0.0);
+        sw_jset_int(o, KEY("packets_lost"), 0);
+        sw_jset_int(o, d == 0 ? KEY("packets_received") : KEY("packets_sent"), packets);
+        sw_jset_str(o, KEY("resolution"), video ? "1920x1080" : "");
 #undef KEY
     }
-    json_object_set_new(o, "start_time", w_iso_json(start, true));
-    jset_str(o, "stream_id", video ? "1" : "0");
-    jset_str(o, "stream_type", video ? "video" : "audio");
+    json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
+    sw_jset_str(o, "stream_id", video ? "1" : "0");
+    sw_jset_str(o, "stream_type", video ? "video" : "audio");
     return o;
 }
 
-void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
+void sw_history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
 {
     json_t *o = json_object(), *streams = json_array();
     if (!o || !streams) {
@@ -347,7 +347,7 @@ void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
         return;
     }
     char uri[128];
-    double start = w_parse_iso(wjson_str(bp, "connect_time"));
+    double start = sw_w_parse_iso(sw_wjson_str(bp, "connect_time"));
     if (start < 0)
         start = now;
     static const char *const same[] = {"id",
@@ -363,29 +363,29 @@ void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         copy_field(o, bp, same[i]);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/conference/%s/", c->id);
-    jset_str(o, "conference", uri);
-    jset_str(o, "conference_name", c->name);
-    jset_str(o, "disconnect_reason", "Call disconnected");
-    jset_int(o, "duration", now > start ? (long long)(now - start) : 0);
-    json_object_set_new(o, "end_time", w_iso_json(now, true));
-    snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane/%s/", wjson_str(bp, "id"));
-    jset_str(o, "resource_uri", uri);
-    json_object_set_new(o, "start_time", w_iso_json(start, true));
+    sw_jset_str(o, "conference", uri);
+    sw_jset_str(o, "conference_name", c->name);
+    sw_jset_str(o, "disconnect_reason", "Call disconnected");
+    sw_jset_int(o, "duration", now > start ? (long long)(now - start) : 0);
+    json_object_set_new(o, "end_time", sw_w_iso_json(now, true));
+    snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane/%s/", sw_wjson_str(bp, "id"));
+    sw_jset_str(o, "resource_uri", uri);
+    json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
     for (int k = 0; k < 2; k++) {
-        json_t *s = hbp_stream(w, uri, wjson_str(bp, "media_node"), k == 1, start, now);
+        json_t *s = hbp_stream(w, uri, sw_wjson_str(bp, "media_node"), k == 1, start, now);
         if (s) {
             json_array_append_new(streams, s);
-            json_array_append(w_coll(w, C_HI_BP_STREAM), s);
+            json_array_append(sw_w_coll(w, C_HI_BP_STREAM), s);
         }
     }
     json_object_set_new(o, "media_streams", streams);
-    json_t *arr = w_coll(w, C_HI_BACKPLANE);
+    json_t *arr = sw_w_coll(w, C_HI_BACKPLANE);
     json_array_append_new(arr, o);
     while (json_array_size(arr) > HISTORY_OTHER_CAP) {
         json_t *old = json_array_get(arr, 0);
         json_t *olds = json_object_get(old, "media_streams");
         for (size_t k = 0; k < json_array_size(olds); k++)
-            w_array_remove_ptr(w_coll(w, C_HI_BP_STREAM), json_array_get(olds, k));
+            sw_w_array_remove_ptr(sw_w_coll(w, C_HI_BP_STREAM), json_array_get(olds, k));
         json_array_remove(arr, 0);
     }
 }
@@ -398,7 +398,7 @@ static const double SPREAD[11] = {0.0, 0.0, 0.0, 0.1, 0.3, 0.5, 0.8, 1.5, 2.5, 6
 
 static void seed_streams(sim_world *w, w_part *p, double start, double end, long *k)
 {
-    media_start(w, p, start);
+    sw_media_start(w, p, start);
     double worst = 0;
     for (int i = 0; i < p->nstreams; i++) {
         w_stream *s = &p->streams[i];
@@ -426,25 +426,25 @@ static void seed_streams(sim_world *w, w_part *p, double start, double end, long
         return;
     size_t nwin = (size_t)((end - start) / W_WINDOW);
     nwin = nwin > 720 ? 720 : nwin == 0 ? 1 : nwin;
-    int q = w_quality_window(worst, 10.0);
+    int q = sw_w_quality_window(worst, 10.0);
     for (size_t i = 0; i < nwin; i++)
-        media_push_quality(p, rng_chance(&w->rng, 0.7) ? q : 1);
+        sw_media_push_quality(p, sw_rng_chance(&w->rng, 0.7) ? q : 1);
 }
 
 static void seed_leg_place(sim_world *w, w_part *p, const char *conf_name, const w_vmr *v)
 {
-    int node = platform_pick_node(w, rng_int(&w->rng, 0, w->nlocs - 1));
+    int node = sw_platform_pick_node(w, sw_rng_int(&w->rng, 0, w->nlocs - 1));
     if (p->group != p)
         node = p->group->node;
     p->node = p->sig_node = node;
-    jset_str(p->obj, "conference", conf_name);
-    jset_str(p->obj, "media_node", w->nodes[node].ip);
-    jset_str(p->obj, "signalling_node", w->nodes[node].ip);
-    jset_str(p->obj, "system_location", w->locs[w->nodes[node].loc].name);
-    jset_str(p->obj, "service_type", v ? v->service_type : "gateway");
-    jset_str(p->obj, "service_tag", v ? v->tag : "");
+    sw_jset_str(p->obj, "conference", conf_name);
+    sw_jset_str(p->obj, "media_node", w->nodes[node].ip);
+    sw_jset_str(p->obj, "signalling_node", w->nodes[node].ip);
+    sw_jset_str(p->obj, "system_location", w->locs[w->nodes[node].loc].name);
+    sw_jset_str(p->obj, "service_type", v ? v->service_type : "gateway");
+    sw_jset_str(p->obj, "service_tag", v ? v->tag : "");
     if (v)
-        jset_str(p->obj, "destination_alias", v->alias_main);
+        sw_jset_str(p->obj, "destination_alias", v->alias_main);
 }
 
 static const char *seed_reason(sim_world *w)
@@ -452,32 +452,32 @@ static const char *seed_reason(sim_world *w)
     static const char *const reasons[] = {"Call disconnected", "Remote disconnect",
                                           "Disconnected by an administrator", "Timer expired"};
     static const int weights[] = {60, 28, 6, 6};
-    return reasons[rng_weighted(&w->rng, weights, 4)];
+    return reasons[sw_rng_weighted(&w->rng, weights, 4)];
 }
 
 static void seed_one(sim_world *w, int h, int total, double now, long *k)
 {
-    double end = now - (double)(total - h) * 600.0 + rng_range(&w->rng, -250, 250);
-    double duration = rng_range(&w->rng, 120, 5400);
+    double end = now - (double)(total - h) * 600.0 + sw_rng_range(&w->rng, -250, 250);
+    double duration = sw_rng_range(&w->rng, 120, 5400);
     double start = end - duration;
-    w_vmr *v = w->vmrs.n ? w->vmrs.items[rng_int(&w->rng, 0, (int)w->vmrs.n - 1)] : NULL;
+    w_vmr *v = w->vmrs.n ? w->vmrs.items[sw_rng_int(&w->rng, 0, (int)w->vmrs.n - 1)] : NULL;
     char id[37];
-    rng_uuid(&w->rng, id);
-    w_hconf *hc = history_conf_open(w, id);
+    sw_rng_uuid(&w->rng, id);
+    w_hconf *hc = sw_history_conf_open(w, id);
     if (!hc)
         return;
     const char *name = v ? v->name : "Weekly All Hands";
     const char *type = v ? v->service_type : "conference";
-    int people = strcmp(type, "test_call") == 0 ? 1 : rng_int(&w->rng, 1, 5);
+    int people = strcmp(type, "test_call") == 0 ? 1 : sw_rng_int(&w->rng, 1, 5);
     for (int i = 0; i < people; i++) {
-        w_kind kind = gen_kind(w, type);
-        int legs = gen_legs_for(kind);
-        double ls = i == 0 ? start : start + rng_range(&w->rng, 0, duration * 0.3);
-        double le = i == 0 ? end : end - rng_range(&w->rng, 0, duration * 0.3);
+        w_kind kind = sw_gen_kind(w, type);
+        int legs = sw_gen_legs_for(kind);
+        double ls = i == 0 ? start : start + sw_rng_range(&w->rng, 0, duration * 0.3);
+        double le = i == 0 ? end : end - sw_rng_range(&w->rng, 0, duration * 0.3);
         const char *reason = seed_reason(w);
         w_part *head = NULL;
         for (int leg = 0; leg < legs; leg++) {
-            w_part *p = gen_leg(w, kind, leg, head, ls);
+            w_part *p = sw_gen_leg(w, kind, leg, head, ls);
             if (!p)
                 break;
             if (!head)
@@ -486,23 +486,23 @@ static void seed_one(sim_world *w, int h, int total, double now, long *k)
             seed_streams(w, p, ls, le, k);
             hpart_add(w, hc, p, name, reason, le);
             if (p != head)
-                part_free(p);
+                sw_part_free(p);
         }
-        part_free(head);
+        sw_part_free(head);
     }
     hconf_finish(w, hc, name, type, v ? v->tag : "", start, end);
 }
 
-void history_seed(sim_world *w, double now)
+void sw_history_seed(sim_world *w, double now)
 {
     long k = 0;
     for (int h = 0; h < w->opts.history; h++)
         seed_one(w, h, w->opts.history, now, &k);
 }
 
-void history_free(sim_world *w)
+void sw_history_free(sim_world *w)
 {
     for (size_t i = 0; i < w->hconfs.n; i++)
         hconf_free(w->hconfs.items[i]);
-    w_vec_free(&w->hconfs);
+    sw_w_vec_free(&w->hconfs);
 }

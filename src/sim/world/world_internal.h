@@ -20,37 +20,37 @@ typedef struct w_rng {
     uint64_t s[4];
 } w_rng;
 
-void rng_seed(w_rng *r, uint64_t seed);
-uint64_t rng_u64(w_rng *r);
-double rng_unit(w_rng *r);             /* [0, 1) */
-int rng_int(w_rng *r, int lo, int hi); /* inclusive */
-double rng_range(w_rng *r, double lo, double hi);
-bool rng_chance(w_rng *r, double p);
-double rng_normal(w_rng *r); /* mean 0, sd 1 */
-int rng_weighted(w_rng *r, const int *weights, int n);
-int rng_poisson(w_rng *r, double mean);
-void rng_uuid(w_rng *r, char out[37]);
+void sw_rng_seed(w_rng *r, uint64_t seed);
+uint64_t sw_rng_u64(w_rng *r);
+double sw_rng_unit(w_rng *r);             /* [0, 1) */
+int sw_rng_int(w_rng *r, int lo, int hi); /* inclusive */
+double sw_rng_range(w_rng *r, double lo, double hi);
+bool sw_rng_chance(w_rng *r, double p);
+double sw_rng_normal(w_rng *r); /* mean 0, sd 1 */
+int sw_rng_weighted(w_rng *r, const int *weights, int n);
+int sw_rng_poisson(w_rng *r, double mean);
+void sw_rng_uuid(w_rng *r, char out[37]);
 
 #define W_ISO_LEN 32
 /* Naive UTC ISO-8601, with microseconds when `micro` is true. */
-void w_iso(double t, bool micro, char out[W_ISO_LEN]);
-json_t *w_iso_json(double t, bool micro);
-/* Parses what w_iso writes (and the same without microseconds); -1 on error. */
-double w_parse_iso(const char *s);
+void sw_w_iso(double t, bool micro, char out[W_ISO_LEN]);
+json_t *sw_w_iso_json(double t, bool micro);
+/* Parses what sw_w_iso writes (and the same without microseconds); -1 on error. */
+double sw_w_parse_iso(const char *s);
 
-void jset_str(json_t *o, const char *k, const char *v);
-void jset_int(json_t *o, const char *k, long long v);
-void jset_real(json_t *o, const char *k, double v);
-void jset_bool(json_t *o, const char *k, bool v);
-void jset_null(json_t *o, const char *k);
-const char *wjson_str(const json_t *o, const char *k); /* "" when absent */
-bool wjson_bool(const json_t *o, const char *k);
-long long wjson_int(const json_t *o, const char *k);
-double round2(double v);
+void sw_jset_str(json_t *o, const char *k, const char *v);
+void sw_jset_int(json_t *o, const char *k, long long v);
+void sw_jset_real(json_t *o, const char *k, double v);
+void sw_jset_bool(json_t *o, const char *k, bool v);
+void sw_jset_null(json_t *o, const char *k);
+const char *sw_wjson_str(const json_t *o, const char *k); /* "" when absent */
+bool sw_wjson_bool(const json_t *o, const char *k);
+long long sw_wjson_int(const json_t *o, const char *k);
+double sw_round2(double v);
 
 /* Remove `item` from `arr` (pointer identity); scans from the front.
  * Returns the index it had, or -1. */
-long w_array_remove_ptr(json_t *arr, const json_t *item);
+long sw_w_array_remove_ptr(json_t *arr, const json_t *item);
 
 /* String-keyed hash map of borrowed pointers; keys are copied. */
 typedef struct w_map_entry {
@@ -65,11 +65,11 @@ typedef struct w_map {
     size_t count;
 } w_map;
 
-void w_map_init(w_map *m);
-void w_map_free(w_map *m);
-bool w_map_put(w_map *m, const char *key, void *value);
-void *w_map_get(const w_map *m, const char *key);
-void w_map_del(w_map *m, const char *key);
+void sw_w_map_init(w_map *m);
+void sw_w_map_free(w_map *m);
+bool sw_w_map_put(w_map *m, const char *key, void *value);
+void *sw_w_map_get(const w_map *m, const char *key);
+void sw_w_map_del(w_map *m, const char *key);
 
 /* Growable pointer vector kept in the same order as a JSON array. */
 typedef struct w_vec {
@@ -77,9 +77,9 @@ typedef struct w_vec {
     size_t n, cap;
 } w_vec;
 
-bool w_vec_push(w_vec *v, void *item);
-long w_vec_remove(w_vec *v, const void *item); /* index or -1 */
-void w_vec_free(w_vec *v);
+bool sw_w_vec_push(w_vec *v, void *item);
+long sw_w_vec_remove(w_vec *v, const void *item); /* index or -1 */
+void sw_w_vec_free(w_vec *v);
 
 /* ---- media (world_media.c) ---- */
 
@@ -108,10 +108,10 @@ typedef struct w_stream {
 } w_stream;
 
 /* Quality for one 20 s window: 1 good .. 4 terrible (see the v26 rule). */
-int w_quality_window(double loss_pct, double jitter_ms);
+int sw_w_quality_window(double loss_pct, double jitter_ms);
 /* Most frequent value of the last (up to) three windows; ties go to the worse. */
-int w_quality_recent(const uint8_t *q, size_t n);
-const char *w_quality_name(int q);
+int sw_w_quality_recent(const uint8_t *q, size_t n);
+const char *sw_w_quality_name(int q);
 
 /* ---- world objects ---- */
 
@@ -278,7 +278,7 @@ struct sim_world {
     w_vec parts;      /* parallel to status/participant */
     w_vec confs;      /* parallel to status/conference */
     w_vec connecting; /* dialled legs not yet connected */
-    w_map part_by_id, conf_by_id, vmr_by_alias, vmr_by_name, hpart_by_id, hconf_by_id;
+    w_map part_by_id, conf_by_id, sw_vmr_by_alias, vmr_by_name, hpart_by_id, hconf_by_id;
     w_vec vmrs;
     w_node *nodes;
     int nnodes;
@@ -300,106 +300,106 @@ struct sim_world {
 };
 
 /* Collections */
-json_t *w_coll(sim_world *w, int which);
+json_t *sw_w_coll(sim_world *w, int which);
 
 /* ---- generator (world_gen.c) ---- */
-w_kind gen_kind(sim_world *w, const char *service_type);
-int gen_legs_for(w_kind k);
+w_kind sw_gen_kind(sim_world *w, const char *service_type);
+int sw_gen_legs_for(w_kind k);
 /* Builds the JSON of leg `leg` (0 head) of a person of kind `k`; `head` is
  * the head leg for legs > 0. Does not place it anywhere. */
-w_part *gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now);
-char *gen_vmr_name(sim_world *w, const char **service_type);
-const char *gen_location_name(int i, char code[8]);
-void gen_slug(const char *name, char *out, size_t cap);
-const char *gen_room_vendor(sim_world *w, bool h323);
-void gen_person_name(sim_world *w, char *display, size_t dcap, char *alias, size_t acap);
-void gen_remote_ip(sim_world *w, char out[24]);
-const char *gen_pick(sim_world *w, const char *const *table, size_t n);
-#define GEN_PICK(w, t) gen_pick((w), (t), sizeof(t) / sizeof((t)[0]))
+w_part *sw_gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now);
+char *sw_gen_vmr_name(sim_world *w, const char **service_type);
+const char *sw_gen_location_name(int i, char code[8]);
+void sw_gen_slug(const char *name, char *out, size_t cap);
+const char *sw_gen_room_vendor(sim_world *w, bool h323);
+void sw_gen_person_name(sim_world *w, char *display, size_t dcap, char *alias, size_t acap);
+void sw_gen_remote_ip(sim_world *w, char out[24]);
+const char *sw_gen_pick(sim_world *w, const char *const *table, size_t n);
+#define GEN_PICK(w, t) sw_gen_pick((w), (t), sizeof(t) / sizeof((t)[0]))
 
 /* ---- media (world_media.c) ---- */
-void media_start(sim_world *w, w_part *p, double now);
-void media_stop(sim_world *w, w_part *p);
-void media_add_presentation(sim_world *w, w_part *p, double now);
-void media_end_presentation(sim_world *w, w_part *p, double now);
-void media_step(sim_world *w, w_part *p, double now, double dt);
-void media_synthesize_past(sim_world *w, w_part *p, double from, double now);
-void media_push_quality(w_part *p, int q);
-json_t *media_status_streams(sim_world *w, w_part *p, double now);
-json_t *media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
+void sw_media_start(sim_world *w, w_part *p, double now);
+void sw_media_stop(sim_world *w, w_part *p);
+void sw_media_add_presentation(sim_world *w, w_part *p, double now);
+void sw_media_end_presentation(sim_world *w, w_part *p, double now);
+void sw_media_step(sim_world *w, w_part *p, double now, double dt);
+void sw_media_synthesize_past(sim_world *w, w_part *p, double from, double now);
+void sw_media_push_quality(w_part *p, int q);
+json_t *sw_media_status_streams(sim_world *w, w_part *p, double now);
+json_t *sw_media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
                              const char *node_ip, double end);
-int part_tokens(const w_part *p);
+int sw_part_tokens(const w_part *p);
 
 /* ---- platform (world_platform.c) ---- */
-void platform_build(sim_world *w, double now);
+void sw_platform_build(sim_world *w, double now);
 /* After the first participants are placed: statistics back-fill, first alarms. */
-void platform_finish(sim_world *w, double now);
-void platform_free(sim_world *w);
-void platform_step(sim_world *w, double now, double dt);
-void platform_refresh(sim_world *w, double now);
-int platform_pick_node(sim_world *w, int loc);
-int platform_node_by_ip(sim_world *w, const char *ip);
-int platform_loc_by_name(sim_world *w, const char *name);
-int platform_proxy_in(sim_world *w, int loc);
-void platform_node_leg(sim_world *w, w_conf *c, int node, int delta, double now);
-void platform_conf_flags(sim_world *w, w_conf *c);
-void platform_conf_end(sim_world *w, w_conf *c, double now);
-json_t *platform_worker_config(const char *name, const char *ip, const char *type, long id,
+void sw_platform_finish(sim_world *w, double now);
+void sw_platform_free(sim_world *w);
+void sw_platform_step(sim_world *w, double now, double dt);
+void sw_platform_refresh(sim_world *w, double now);
+int sw_platform_pick_node(sim_world *w, int loc);
+int sw_platform_node_by_ip(sim_world *w, const char *ip);
+int sw_platform_loc_by_name(sim_world *w, const char *name);
+int sw_platform_proxy_in(sim_world *w, int loc);
+void sw_platform_node_leg(sim_world *w, w_conf *c, int node, int delta, double now);
+void sw_platform_conf_flags(sim_world *w, w_conf *c);
+void sw_platform_conf_end(sim_world *w, w_conf *c, double now);
+json_t *sw_platform_worker_config(const char *name, const char *ip, const char *type, long id,
                                long loc_id, int cpus, bool cloud);
 
 /* ---- alarms (world_alarms.c) and smaller resources (world_extras.c) ---- */
-void alarms_seed(sim_world *w, double now);
-void alarms_step(sim_world *w, double now, double dt);
-void alarms_refresh_capacity(sim_world *w, w_node *n, double now);
-void alarms_free(sim_world *w);
-void extras_build(sim_world *w, double now);
-void extras_refresh(sim_world *w, double now);
-void extras_step(sim_world *w, double now, double dt);
-int platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double now);
-json_t *platform_backplane_streams(sim_world *w, const char *id, double now);
+void sw_alarms_seed(sim_world *w, double now);
+void sw_alarms_step(sim_world *w, double now, double dt);
+void sw_alarms_refresh_capacity(sim_world *w, w_node *n, double now);
+void sw_alarms_free(sim_world *w);
+void sw_extras_build(sim_world *w, double now);
+void sw_extras_refresh(sim_world *w, double now);
+void sw_extras_step(sim_world *w, double now, double dt);
+int sw_platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, double now);
+json_t *sw_platform_backplane_streams(sim_world *w, const char *id, double now);
 
 /* ---- live world (world_live.c) ---- */
-w_vmr *vmr_create(sim_world *w, const char *name, const char *service_type, double created);
-w_vmr *vmr_by_alias(sim_world *w, const char *alias);
-w_conf *conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now);
-void conf_end(sim_world *w, w_conf *c, double now);
+w_vmr *sw_vmr_create(sim_world *w, const char *name, const char *service_type, double created);
+w_vmr *sw_vmr_by_alias(sim_world *w, const char *alias);
+w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now);
+void sw_conf_end(sim_world *w, w_conf *c, double now);
 /* Places a generated leg into a conference: placement, lock rule, guests
  * muted rule, media, indexes. */
-void part_join(sim_world *w, w_part *p, w_conf *c, double now);
-void part_leave(sim_world *w, w_part *p, const char *reason, double now);
-void part_leave_group(sim_world *w, w_part *head, const char *reason, double now);
-void part_detach(sim_world *w, w_part *p, double now);
-void part_attach(sim_world *w, w_part *p, w_conf *c, double now);
-void part_set_waiting(sim_world *w, w_part *p, bool waiting);
-void part_connect(sim_world *w, w_part *p, double now);
-void part_free(w_part *p);
-void media_begin(sim_world *w, w_part *p, double now);
-void media_end(sim_world *w, w_part *p);
-void conf_maybe_end(sim_world *w, w_conf *c, double now);
-void part_apply_join_rules(sim_world *w, w_part *p, w_conf *c);
+void sw_part_join(sim_world *w, w_part *p, w_conf *c, double now);
+void sw_part_leave(sim_world *w, w_part *p, const char *reason, double now);
+void sw_part_leave_group(sim_world *w, w_part *head, const char *reason, double now);
+void sw_part_detach(sim_world *w, w_part *p, double now);
+void sw_part_attach(sim_world *w, w_part *p, w_conf *c, double now);
+void sw_part_set_waiting(sim_world *w, w_part *p, bool waiting);
+void sw_part_connect(sim_world *w, w_part *p, double now);
+void sw_part_free(w_part *p);
+void sw_media_begin(sim_world *w, w_part *p, double now);
+void sw_media_end(sim_world *w, w_part *p);
+void sw_conf_maybe_end(sim_world *w, w_conf *c, double now);
+void sw_part_apply_join_rules(sim_world *w, w_part *p, w_conf *c);
 /* Re-reads licence and media fields after staged fields were merged in. */
-void part_resync(sim_world *w, w_part *p, double now);
-void live_free_all(sim_world *w);
-w_conf *live_find_conf_by_name(sim_world *w, const char *name);
-void live_populate(sim_world *w, double now);
-void live_step(sim_world *w, double now, double dt);
-void live_process_dials(sim_world *w, double now);
-int live_add_group(sim_world *w, w_conf *c, w_kind k, double now);
+void sw_part_resync(sim_world *w, w_part *p, double now);
+void sw_live_free_all(sim_world *w);
+w_conf *sw_live_find_conf_by_name(sim_world *w, const char *name);
+void sw_live_populate(sim_world *w, double now);
+void sw_live_step(sim_world *w, double now, double dt);
+void sw_live_process_dials(sim_world *w, double now);
+int sw_live_add_group(sim_world *w, w_conf *c, w_kind k, double now);
 
 /* ---- history (world_history.c) ---- */
-w_hconf *history_conf_open(sim_world *w, const char *id);
-void history_conf_close(sim_world *w, w_conf *c, double now);
-void history_add_participant(sim_world *w, w_part *p, const char *reason, double end);
-void history_seed(sim_world *w, double now);
-void history_free(sim_world *w);
-void history_conf_discard(w_hconf *h);
-void history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now);
-void history_enforce_cap(sim_world *w);
-void history_add_alarm(sim_world *w, json_t *alarm, double lowered);
-void history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
+w_hconf *sw_history_conf_open(sim_world *w, const char *id);
+void sw_history_conf_close(sim_world *w, w_conf *c, double now);
+void sw_history_add_participant(sim_world *w, w_part *p, const char *reason, double end);
+void sw_history_seed(sim_world *w, double now);
+void sw_history_free(sim_world *w);
+void sw_history_conf_discard(w_hconf *h);
+void sw_history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now);
+void sw_history_enforce_cap(sim_world *w);
+void sw_history_add_alarm(sim_world *w, json_t *alarm, double lowered);
+void sw_history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
                        const char *details, double t);
 
 /* ---- commands (world_commands.c) ---- */
-int commands_run(sim_world *w, const char *command, json_t *params, json_t **response);
+int sw_commands_run(sim_world *w, const char *command, json_t *params, json_t **response);
 
 #endif

@@ -22,15 +22,15 @@ static json_t *alias_json(sim_world *w, const char *alias, long vmr_id, double c
         return NULL;
     char buf[96];
     long id = w->next_alias_id;
-    jset_str(o, "alias", alias);
+    sw_jset_str(o, "alias", alias);
     snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference/%ld/", vmr_id);
-    jset_str(o, "conference", buf);
-    json_object_set_new(o, "creation_time", w_iso_json(created, true));
-    jset_str(o, "description", "");
-    jset_int(o, "id", id);
+    sw_jset_str(o, "conference", buf);
+    json_object_set_new(o, "creation_time", sw_w_iso_json(created, true));
+    sw_jset_str(o, "description", "");
+    sw_jset_int(o, "id", id);
     if (with_uri) {
         snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference_alias/%ld/", id);
-        jset_str(o, "resource_uri", buf);
+        sw_jset_str(o, "resource_uri", buf);
     }
     return o;
 }
@@ -51,7 +51,7 @@ static json_t *vmr_json(sim_world *w, w_vmr *v, double created)
         return NULL;
     }
     char slug[128], alias[192], buf[96];
-    gen_slug(v->name, slug, sizeof slug);
+    sw_gen_slug(v->name, slug, sizeof slug);
     if (!*slug)
         snprintf(slug, sizeof slug, "vmr%ld", v->id);
     for (int k = 0; k < 2; k++) {
@@ -62,50 +62,50 @@ static json_t *vmr_json(sim_world *w, w_vmr *v, double created)
         if (embedded)
             json_array_append_new(aliases, embedded);
         if (flat)
-            json_array_append_new(w_coll(w, C_CF_ALIAS), flat);
+            json_array_append_new(sw_w_coll(w, C_CF_ALIAS), flat);
         lower(alias);
-        w_map_put(&w->vmr_by_alias, alias, v);
+        sw_w_map_put(&w->sw_vmr_by_alias, alias, v);
         if (k == 1)
             v->alias_main = strdup(alias);
     }
     json_object_set_new(o, "aliases", aliases);
-    jset_bool(o, "allow_guests", strcmp(v->service_type, "lecture") == 0);
+    sw_jset_bool(o, "allow_guests", strcmp(v->service_type, "lecture") == 0);
     json_object_set_new(o, "automatic_participants", json_array());
-    jset_str(o, "call_type", "video");
-    json_object_set_new(o, "creation_time", w_iso_json(created, true));
-    jset_str(o, "crypto_mode", "");
-    jset_str(o, "description", "");
-    jset_bool(o, "enable_active_speaker_indication", false);
-    jset_str(o, "enable_chat", "default");
-    jset_bool(o, "enable_overlay_text", false);
-    jset_bool(o, "force_presenter_into_main", false);
-    jset_str(o, "guest_pin", "");
-    jset_null(o, "guest_view");
-    jset_bool(o, "guests_can_present", true);
-    jset_str(o, "host_view", "one_main_seven_pips");
-    jset_int(o, "id", v->id);
-    jset_null(o, "ivr_theme");
-    jset_str(o, "match_string", "");
-    jset_null(o, "max_callrate_in");
-    jset_null(o, "max_callrate_out");
-    jset_null(o, "max_pixels_per_second");
-    jset_null(o, "mssip_proxy");
-    jset_bool(o, "mute_all_guests", false);
-    jset_str(o, "name", v->name);
-    jset_null(o, "participant_limit");
-    jset_str(o, "pin", "");
-    jset_str(o, "primary_owner_email_address", "");
-    jset_str(o, "replace_string", "");
+    sw_jset_str(o, "call_type", "video");
+    json_object_set_new(o, "creation_time", sw_w_iso_json(created, true));
+    sw_jset_str(o, "crypto_mode", "");
+    sw_jset_str(o, "description", "");
+    sw_jset_bool(o, "enable_active_speaker_indication", false);
+    sw_jset_str(o, "enable_chat", "default");
+    sw_jset_bool(o, "enable_overlay_text", false);
+    sw_jset_bool(o, "force_presenter_into_main", false);
+    sw_jset_str(o, "guest_pin", "");
+    sw_jset_null(o, "guest_view");
+    sw_jset_bool(o, "guests_can_present", true);
+    sw_jset_str(o, "host_view", "one_main_seven_pips");
+    sw_jset_int(o, "id", v->id);
+    sw_jset_null(o, "ivr_theme");
+    sw_jset_str(o, "match_string", "");
+    sw_jset_null(o, "max_callrate_in");
+    sw_jset_null(o, "max_callrate_out");
+    sw_jset_null(o, "max_pixels_per_second");
+    sw_jset_null(o, "mssip_proxy");
+    sw_jset_bool(o, "mute_all_guests", false);
+    sw_jset_str(o, "name", v->name);
+    sw_jset_null(o, "participant_limit");
+    sw_jset_str(o, "pin", "");
+    sw_jset_str(o, "primary_owner_email_address", "");
+    sw_jset_str(o, "replace_string", "");
     snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference/%ld/", v->id);
-    jset_str(o, "resource_uri", buf);
-    jset_str(o, "service_type", v->service_type);
-    jset_str(o, "sync_tag", "");
-    jset_null(o, "system_location");
-    jset_str(o, "tag", v->tag);
+    sw_jset_str(o, "resource_uri", buf);
+    sw_jset_str(o, "service_type", v->service_type);
+    sw_jset_str(o, "sync_tag", "");
+    sw_jset_null(o, "system_location");
+    sw_jset_str(o, "tag", v->tag);
     return o;
 }
 
-w_vmr *vmr_create(sim_world *w, const char *name, const char *service_type, double created)
+w_vmr *sw_vmr_create(sim_world *w, const char *name, const char *service_type, double created)
 {
     w_vmr *v = calloc(1, sizeof(*v));
     if (!v)
@@ -115,7 +115,7 @@ w_vmr *vmr_create(sim_world *w, const char *name, const char *service_type, doub
     v->name = strdup(name);
     v->tag = strdup(GEN_PICK(w, tags));
     v->service_type = service_type;
-    if (!v->name || !v->tag || !w_vec_push(&w->vmrs, v)) {
+    if (!v->name || !v->tag || !sw_w_vec_push(&w->vmrs, v)) {
         free(v->name);
         free(v->tag);
         free(v);
@@ -123,12 +123,12 @@ w_vmr *vmr_create(sim_world *w, const char *name, const char *service_type, doub
     }
     v->obj = vmr_json(w, v, created);
     if (v->obj)
-        json_array_append(w_coll(w, C_CF_CONFERENCE), v->obj);
-    w_map_put(&w->vmr_by_name, v->name, v);
+        json_array_append(sw_w_coll(w, C_CF_CONFERENCE), v->obj);
+    sw_w_map_put(&w->vmr_by_name, v->name, v);
     return v;
 }
 
-w_vmr *vmr_by_alias(sim_world *w, const char *alias)
+w_vmr *sw_vmr_by_alias(sim_world *w, const char *alias)
 {
     char key[256];
     if (!alias)
@@ -138,12 +138,12 @@ w_vmr *vmr_by_alias(sim_world *w, const char *alias)
         a += 4;
     snprintf(key, sizeof key, "%s", a);
     lower(key);
-    return w_map_get(&w->vmr_by_alias, key);
+    return sw_w_map_get(&w->sw_vmr_by_alias, key);
 }
 
 /* ---- conference instances ---- */
 
-w_conf *conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now)
+w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now)
 {
     w_conf *c = calloc(1, sizeof(*c));
     if (!c)
@@ -156,35 +156,35 @@ w_conf *conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double no
     c->obj = json_object();
     if (!c->node_legs || !c->shards || !c->bplanes || !c->name || !c->obj)
         goto fail;
-    rng_uuid(&w->rng, c->id);
+    sw_rng_uuid(&w->rng, c->id);
     c->vmr = vmr;
     c->service_type = vmr ? vmr->service_type : "gateway";
     c->home = -1;
     c->nnodes = nn;
     c->start = now;
-    c->end_at = now + rng_range(&w->rng, 600, 4500);
+    c->end_at = now + sw_rng_range(&w->rng, 600, 4500);
     snprintf(c->layout, sizeof c->layout, "%s",
              strcmp(c->service_type, "lecture") == 0 ? "1:0" : "1:7");
     snprintf(c->guest_layout, sizeof c->guest_layout, "%s", c->layout);
     char uri[96];
     json_t *o = c->obj;
-    jset_bool(o, "direct_media_available", false);
-    jset_bool(o, "guests_muted", false);
-    jset_str(o, "id", c->id);
-    jset_bool(o, "is_locked", false);
-    jset_bool(o, "is_started", true);
-    jset_str(o, "layout", c->layout); /* pexsim extra: the current transform_layout */
-    jset_str(o, "name", c->name);
+    sw_jset_bool(o, "direct_media_available", false);
+    sw_jset_bool(o, "guests_muted", false);
+    sw_jset_str(o, "id", c->id);
+    sw_jset_bool(o, "is_locked", false);
+    sw_jset_bool(o, "is_started", true);
+    sw_jset_str(o, "layout", c->layout); /* pexsim extra: the current transform_layout */
+    sw_jset_str(o, "name", c->name);
     snprintf(uri, sizeof uri, "/api/admin/status/v1/conference/%s/", c->id);
-    jset_str(o, "resource_uri", uri);
-    jset_str(o, "service_type", c->service_type);
-    json_object_set_new(o, "start_time", w_iso_json(now, true));
-    jset_str(o, "tag", vmr ? vmr->tag : "");
-    c->hist = history_conf_open(w, c->id);
-    if (!c->hist || !w_vec_push(&w->confs, c))
+    sw_jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "service_type", c->service_type);
+    json_object_set_new(o, "start_time", sw_w_iso_json(now, true));
+    sw_jset_str(o, "tag", vmr ? vmr->tag : "");
+    c->hist = sw_history_conf_open(w, c->id);
+    if (!c->hist || !sw_w_vec_push(&w->confs, c))
         goto fail;
-    json_array_append(w_coll(w, C_ST_CONFERENCE), c->obj);
-    w_map_put(&w->conf_by_id, c->id, c);
+    json_array_append(sw_w_coll(w, C_ST_CONFERENCE), c->obj);
+    sw_w_map_put(&w->conf_by_id, c->id, c);
     if (vmr)
         vmr->live = c;
     return c;
@@ -205,7 +205,7 @@ static void conf_free(w_conf *c)
         json_decref(c->shards[i]);
         json_decref(c->bplanes[i]);
     }
-    w_vec_free(&c->parts);
+    sw_w_vec_free(&c->parts);
     free(c->node_legs);
     free(c->shards);
     free(c->bplanes);
@@ -214,31 +214,31 @@ static void conf_free(w_conf *c)
     free(c);
 }
 
-void conf_end(sim_world *w, w_conf *c, double now)
+void sw_conf_end(sim_world *w, w_conf *c, double now)
 {
     while (c->parts.n > 0)
-        part_leave(w, c->parts.items[c->parts.n - 1], "Call disconnected", now);
-    platform_conf_end(w, c, now);
-    history_conf_close(w, c, now);
-    long i = w_vec_remove(&w->confs, c);
-    json_t *arr = w_coll(w, C_ST_CONFERENCE);
+        sw_part_leave(w, c->parts.items[c->parts.n - 1], "Call disconnected", now);
+    sw_platform_conf_end(w, c, now);
+    sw_history_conf_close(w, c, now);
+    long i = sw_w_vec_remove(&w->confs, c);
+    json_t *arr = sw_w_coll(w, C_ST_CONFERENCE);
     if (i >= 0 && json_array_get(arr, (size_t)i) == c->obj)
         json_array_remove(arr, (size_t)i);
     else
-        w_array_remove_ptr(arr, c->obj);
-    w_map_del(&w->conf_by_id, c->id);
+        sw_w_array_remove_ptr(arr, c->obj);
+    sw_w_map_del(&w->conf_by_id, c->id);
     if (c->vmr && c->vmr->live == c)
         c->vmr->live = NULL;
     conf_free(c);
 }
 
-void conf_maybe_end(sim_world *w, w_conf *c, double now)
+void sw_conf_maybe_end(sim_world *w, w_conf *c, double now)
 {
     if (c && c->parts.n == 0)
-        conf_end(w, c, now);
+        sw_conf_end(w, c, now);
 }
 
-w_conf *live_find_conf_by_name(sim_world *w, const char *name)
+w_conf *sw_live_find_conf_by_name(sim_world *w, const char *name)
 {
     for (size_t i = 0; i < w->confs.n; i++) {
         w_conf *c = w->confs.items[i];
@@ -250,18 +250,18 @@ w_conf *live_find_conf_by_name(sim_world *w, const char *name)
 
 /* ---- legs: accounting ---- */
 
-void media_begin(sim_world *w, w_part *p, double now)
+void sw_media_begin(sim_world *w, w_part *p, double now)
 {
-    media_start(w, p, now);
+    sw_media_start(w, p, now);
     if (!p->tokens_held && p->node >= 0) {
-        p->tokens_held = part_tokens(p);
+        p->tokens_held = sw_part_tokens(p);
         w->nodes[p->node].tokens_used += p->tokens_held;
     }
 }
 
-void media_end(sim_world *w, w_part *p)
+void sw_media_end(sim_world *w, w_part *p)
 {
-    media_stop(w, p);
+    sw_media_stop(w, p);
     if (p->tokens_held && p->node >= 0)
         w->nodes[p->node].tokens_used -= p->tokens_held;
     p->tokens_held = 0;
@@ -270,9 +270,9 @@ void media_end(sim_world *w, w_part *p)
 static void licence_account(sim_world *w, w_part *p, bool add)
 {
     if (add) {
-        const char *type = wjson_str(p->obj, "license_type");
-        const char *proto = wjson_str(p->obj, "protocol");
-        int count = (int)wjson_int(p->obj, "license_count");
+        const char *type = sw_wjson_str(p->obj, "license_type");
+        const char *proto = sw_wjson_str(p->obj, "protocol");
+        int count = (int)sw_wjson_int(p->obj, "license_count");
         p->acc_port = strcmp(type, "port") == 0 ? count : 0;
         p->acc_audio = strcmp(type, "audio") == 0 ? count : 0;
         p->acc_teams = strcmp(proto, "TEAMS") == 0 ? 1 : 0;
@@ -290,51 +290,51 @@ static void licence_account(sim_world *w, w_part *p, bool add)
     }
 }
 
-void part_attach(sim_world *w, w_part *p, w_conf *c, double now)
+void sw_part_attach(sim_world *w, w_part *p, w_conf *c, double now)
 {
     p->conf = c;
     if (c->home < 0)
         c->home = p->node >= 0 ? p->node : 0;
-    w_vec_push(&c->parts, p);
-    platform_node_leg(w, c, p->node, +1, now);
+    sw_w_vec_push(&c->parts, p);
+    sw_platform_node_leg(w, c, p->node, +1, now);
     if (p->sig_node >= 0)
         w->nodes[p->sig_node].sig_count++;
-    if (w_vec_push(&w->parts, p))
-        json_array_append(w_coll(w, C_ST_PARTICIPANT), p->obj);
-    w_map_put(&w->part_by_id, p->id, p);
+    if (sw_w_vec_push(&w->parts, p))
+        json_array_append(sw_w_coll(w, C_ST_PARTICIPANT), p->obj);
+    sw_w_map_put(&w->part_by_id, p->id, p);
     licence_account(w, p, true);
-    jset_str(p->obj, "conference", c->name);
+    sw_jset_str(p->obj, "conference", c->name);
 }
 
-void part_detach(sim_world *w, w_part *p, double now)
+void sw_part_detach(sim_world *w, w_part *p, double now)
 {
     w_conf *c = p->conf;
-    media_end(w, p);
+    sw_media_end(w, p);
     licence_account(w, p, false);
     if (c) {
-        w_vec_remove(&c->parts, p);
-        platform_node_leg(w, c, p->node, -1, now);
+        sw_w_vec_remove(&c->parts, p);
+        sw_platform_node_leg(w, c, p->node, -1, now);
         if (c->presenter == p)
             c->presenter = NULL;
     }
     if (p->sig_node >= 0)
         w->nodes[p->sig_node].sig_count--;
-    long i = w_vec_remove(&w->parts, p);
-    json_t *arr = w_coll(w, C_ST_PARTICIPANT);
+    long i = sw_w_vec_remove(&w->parts, p);
+    json_t *arr = sw_w_coll(w, C_ST_PARTICIPANT);
     if (i >= 0 && json_array_get(arr, (size_t)i) == p->obj)
         json_array_remove(arr, (size_t)i);
     else
-        w_array_remove_ptr(arr, p->obj);
-    w_map_del(&w->part_by_id, p->id);
-    w_vec_remove(&w->connecting, p);
+        sw_w_array_remove_ptr(arr, p->obj);
+    sw_w_map_del(&w->part_by_id, p->id);
+    sw_w_vec_remove(&w->connecting, p);
     p->conf = NULL;
 }
 
-void part_free(w_part *p)
+void sw_part_free(w_part *p)
 {
     if (!p)
         return;
-    media_stop(NULL, p);
+    sw_media_stop(NULL, p);
     json_decref(p->obj);
     free(p->hq);
     free(p);
@@ -354,44 +354,44 @@ static void orphan_children(w_part *head)
     }
 }
 
-void part_leave(sim_world *w, w_part *p, const char *reason, double now)
+void sw_part_leave(sim_world *w, w_part *p, const char *reason, double now)
 {
-    if (wjson_bool(p->obj, "is_presenting"))
-        media_end_presentation(w, p, now);
-    history_add_participant(w, p, reason, now);
+    if (sw_wjson_bool(p->obj, "is_presenting"))
+        sw_media_end_presentation(w, p, now);
+    sw_history_add_participant(w, p, reason, now);
     orphan_children(p);
-    part_detach(w, p, now);
-    part_free(p);
+    sw_part_detach(w, p, now);
+    sw_part_free(p);
 }
 
-void part_resync(sim_world *w, w_part *p, double now)
+void sw_part_resync(sim_world *w, w_part *p, double now)
 {
-    int node = platform_node_by_ip(w, wjson_str(p->obj, "media_node"));
+    int node = sw_platform_node_by_ip(w, sw_wjson_str(p->obj, "media_node"));
     w_conf *c = p->conf;
     if (node >= 0 && node != p->node && c) { /* staged onto another node */
-        part_detach(w, p, now);
+        sw_part_detach(w, p, now);
         p->node = p->sig_node = node;
-        part_attach(w, p, c, now);
+        sw_part_attach(w, p, c, now);
     } else {
         licence_account(w, p, false);
         licence_account(w, p, true);
     }
-    if (!wjson_bool(p->obj, "has_media"))
-        media_end(w, p);
+    if (!sw_wjson_bool(p->obj, "has_media"))
+        sw_media_end(w, p);
     else if (!p->connecting)
-        media_begin(w, p, now);
+        sw_media_begin(w, p, now);
 }
 
-void live_free_all(sim_world *w)
+void sw_live_free_all(sim_world *w)
 {
     for (size_t i = 0; i < w->confs.n; i++) {
         w_conf *c = w->confs.items[i];
         for (size_t k = 0; k < c->parts.n; k++)
-            part_free(c->parts.items[k]);
-        history_conf_discard(c->hist);
+            sw_part_free(c->parts.items[k]);
+        sw_history_conf_discard(c->hist);
         conf_free(c);
     }
-    w_vec_free(&w->confs);
+    sw_w_vec_free(&w->confs);
     for (size_t i = 0; i < w->vmrs.n; i++) {
         w_vmr *v = w->vmrs.items[i];
         json_decref(v->obj);
@@ -400,62 +400,62 @@ void live_free_all(sim_world *w)
         free(v->alias_main);
         free(v);
     }
-    w_vec_free(&w->vmrs);
-    w_vec_free(&w->parts);
-    w_vec_free(&w->connecting);
+    sw_w_vec_free(&w->vmrs);
+    sw_w_vec_free(&w->parts);
+    sw_w_vec_free(&w->connecting);
 }
 
-void part_leave_group(sim_world *w, w_part *head, const char *reason, double now)
+void sw_part_leave_group(sim_world *w, w_part *head, const char *reason, double now)
 {
     w_conf *c = head->conf;
     if (c && head->group == head) { /* children first, so the head's CDR comes last */
         for (size_t i = c->parts.n; i-- > 0;) {
             w_part *leg = c->parts.items[i];
             if (leg != head && leg->group == head) {
-                part_leave(w, leg, reason, now);
+                sw_part_leave(w, leg, reason, now);
                 if (i > c->parts.n)
                     i = c->parts.n;
             }
         }
     }
-    part_leave(w, head, reason, now);
+    sw_part_leave(w, head, reason, now);
 }
 
-void part_set_waiting(sim_world *w, w_part *p, bool waiting)
+void sw_part_set_waiting(sim_world *w, w_part *p, bool waiting)
 {
     (void)w;
     if (waiting) {
-        jset_bool(p->obj, "is_on_hold", true);
-        jset_str(p->obj, "service_type", "waiting_room");
-        jset_str(p->obj, "role", "guest");
+        sw_jset_bool(p->obj, "is_on_hold", true);
+        sw_jset_str(p->obj, "service_type", "waiting_room");
+        sw_jset_str(p->obj, "role", "guest");
     } else {
-        jset_bool(p->obj, "is_on_hold", false);
-        jset_str(p->obj, "service_type", p->conf ? p->conf->service_type : "conference");
+        sw_jset_bool(p->obj, "is_on_hold", false);
+        sw_jset_str(p->obj, "service_type", p->conf ? p->conf->service_type : "conference");
     }
 }
 
 /* Lock and guests-muted rules for anyone arriving in `c`. */
-void part_apply_join_rules(sim_world *w, w_part *p, w_conf *c)
+void sw_part_apply_join_rules(sim_world *w, w_part *p, w_conf *c)
 {
     if (p->connecting)
         return;
-    jset_str(p->obj, "service_type", c->service_type);
-    jset_bool(p->obj, "is_on_hold", false);
-    if (wjson_bool(c->obj, "is_locked"))
-        part_set_waiting(w, p, true);
-    if (wjson_bool(c->obj, "guests_muted") && strcmp(wjson_str(p->obj, "role"), "guest") == 0 &&
-        wjson_bool(p->obj, "is_mute_supported"))
-        jset_bool(p->obj, "is_muted", true);
+    sw_jset_str(p->obj, "service_type", c->service_type);
+    sw_jset_bool(p->obj, "is_on_hold", false);
+    if (sw_wjson_bool(c->obj, "is_locked"))
+        sw_part_set_waiting(w, p, true);
+    if (sw_wjson_bool(c->obj, "guests_muted") && strcmp(sw_wjson_str(p->obj, "role"), "guest") == 0 &&
+        sw_wjson_bool(p->obj, "is_mute_supported"))
+        sw_jset_bool(p->obj, "is_muted", true);
 }
 
-void part_connect(sim_world *w, w_part *p, double now)
+void sw_part_connect(sim_world *w, w_part *p, double now)
 {
     p->connecting = false;
-    w_vec_remove(&w->connecting, p);
-    jset_bool(p->obj, "has_media", true);
-    json_object_set_new(p->obj, "connect_time", w_iso_json(now, true));
-    part_apply_join_rules(w, p, p->conf);
-    media_begin(w, p, now);
+    sw_w_vec_remove(&w->connecting, p);
+    sw_jset_bool(p->obj, "has_media", true);
+    json_object_set_new(p->obj, "connect_time", sw_w_iso_json(now, true));
+    sw_part_apply_join_rules(w, p, p->conf);
+    sw_media_begin(w, p, now);
 }
 
 /* ---- placement ---- */
@@ -466,7 +466,7 @@ static int pick_location(sim_world *w)
     int n = w->nlocs < 64 ? w->nlocs : 64;
     for (int i = 0; i < n; i++)
         weights[i] = n - i + 2; /* the first locations are the big offices */
-    return rng_weighted(&w->rng, weights, n);
+    return sw_rng_weighted(&w->rng, weights, n);
 }
 
 static int node_for(sim_world *w, w_conf *c, int loc)
@@ -478,7 +478,7 @@ static int node_for(sim_world *w, w_conf *c, int loc)
             n->tokens_used < n->max_tokens * 0.85)
             return i;
     }
-    return platform_pick_node(w, loc);
+    return sw_platform_pick_node(w, loc);
 }
 
 static void place_leg(sim_world *w, w_part *p, w_conf *c)
@@ -489,64 +489,64 @@ static void place_leg(sim_world *w, w_part *p, w_conf *c)
         p->node = head->node;
         p->sig_node = head->sig_node;
         loc = head->node >= 0 ? w->nodes[head->node].loc : 0;
-        jset_str(p->obj, "proxy_node", wjson_str(head->obj, "proxy_node"));
+        sw_jset_str(p->obj, "proxy_node", sw_wjson_str(head->obj, "proxy_node"));
     } else {
         loc = pick_location(w);
         p->node = node_for(w, c, loc);
         loc = w->nodes[p->node].loc;
         p->sig_node = p->node;
-        const char *proto = wjson_str(p->obj, "protocol");
-        int proxy = platform_proxy_in(w, loc);
-        if (proxy >= 0 && strcmp(proto, "WebRTC") == 0 && rng_chance(&w->rng, 0.7))
-            jset_str(p->obj, "proxy_node", w->nodes[proxy].ip);
+        const char *proto = sw_wjson_str(p->obj, "protocol");
+        int proxy = sw_platform_proxy_in(w, loc);
+        if (proxy >= 0 && strcmp(proto, "WebRTC") == 0 && sw_rng_chance(&w->rng, 0.7))
+            sw_jset_str(p->obj, "proxy_node", w->nodes[proxy].ip);
     }
-    jset_str(p->obj, "media_node", w->nodes[p->node].ip);
-    jset_str(p->obj, "signalling_node", w->nodes[p->sig_node].ip);
-    jset_str(p->obj, "system_location", w->locs[loc].name);
+    sw_jset_str(p->obj, "media_node", w->nodes[p->node].ip);
+    sw_jset_str(p->obj, "signalling_node", w->nodes[p->sig_node].ip);
+    sw_jset_str(p->obj, "system_location", w->locs[loc].name);
 }
 
 static const char *natural_role(sim_world *w, w_part *p, w_conf *c)
 {
     if (p->group != p)
-        return wjson_str(p->group->obj, "role");
+        return sw_wjson_str(p->group->obj, "role");
     if (p->kind == K_RTMP || strcmp(c->service_type, "gateway") == 0 ||
         strcmp(c->service_type, "two_stage_dialing") == 0)
         return "guest";
     if (strcmp(c->service_type, "lecture") == 0) {
         for (size_t i = 0; i < c->parts.n; i++)
-            if (strcmp(wjson_str(((w_part *)c->parts.items[i])->obj, "role"), "chair") == 0)
-                return rng_chance(&w->rng, 0.1) ? "chair" : "guest";
+            if (strcmp(sw_wjson_str(((w_part *)c->parts.items[i])->obj, "role"), "chair") == 0)
+                return sw_rng_chance(&w->rng, 0.1) ? "chair" : "guest";
         return "chair";
     }
     if (strcmp(c->service_type, "test_call") == 0)
         return "chair";
-    return rng_chance(&w->rng, 0.6) ? "chair" : "guest";
+    return sw_rng_chance(&w->rng, 0.6) ? "chair" : "guest";
 }
 
-void part_join(sim_world *w, w_part *p, w_conf *c, double now)
+void sw_part_join(sim_world *w, w_part *p, w_conf *c, double now)
 {
     place_leg(w, p, c);
-    jset_str(p->obj, "service_tag", wjson_str(c->obj, "tag"));
-    if (!*wjson_str(p->obj, "destination_alias"))
-        jset_str(p->obj, "destination_alias", c->vmr ? c->vmr->alias_main : "");
-    jset_str(p->obj, "role", natural_role(w, p, c));
-    part_attach(w, p, c, now);
-    part_apply_join_rules(w, p, c);
+    sw_jset_str(p->obj, "service_tag", sw_wjson_str(c->obj, "tag"));
+    if (!*sw_wjson_str(p->obj, "destination_alias"))
+        sw_jset_str(p->obj, "destination_alias", c->vmr ? c->vmr->alias_main : "");
+    sw_jset_str(p->obj, "role", natural_role(w, p, c));
+    sw_part_attach(w, p, c, now);
+    sw_part_apply_join_rules(w, p, c);
     if (!p->connecting)
-        media_begin(w, p, now);
+        sw_media_begin(w, p, now);
 }
 
-int live_add_group(sim_world *w, w_conf *c, w_kind k, double now)
+int sw_live_add_group(sim_world *w, w_conf *c, w_kind k, double now)
 {
-    int legs = gen_legs_for(k);
+    int legs = sw_gen_legs_for(k);
     w_part *head = NULL;
     for (int leg = 0; leg < legs; leg++) {
-        w_part *p = gen_leg(w, k, leg, head, now);
+        w_part *p = sw_gen_leg(w, k, leg, head, now);
         if (!p)
             return leg;
         if (!head)
             head = p;
-        part_join(w, p, c, now);
+        sw_part_join(w, p, c, now);
     }
     return legs;
 }
@@ -554,29 +554,29 @@ int live_add_group(sim_world *w, w_conf *c, w_kind k, double now)
 /* A gateway call: a room system calling into a Teams meeting. */
 static int add_gateway_call(sim_world *w, double now)
 {
-    w_part *in = gen_leg(w, K_ROOM_SIP, 0, NULL, now);
+    w_part *in = sw_gen_leg(w, K_ROOM_SIP, 0, NULL, now);
     if (!in)
         return 0;
-    w_part *out = gen_leg(w, K_TEAMS, 1, in, now);
+    w_part *out = sw_gen_leg(w, K_TEAMS, 1, in, now);
     if (!out) {
-        part_free(in);
+        sw_part_free(in);
         return 0;
     }
     char name[96];
     snprintf(name, sizeof name, "Gateway call %.8s", in->id);
-    w_conf *c = conf_start(w, NULL, name, now);
+    w_conf *c = sw_conf_start(w, NULL, name, now);
     if (!c) {
-        part_free(in);
-        part_free(out);
+        sw_part_free(in);
+        sw_part_free(out);
         return 0;
     }
-    const char *dest = wjson_str(out->obj, "participant_alias");
-    jset_str(in->obj, "destination_alias", dest);
-    jset_str(out->obj, "destination_alias", dest);
-    jset_str(out->obj, "source_alias", wjson_str(in->obj, "participant_alias"));
-    jset_str(out->obj, "display_name", "Microsoft Teams meeting");
-    part_join(w, in, c, now);
-    part_join(w, out, c, now);
+    const char *dest = sw_wjson_str(out->obj, "participant_alias");
+    sw_jset_str(in->obj, "destination_alias", dest);
+    sw_jset_str(out->obj, "destination_alias", dest);
+    sw_jset_str(out->obj, "source_alias", sw_wjson_str(in->obj, "participant_alias"));
+    sw_jset_str(out->obj, "display_name", "Microsoft Teams meeting");
+    sw_part_join(w, in, c, now);
+    sw_part_join(w, out, c, now);
     return 2;
 }
 
@@ -585,7 +585,7 @@ static w_vmr *free_vmr(sim_world *w, bool allow_special)
     size_t n = w->vmrs.n;
     if (n == 0)
         return NULL;
-    size_t start = (size_t)rng_int(&w->rng, 0, (int)n - 1);
+    size_t start = (size_t)sw_rng_int(&w->rng, 0, (int)n - 1);
     for (size_t k = 0; k < n; k++) {
         w_vmr *v = w->vmrs.items[(start + k) % n];
         if (v->live)
@@ -600,16 +600,16 @@ static w_vmr *free_vmr(sim_world *w, bool allow_special)
 
 static w_conf *start_natural_conference(sim_world *w, double now)
 {
-    w_vmr *v = free_vmr(w, rng_chance(&w->rng, 0.1));
+    w_vmr *v = free_vmr(w, sw_rng_chance(&w->rng, 0.1));
     if (!v) {
         const char *type;
-        char *name = gen_vmr_name(w, &type);
+        char *name = sw_gen_vmr_name(w, &type);
         if (!name)
             return NULL;
-        v = vmr_create(w, name, type, now - rng_range(&w->rng, 86400, 400 * 86400.0));
+        v = sw_vmr_create(w, name, type, now - sw_rng_range(&w->rng, 86400, 400 * 86400.0));
         free(name);
     }
-    return v ? conf_start(w, v, NULL, now) : NULL;
+    return v ? sw_conf_start(w, v, NULL, now) : NULL;
 }
 
 static bool joinable(const w_conf *c)
@@ -622,7 +622,7 @@ static w_conf *pick_joinable(sim_world *w, double now)
     size_t n = w->confs.n;
     if (n == 0)
         return NULL;
-    size_t start = (size_t)rng_int(&w->rng, 0, (int)n - 1);
+    size_t start = (size_t)sw_rng_int(&w->rng, 0, (int)n - 1);
     for (size_t k = 0; k < n; k++) {
         w_conf *c = w->confs.items[(start + k) % n];
         if (joinable(c) && c->end_at > now)
@@ -644,16 +644,16 @@ static void natural_join(sim_world *w, double now)
 {
     int live = running_conferences(w, now), target = w->opts.conferences;
     double p_new = live < target ? 0.3 + 0.6 * (double)(target - live) / target : 0.02;
-    w_conf *c = rng_chance(&w->rng, p_new) ? NULL : pick_joinable(w, now);
+    w_conf *c = sw_rng_chance(&w->rng, p_new) ? NULL : pick_joinable(w, now);
     if (!c) {
-        if (rng_chance(&w->rng, 0.06)) {
+        if (sw_rng_chance(&w->rng, 0.06)) {
             add_gateway_call(w, now);
             return;
         }
         c = start_natural_conference(w, now);
     }
     if (c)
-        live_add_group(w, c, gen_kind(w, c->service_type), now);
+        sw_live_add_group(w, c, sw_gen_kind(w, c->service_type), now);
 }
 
 /* ---- start of the world ---- */
@@ -663,14 +663,14 @@ static void populate_vmrs(sim_world *w, double now)
     int nv = w->opts.conferences + (w->opts.conferences / 2 > 4 ? w->opts.conferences / 2 : 4);
     for (int i = 0; i < nv; i++) {
         const char *type;
-        char *name = gen_vmr_name(w, &type);
+        char *name = sw_gen_vmr_name(w, &type);
         if (!name)
             return;
-        vmr_create(w, name, type, now - rng_range(&w->rng, 86400, 400 * 86400.0));
+        sw_vmr_create(w, name, type, now - sw_rng_range(&w->rng, 86400, 400 * 86400.0));
         free(name);
     }
-    vmr_create(w, "Test Call Service", "test_call", now - 500 * 86400.0);
-    vmr_create(w, "Virtual Reception", "two_stage_dialing", now - 500 * 86400.0);
+    sw_vmr_create(w, "Test Call Service", "test_call", now - 500 * 86400.0);
+    sw_vmr_create(w, "Virtual Reception", "two_stage_dialing", now - 500 * 86400.0);
 }
 
 static w_vmr *vmr_of_type(sim_world *w, const char *type)
@@ -687,35 +687,35 @@ static w_vmr *vmr_of_type(sim_world *w, const char *type)
  * returns the number of legs it used. */
 static int populate_conference(sim_world *w, int index, int budget, double now)
 {
-    double start = now - rng_range(&w->rng, 120, 3600);
+    double start = now - sw_rng_range(&w->rng, 120, 3600);
     if (index == 7 && budget >= 2) {
         int legs = add_gateway_call(w, start);
         w_conf *c = legs ? w->confs.items[w->confs.n - 1] : NULL;
         if (c)
-            c->end_at = now + rng_range(&w->rng, 120, 3600);
+            c->end_at = now + sw_rng_range(&w->rng, 120, 3600);
         for (size_t i = 0; c && i < c->parts.n; i++)
-            media_synthesize_past(w, c->parts.items[i], start, now);
+            sw_media_synthesize_past(w, c->parts.items[i], start, now);
         return legs;
     }
     w_vmr *v = index == 5 ? vmr_of_type(w, "test_call") : NULL;
     if (!v)
         v = free_vmr(w, false);
-    w_conf *c = v ? conf_start(w, v, NULL, start) : start_natural_conference(w, start);
+    w_conf *c = v ? sw_conf_start(w, v, NULL, start) : start_natural_conference(w, start);
     if (!c)
         return 0;
-    c->end_at = now + rng_range(&w->rng, 120, 3600);
+    c->end_at = now + sw_rng_range(&w->rng, 120, 3600);
     if (budget <= 0)
         return 0;
-    w_kind k = gen_kind(w, c->service_type);
-    if (gen_legs_for(k) > budget)
+    w_kind k = sw_gen_kind(w, c->service_type);
+    if (sw_gen_legs_for(k) > budget)
         k = K_ROOM_SIP;
-    int legs = live_add_group(w, c, k, start);
+    int legs = sw_live_add_group(w, c, k, start);
     for (size_t i = 0; i < c->parts.n; i++)
-        media_synthesize_past(w, c->parts.items[i], start, now);
+        sw_media_synthesize_past(w, c->parts.items[i], start, now);
     return legs;
 }
 
-void live_populate(sim_world *w, double now)
+void sw_live_populate(sim_world *w, double now)
 {
     populate_vmrs(w, now);
     int budget = w->opts.participants;
@@ -728,27 +728,27 @@ void live_populate(sim_world *w, double now)
         int n = nconf < 256 ? (int)nconf : 256;
         for (int i = 0; i < n; i++)
             weights[i] = joinable(w->confs.items[i]) ? 1 + 24 / (i + 1) : 0;
-        int idx = rng_weighted(&w->rng, weights, n);
+        int idx = sw_rng_weighted(&w->rng, weights, n);
         if (n > 0 && weights[idx] == 0)
             break; /* nothing joinable */
         if (nconf > 256)
-            idx = rng_int(&w->rng, 0, (int)nconf - 1);
+            idx = sw_rng_int(&w->rng, 0, (int)nconf - 1);
         w_conf *c = w->confs.items[idx];
         if (!joinable(c))
             continue;
-        w_kind k = gen_kind(w, c->service_type);
-        if (gen_legs_for(k) > budget || (k == K_RTMP && c->parts.n < 3))
+        w_kind k = sw_gen_kind(w, c->service_type);
+        if (sw_gen_legs_for(k) > budget || (k == K_RTMP && c->parts.n < 3))
             k = K_PEXAPP;
-        double t = c->start + rng_range(&w->rng, 0, now - c->start);
+        double t = c->start + sw_rng_range(&w->rng, 0, now - c->start);
         size_t before = c->parts.n;
-        budget -= live_add_group(w, c, k, t);
+        budget -= sw_live_add_group(w, c, k, t);
         for (size_t i = before; i < c->parts.n; i++)
-            media_synthesize_past(w, c->parts.items[i], t, now);
+            sw_media_synthesize_past(w, c->parts.items[i], t, now);
     }
     if (budget > 0 && nconf == 0 && w->opts.participants > 0) {
         w_conf *c = start_natural_conference(w, now);
         while (c && budget > 0)
-            budget -= live_add_group(w, c, K_ROOM_SIP, now);
+            budget -= sw_live_add_group(w, c, K_ROOM_SIP, now);
     }
 }
 
@@ -760,19 +760,19 @@ static void step_presentations(sim_world *w, double now, double dt)
         w_conf *c = w->confs.items[i];
         if (c->presenter) {
             if (c->presenter->present_until <= now && !c->presenter->pinned) {
-                media_end_presentation(w, c->presenter, now);
+                sw_media_end_presentation(w, c->presenter, now);
                 c->presenter = NULL;
             }
             continue;
         }
-        if (c->parts.n < 2 || !joinable(c) || !rng_chance(&w->rng, dt / 240.0))
+        if (c->parts.n < 2 || !joinable(c) || !sw_rng_chance(&w->rng, dt / 240.0))
             continue;
-        w_part *p = c->parts.items[rng_int(&w->rng, 0, (int)c->parts.n - 1)];
-        if (p->pinned || p->nstreams == 0 || !wjson_bool(p->obj, "is_presentation_supported") ||
-            wjson_bool(p->obj, "is_on_hold") || (p->kind == K_MSSIP && p->group != p))
+        w_part *p = c->parts.items[sw_rng_int(&w->rng, 0, (int)c->parts.n - 1)];
+        if (p->pinned || p->nstreams == 0 || !sw_wjson_bool(p->obj, "is_presentation_supported") ||
+            sw_wjson_bool(p->obj, "is_on_hold") || (p->kind == K_MSSIP && p->group != p))
             continue;
-        media_add_presentation(w, p, now);
-        p->present_until = now + rng_range(&w->rng, 60, 600);
+        sw_media_add_presentation(w, p, now);
+        p->present_until = now + sw_rng_range(&w->rng, 60, 600);
         c->presenter = p;
     }
 }
@@ -797,17 +797,17 @@ static void step_leaves(sim_world *w, double now, double dt)
         w_part *p = w->parts.items[i];
         if (p->group != p || p->pinned || p->connecting || now - p->created < MIN_STAY_SECONDS)
             continue;
-        if (rng_chance(&w->rng, p->conf->end_at <= now ? p_drain : p_early))
-            w_vec_push(&leaving, p);
+        if (sw_rng_chance(&w->rng, p->conf->end_at <= now ? p_drain : p_early))
+            sw_w_vec_push(&leaving, p);
     }
     for (size_t i = 0; i < leaving.n; i++) {
         w_part *head = leaving.items[i];
         w_conf *c = head->conf;
-        part_leave_group(w, head,
-                         rng_chance(&w->rng, 0.7) ? "Call disconnected" : "Remote disconnect", now);
-        conf_maybe_end(w, c, now); /* only when empty, so later heads are still alive */
+        sw_part_leave_group(w, head,
+                         sw_rng_chance(&w->rng, 0.7) ? "Call disconnected" : "Remote disconnect", now);
+        sw_conf_maybe_end(w, c, now); /* only when empty, so later heads are still alive */
     }
-    w_vec_free(&leaving);
+    sw_w_vec_free(&leaving);
 }
 
 /* Joins balance the leaves; the pressure term pulls the number of legs
@@ -822,24 +822,24 @@ static void step_joins(sim_world *w, double now, double dt, size_t groups)
     double pressure = target / (legs > 1 ? legs : 1);
     pressure *= pressure;
     pressure = pressure < 0.1 ? 0.1 : pressure > 6 ? 6 : pressure;
-    int k = rng_poisson(&w->rng, base / 900.0 * pressure * dt);
+    int k = sw_rng_poisson(&w->rng, base / 900.0 * pressure * dt);
     for (int i = 0; i < k; i++)
         natural_join(w, now);
 }
 
-void live_step(sim_world *w, double now, double dt)
+void sw_live_step(sim_world *w, double now, double dt)
 {
     for (size_t i = 0; i < w->parts.n; i++) {
         w_part *p = w->parts.items[i];
         if (!p->pinned && !p->connecting)
-            media_step(w, p, now, dt);
+            sw_media_step(w, p, now, dt);
     }
     step_presentations(w, now, dt);
     step_leaves(w, now, dt);
     step_joins(w, now, dt, count_groups(w));
 }
 
-void live_process_dials(sim_world *w, double now)
+void sw_live_process_dials(sim_world *w, double now)
 {
     for (size_t i = 0; i < w->connecting.n;) {
         w_part *p = w->connecting.items[i];
@@ -849,10 +849,10 @@ void live_process_dials(sim_world *w, double now)
         }
         if (p->dial_fail) {
             w_conf *c = p->conf;
-            part_leave(w, p, "Call rejected", now); /* removes it from connecting */
-            conf_maybe_end(w, c, now);
+            sw_part_leave(w, p, "Call rejected", now); /* removes it from connecting */
+            sw_conf_maybe_end(w, c, now);
         } else {
-            part_connect(w, p, now); /* removes it from connecting */
+            sw_part_connect(w, p, now); /* removes it from connecting */
         }
     }
 }

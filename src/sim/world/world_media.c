@@ -13,7 +13,7 @@
 
 /* ---- the v26 call quality rule ---- */
 
-int w_quality_window(double loss_pct, double jitter_ms)
+int sw_w_quality_window(double loss_pct, double jitter_ms)
 {
     int q;
     if (loss_pct < 1.0)
@@ -29,7 +29,7 @@ int w_quality_window(double loss_pct, double jitter_ms)
     return q;
 }
 
-int w_quality_recent(const uint8_t *q, size_t n)
+int sw_w_quality_recent(const uint8_t *q, size_t n)
 {
     if (n == 0)
         return 0;
@@ -45,13 +45,13 @@ int w_quality_recent(const uint8_t *q, size_t n)
     return best;
 }
 
-const char *w_quality_name(int q)
+const char *sw_w_quality_name(int q)
 {
     static const char *const names[] = {"0_unknown", "1_good", "2_ok", "3_bad", "4_terrible"};
     return (q >= 0 && q <= 4) ? names[q] : names[0];
 }
 
-void media_push_quality(w_part *p, int q)
+void sw_media_push_quality(w_part *p, int q)
 {
     if (p->nhq == p->cap_hq) {
         size_t cap = p->cap_hq ? p->cap_hq * 2 : 32;
@@ -66,9 +66,9 @@ void media_push_quality(w_part *p, int q)
         p->buckets[q]++;
 }
 
-int part_tokens(const w_part *p)
+int sw_part_tokens(const w_part *p)
 {
-    return wjson_bool(p->obj, "has_media") ? p->tokens : 0;
+    return sw_wjson_bool(p->obj, "has_media") ? p->tokens : 0;
 }
 
 /* ---- stream setup ---- */
@@ -88,7 +88,7 @@ static void dir_init(sim_world *w, w_dir *d, double kbps, double fps, double jit
 {
     memset(d, 0, sizeof(*d));
     d->nominal_kbps = kbps;
-    d->bitrate = kbps > 0 ? kbps * rng_range(&w->rng, 0.85, 1.0) : 0;
+    d->bitrate = kbps > 0 ? kbps * sw_rng_range(&w->rng, 0.85, 1.0) : 0;
     d->fps = fps;
     d->jitter = kbps > 0 ? jitter : 0;
     d->fixed_loss = -1;
@@ -102,9 +102,9 @@ static w_stream *stream_add(sim_world *w, w_part *p, int type, double now)
     memset(s, 0, sizeof(*s));
     s->type = type;
     s->slot = type == WS_PRESENTATION && p->kind != K_MSSIP ? 2 : p->nstreams;
-    s->start = now + (type == WS_AUDIO ? 0.0 : rng_range(&w->rng, 0.05, 0.4));
-    const char *proto = wjson_str(p->obj, "protocol");
-    int bw = (int)wjson_int(p->obj, "bandwidth");
+    s->start = now + (type == WS_AUDIO ? 0.0 : sw_rng_range(&w->rng, 0.05, 0.4));
+    const char *proto = sw_wjson_str(p->obj, "protocol");
+    int bw = (int)sw_wjson_int(p->obj, "bandwidth");
     bool rx_silent = p->kind == K_RTMP; /* streaming only sends */
     double j = p->base_jitter;
     if (type == WS_AUDIO) {
@@ -116,31 +116,31 @@ static w_stream *stream_add(sim_world *w, w_part *p, int type, double now)
                    : p->kind == K_MSSIP     ? "G.722"
                                             : "AAC-LD";
         s->rx_res = s->tx_res = "";
-        double kbps = webrtc ? rng_range(&w->rng, 24, 48) : 64;
+        double kbps = webrtc ? sw_rng_range(&w->rng, 24, 48) : 64;
         dir_init(w, &s->rx, rx_silent ? 0 : kbps, 0, j * 0.5);
         dir_init(w, &s->tx, kbps, 0, j * 0.3);
     } else if (type == WS_VIDEO) {
-        s->codec = strcmp(proto, "WebRTC") == 0 && rng_chance(&w->rng, 0.7) ? "VP8" : "H264";
+        s->codec = strcmp(proto, "WebRTC") == 0 && sw_rng_chance(&w->rng, 0.7) ? "VP8" : "H264";
         s->rx_res = rx_silent ? "" : video_res_for(bw);
         s->tx_res = bw >= 1920 ? "1280x720" : "768x448";
         double kbps = bw > 128 ? bw - 64 : 256;
-        double fps = rng_chance(&w->rng, 0.8) ? 30.0 : 25.0;
+        double fps = sw_rng_chance(&w->rng, 0.8) ? 30.0 : 25.0;
         dir_init(w, &s->rx, rx_silent ? 0 : kbps, rx_silent ? 0 : fps, j);
-        dir_init(w, &s->tx, kbps * rng_range(&w->rng, 0.6, 1.0), fps, j * 0.6);
+        dir_init(w, &s->tx, kbps * sw_rng_range(&w->rng, 0.6, 1.0), fps, j * 0.6);
     } else {
         s->codec = p->kind == K_MSSIP ? "RDP" : "H264";
         s->rx_res = "1920x1080";
         s->tx_res = "1280x720";
-        dir_init(w, &s->rx, rng_range(&w->rng, 300, 800), rng_range(&w->rng, 5, 15), j);
+        dir_init(w, &s->rx, sw_rng_range(&w->rng, 300, 800), sw_rng_range(&w->rng, 5, 15), j);
         dir_init(w, &s->tx, 0, 0, 0);
     }
     p->nstreams++;
     return s;
 }
 
-void media_start(sim_world *w, w_part *p, double now)
+void sw_media_start(sim_world *w, w_part *p, double now)
 {
-    if (p->nstreams > 0 || !wjson_bool(p->obj, "has_media"))
+    if (p->nstreams > 0 || !sw_wjson_bool(p->obj, "has_media"))
         return;
     if (p->kind == K_MSSIP && p->group != p) {
         stream_add(w, p, WS_PRESENTATION, now); /* the Skype content leg */
@@ -149,7 +149,7 @@ void media_start(sim_world *w, w_part *p, double now)
         if (p->kind != K_PHONE)
             stream_add(w, p, WS_VIDEO, now);
     }
-    p->win_end = now + rng_range(&w->rng, 1.0, W_WINDOW);
+    p->win_end = now + sw_rng_range(&w->rng, 1.0, W_WINDOW);
 }
 
 static void stream_free(w_stream *s)
@@ -158,7 +158,7 @@ static void stream_free(w_stream *s)
     s->obj = NULL;
 }
 
-void media_stop(sim_world *w, w_part *p)
+void sw_media_stop(sim_world *w, w_part *p)
 {
     (void)w;
     for (int i = 0; i < p->nstreams; i++)
@@ -170,19 +170,19 @@ void media_stop(sim_world *w, w_part *p)
     p->streams_arr = NULL;
 }
 
-void media_add_presentation(sim_world *w, w_part *p, double now)
+void sw_media_add_presentation(sim_world *w, w_part *p, double now)
 {
     for (int i = 0; i < p->nstreams; i++)
         if (p->streams[i].type == WS_PRESENTATION)
             return;
     if (stream_add(w, p, WS_PRESENTATION, now))
-        jset_bool(p->obj, "is_presenting", true);
+        sw_jset_bool(p->obj, "is_presenting", true);
 }
 
-void media_end_presentation(sim_world *w, w_part *p, double now)
+void sw_media_end_presentation(sim_world *w, w_part *p, double now)
 {
     (void)w;
-    jset_bool(p->obj, "is_presenting", false);
+    sw_jset_bool(p->obj, "is_presenting", false);
     for (int i = 0; i < p->nstreams; i++) {
         if (p->streams[i].type != WS_PRESENTATION || (p->kind == K_MSSIP && p->group != p))
             continue;
@@ -217,11 +217,11 @@ static void dir_step(sim_world *w, w_part *p, w_stream *s, w_dir *d, bool rx, bo
 {
     if (d->nominal_kbps <= 0)
         return;
-    double loss = p->base_loss * rng_range(&w->rng, 0.3, 1.7);
+    double loss = p->base_loss * sw_rng_range(&w->rng, 0.3, 1.7);
     double jtarget = p->base_jitter * (rx ? 1.0 : 0.6);
     double btarget = d->nominal_kbps;
     if (spell) {
-        loss = p->spell_loss * rng_range(&w->rng, 0.8, 1.2);
+        loss = p->spell_loss * sw_rng_range(&w->rng, 0.8, 1.2);
         jtarget = p->spell_jitter;
         btarget *= 0.7; /* congestion control backs off */
     }
@@ -233,17 +233,17 @@ static void dir_step(sim_world *w, w_part *p, w_stream *s, w_dir *d, bool rx, bo
     d->lost += lost;
     d->win_packets += pk;
     d->win_lost += lost;
-    d->jitter += (jtarget - d->jitter) * 0.4 + rng_normal(&w->rng) * 0.5;
+    d->jitter += (jtarget - d->jitter) * 0.4 + sw_rng_normal(&w->rng) * 0.5;
     if (d->jitter < 0.1)
         d->jitter = 0.1;
     if (d->jitter > d->win_jitter_max)
         d->win_jitter_max = d->jitter;
-    d->bitrate += (btarget - d->bitrate) * 0.25 + rng_normal(&w->rng) * d->nominal_kbps * 0.02;
+    d->bitrate += (btarget - d->bitrate) * 0.25 + sw_rng_normal(&w->rng) * d->nominal_kbps * 0.02;
     if (d->bitrate < d->nominal_kbps * 0.2)
         d->bitrate = d->nominal_kbps * 0.2;
     if (s->type != WS_AUDIO && d->fps > 0) {
         double ftarget = spell ? 15.0 : (s->type == WS_PRESENTATION ? 10.0 : 30.0);
-        d->fps += (ftarget - d->fps) * 0.3 + rng_normal(&w->rng) * 0.5;
+        d->fps += (ftarget - d->fps) * 0.3 + sw_rng_normal(&w->rng) * 0.5;
         if (d->fps < 1)
             d->fps = 1;
         if (d->fps > 60)
@@ -261,7 +261,7 @@ static void close_window(w_part *p)
             w_dir *d = dirs[k];
             if (d->win_packets > 0) {
                 any = true;
-                d->windowed_loss = round2(d->win_lost / d->win_packets * 100.0);
+                d->windowed_loss = sw_round2(d->win_lost / d->win_packets * 100.0);
                 if (d->windowed_loss > worst_loss)
                     worst_loss = d->windowed_loss;
                 if (d->win_jitter_max > worst_jitter)
@@ -270,27 +270,27 @@ static void close_window(w_part *p)
             d->win_packets = d->win_lost = d->win_jitter_max = 0;
         }
     }
-    media_push_quality(p, any ? w_quality_window(worst_loss, worst_jitter) : 0);
-    const char *name = w_quality_name(w_quality_recent(p->hq, p->nhq));
-    if (strcmp(wjson_str(p->obj, "call_quality"), name) != 0)
-        jset_str(p->obj, "call_quality", name);
+    sw_media_push_quality(p, any ? sw_w_quality_window(worst_loss, worst_jitter) : 0);
+    const char *name = sw_w_quality_name(sw_w_quality_recent(p->hq, p->nhq));
+    if (strcmp(sw_wjson_str(p->obj, "call_quality"), name) != 0)
+        sw_jset_str(p->obj, "call_quality", name);
 }
 
 static void maybe_start_spell(sim_world *w, w_part *p, double now, double dt)
 {
-    if (p->spell_until > now || !rng_chance(&w->rng, dt / 900.0))
+    if (p->spell_until > now || !sw_rng_chance(&w->rng, dt / 900.0))
         return;
     static const int sev_w[] = {40, 35, 25};
-    int sev = rng_weighted(&w->rng, sev_w, 3);
+    int sev = sw_rng_weighted(&w->rng, sev_w, 3);
     static const double lo[] = {0.012, 0.035, 0.11}, hi[] = {0.028, 0.09, 0.25};
-    p->spell_loss = rng_range(&w->rng, lo[sev], hi[sev]);
+    p->spell_loss = sw_rng_range(&w->rng, lo[sev], hi[sev]);
     p->spell_jitter =
-        rng_chance(&w->rng, 0.3) ? rng_range(&w->rng, 45, 120) : rng_range(&w->rng, 10, 35);
-    p->spell_until = now + rng_range(&w->rng, 20, 90);
-    p->spell_dirs = rng_int(&w->rng, 1, 3);
+        sw_rng_chance(&w->rng, 0.3) ? sw_rng_range(&w->rng, 45, 120) : sw_rng_range(&w->rng, 10, 35);
+    p->spell_until = now + sw_rng_range(&w->rng, 20, 90);
+    p->spell_dirs = sw_rng_int(&w->rng, 1, 3);
 }
 
-void media_step(sim_world *w, w_part *p, double now, double dt)
+void sw_media_step(sim_world *w, w_part *p, double now, double dt)
 {
     if (p->nstreams == 0)
         return;
@@ -309,7 +309,7 @@ void media_step(sim_world *w, w_part *p, double now, double dt)
 
 /* A participant generated at start has been in the call since `from`:
  * give it counters and a window history that fit that time. */
-void media_synthesize_past(sim_world *w, w_part *p, double from, double now)
+void sw_media_synthesize_past(sim_world *w, w_part *p, double from, double now)
 {
     double elapsed = now - from;
     if (elapsed <= 0 || p->nstreams == 0)
@@ -320,7 +320,7 @@ void media_synthesize_past(sim_world *w, w_part *p, double from, double now)
         w_dir *dirs[2] = {&s->rx, &s->tx};
         for (int k = 0; k < 2; k++) {
             double pk = pps_for(s, dirs[k]) * elapsed;
-            double lost = pk * p->base_loss * rng_range(&w->rng, 0.8, 1.6);
+            double lost = pk * p->base_loss * sw_rng_range(&w->rng, 0.8, 1.6);
             dirs[k]->packets = k == 0 ? pk - lost : pk;
             dirs[k]->lost = lost;
         }
@@ -330,24 +330,24 @@ void media_synthesize_past(sim_world *w, w_part *p, double from, double now)
         nwin = 720;
     for (size_t i = 0; i < nwin; i++) {
         int q = 1;
-        if (rng_chance(&w->rng, 0.05))
-            q = rng_int(&w->rng, 2, 4);
-        media_push_quality(p, q);
+        if (sw_rng_chance(&w->rng, 0.05))
+            q = sw_rng_int(&w->rng, 2, 4);
+        sw_media_push_quality(p, q);
     }
-    if (rng_chance(&w->rng, 0.08)) { /* a few people start the run in a bad spell */
-        p->spell_loss = rng_range(&w->rng, 0.02, 0.15);
-        p->spell_jitter = rng_range(&w->rng, 10, 60);
-        p->spell_until = now + rng_range(&w->rng, 10, 60);
+    if (sw_rng_chance(&w->rng, 0.08)) { /* a few people start the run in a bad spell */
+        p->spell_loss = sw_rng_range(&w->rng, 0.02, 0.15);
+        p->spell_jitter = sw_rng_range(&w->rng, 10, 60);
+        p->spell_until = now + sw_rng_range(&w->rng, 10, 60);
         p->spell_dirs = 3;
-        int q = w_quality_window(p->spell_loss * 100.0, p->spell_jitter);
+        int q = sw_w_quality_window(p->spell_loss * 100.0, p->spell_jitter);
         for (int i = 0; i < 3 && nwin > 0; i++)
-            media_push_quality(p, q);
+            sw_media_push_quality(p, q);
         for (int i = 0; i < p->nstreams; i++) {
-            p->streams[i].rx.windowed_loss = round2(p->spell_loss * 100.0);
+            p->streams[i].rx.windowed_loss = sw_round2(p->spell_loss * 100.0);
             p->streams[i].rx.jitter = p->spell_jitter;
         }
     }
-    jset_str(p->obj, "call_quality", w_quality_name(w_quality_recent(p->hq, p->nhq)));
+    sw_jset_str(p->obj, "call_quality", sw_w_quality_name(sw_w_quality_recent(p->hq, p->nhq)));
 }
 
 /* ---- JSON ---- */
@@ -357,7 +357,7 @@ static double dir_loss_pct(const w_dir *d, bool rx)
     if (d->fixed_loss >= 0)
         return d->fixed_loss;
     double total = rx ? d->packets + d->lost : d->packets;
-    return total > 0 ? round2(d->lost / total * 100.0) : 0.0;
+    return total > 0 ? sw_round2(d->lost / total * 100.0) : 0.0;
 }
 
 static void dir_json(json_t *o, const char *prefix, const w_dir *d, const char *codec,
@@ -365,17 +365,17 @@ static void dir_json(json_t *o, const char *prefix, const w_dir *d, const char *
 {
     char key[48];
 #define KEY(suffix) (snprintf(key, sizeof key, "%s_%s", prefix, suffix), key)
-    jset_int(o, KEY("bitrate"), d->nominal_kbps > 0 ? lround(d->bitrate) : 0);
-    jset_str(o, KEY("codec"), d->nominal_kbps > 0 ? codec : "");
-    jset_real(o, KEY("fps"), round(d->fps * 10.0) / 10.0);
+    sw_jset_int(o, KEY("bitrate"), d->nominal_kbps > 0 ? lround(d->bitrate) : 0);
+    sw_jset_str(o, KEY("codec"), d->nominal_kbps > 0 ? codec : "");
+    sw_jset_real(o, KEY("fps"), round(d->fps * 10.0) / 10.0);
     if (!history)
-        jset_real(o, KEY("jitter"), round2(d->jitter));
-    jset_real(o, KEY("packet_loss"), dir_loss_pct(d, rx));
-    jset_int(o, KEY("packets_lost"), (long long)d->lost);
-    jset_int(o, rx ? KEY("packets_received") : KEY("packets_sent"), (long long)d->packets);
-    jset_str(o, KEY("resolution"), res);
+        sw_jset_real(o, KEY("jitter"), sw_round2(d->jitter));
+    sw_jset_real(o, KEY("packet_loss"), dir_loss_pct(d, rx));
+    sw_jset_int(o, KEY("packets_lost"), (long long)d->lost);
+    sw_jset_int(o, rx ? KEY("packets_received") : KEY("packets_sent"), (long long)d->packets);
+    sw_jset_str(o, KEY("resolution"), res);
     if (!history)
-        jset_real(o, KEY("windowed_packet_loss"), d->windowed_loss);
+        sw_jset_real(o, KEY("windowed_packet_loss"), d->windowed_loss);
 #undef KEY
 }
 
@@ -393,16 +393,16 @@ static void status_stream_json(sim_world *w, w_part *p, w_stream *s)
     json_t *o = s->obj;
     char slot[8];
     snprintf(slot, sizeof slot, "%d", s->slot);
-    jset_str(o, "end_time", "");
-    jset_str(o, "id", slot);
-    jset_str(o, "node", p->node >= 0 ? w->nodes[p->node].ip : "");
+    sw_jset_str(o, "end_time", "");
+    sw_jset_str(o, "id", slot);
+    sw_jset_str(o, "node", p->node >= 0 ? w->nodes[p->node].ip : "");
     dir_json(o, "rx", &s->rx, s->codec, s->rx_res, true, false);
-    json_object_set_new(o, "start_time", w_iso_json(s->start, true));
+    json_object_set_new(o, "start_time", sw_w_iso_json(s->start, true));
     dir_json(o, "tx", &s->tx, s->codec, s->tx_res, false, false);
-    jset_str(o, "type", stream_type_name(s->type));
+    sw_jset_str(o, "type", stream_type_name(s->type));
 }
 
-json_t *media_status_streams(sim_world *w, w_part *p, double now)
+json_t *sw_media_status_streams(sim_world *w, w_part *p, double now)
 {
     (void)now;
     if (!p->streams_arr)
@@ -418,7 +418,7 @@ json_t *media_status_streams(sim_world *w, w_part *p, double now)
     return p->streams_arr;
 }
 
-json_t *media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
+json_t *sw_media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
                              const char *node_ip, double end)
 {
     json_t *o = json_object();
@@ -426,17 +426,17 @@ json_t *media_history_stream(sim_world *w, const w_stream *s, const char *part_u
         return NULL;
     long id = w->next_hstream_id++;
     char buf[96], slot[8];
-    json_object_set_new(o, "end_time", w_iso_json(s->end > 0 ? s->end : end, true));
-    jset_int(o, "id", id);
-    jset_str(o, "node", node_ip);
-    jset_str(o, "participant", part_uri);
+    json_object_set_new(o, "end_time", sw_w_iso_json(s->end > 0 ? s->end : end, true));
+    sw_jset_int(o, "id", id);
+    sw_jset_str(o, "node", node_ip);
+    sw_jset_str(o, "participant", part_uri);
     snprintf(buf, sizeof buf, "/api/admin/history/v1/media_stream/%ld/", id);
-    jset_str(o, "resource_uri", buf);
+    sw_jset_str(o, "resource_uri", buf);
     dir_json(o, "rx", &s->rx, s->codec, s->rx_res, true, true);
-    json_object_set_new(o, "start_time", w_iso_json(s->start, true));
+    json_object_set_new(o, "start_time", sw_w_iso_json(s->start, true));
     snprintf(slot, sizeof slot, "%d", s->slot);
-    jset_str(o, "stream_id", slot);
-    jset_str(o, "stream_type", stream_type_name(s->type));
+    sw_jset_str(o, "stream_id", slot);
+    sw_jset_str(o, "stream_type", stream_type_name(s->type));
     dir_json(o, "tx", &s->tx, s->codec, s->tx_res, false, true);
     return o;
 }

@@ -19,7 +19,7 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-void rng_seed(w_rng *r, uint64_t seed)
+void sw_rng_seed(w_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
     for (int i = 0; i < 4; i++)
@@ -31,7 +31,7 @@ static uint64_t rotl(uint64_t x, int k)
     return (x << k) | (x >> (64 - k));
 }
 
-uint64_t rng_u64(w_rng *r)
+uint64_t sw_rng_u64(w_rng *r)
 {
     uint64_t *s = r->s;
     uint64_t result = rotl(s[1] * 5, 7) * 9;
@@ -45,48 +45,48 @@ uint64_t rng_u64(w_rng *r)
     return result;
 }
 
-double rng_unit(w_rng *r)
+double sw_rng_unit(w_rng *r)
 {
-    return (double)(rng_u64(r) >> 11) * 0x1.0p-53;
+    return (double)(sw_rng_u64(r) >> 11) * 0x1.0p-53;
 }
 
-int rng_int(w_rng *r, int lo, int hi)
+int sw_rng_int(w_rng *r, int lo, int hi)
 {
     if (hi <= lo)
         return lo;
     uint64_t span = (uint64_t)((long long)hi - lo + 1);
-    return (int)(lo + (long long)(rng_u64(r) % span));
+    return (int)(lo + (long long)(sw_rng_u64(r) % span));
 }
 
-double rng_range(w_rng *r, double lo, double hi)
+double sw_rng_range(w_rng *r, double lo, double hi)
 {
-    return lo + (hi - lo) * rng_unit(r);
+    return lo + (hi - lo) * sw_rng_unit(r);
 }
 
-bool rng_chance(w_rng *r, double p)
+bool sw_rng_chance(w_rng *r, double p)
 {
-    return rng_unit(r) < p;
+    return sw_rng_unit(r) < p;
 }
 
 /* Irwin-Hall with four 16-bit uniforms from one draw: close enough to a
  * normal for drift noise, and much cheaper than Box-Muller at 10,000 legs. */
-double rng_normal(w_rng *r)
+double sw_rng_normal(w_rng *r)
 {
-    uint64_t x = rng_u64(r);
+    uint64_t x = sw_rng_u64(r);
     double sum = 0;
     for (int i = 0; i < 4; i++)
         sum += (double)((x >> (16 * i)) & 0xffff) / 65536.0;
     return (sum - 2.0) * 1.7320508075688772;
 }
 
-int rng_weighted(w_rng *r, const int *weights, int n)
+int sw_rng_weighted(w_rng *r, const int *weights, int n)
 {
     int total = 0;
     for (int i = 0; i < n; i++)
         total += weights[i];
     if (total <= 0)
         return 0;
-    int x = rng_int(r, 0, total - 1);
+    int x = sw_rng_int(r, 0, total - 1);
     for (int i = 0; i < n; i++) {
         if (x < weights[i])
             return i;
@@ -95,26 +95,26 @@ int rng_weighted(w_rng *r, const int *weights, int n)
     return n - 1;
 }
 
-int rng_poisson(w_rng *r, double mean)
+int sw_rng_poisson(w_rng *r, double mean)
 {
     if (mean <= 0)
         return 0;
     if (mean > 30) { /* normal approximation keeps big worlds cheap */
-        double v = mean + sqrt(mean) * rng_normal(r);
+        double v = mean + sqrt(mean) * sw_rng_normal(r);
         return v < 0 ? 0 : (int)lround(v);
     }
-    double limit = exp(-mean), prod = rng_unit(r);
+    double limit = exp(-mean), prod = sw_rng_unit(r);
     int k = 0;
     while (prod > limit) {
         k++;
-        prod *= rng_unit(r);
+        prod *= sw_rng_unit(r);
     }
     return k;
 }
 
-void rng_uuid(w_rng *r, char out[37])
+void sw_rng_uuid(w_rng *r, char out[37])
 {
-    uint64_t a = rng_u64(r), b = rng_u64(r);
+    uint64_t a = sw_rng_u64(r), b = sw_rng_u64(r);
     a = (a & ~0xf000ULL) | 0x4000ULL;                        /* version 4 */
     b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL; /* variant */
     snprintf(out, 37, "%08llx-%04llx-%04llx-%04llx-%012llx", (unsigned long long)(a >> 32),
@@ -124,7 +124,7 @@ void rng_uuid(w_rng *r, char out[37])
 
 /* ---- time ---- */
 
-void w_iso(double t, bool micro, char out[W_ISO_LEN])
+void sw_w_iso(double t, bool micro, char out[W_ISO_LEN])
 {
     if (!isfinite(t) || t < 0)
         t = 0;
@@ -141,14 +141,14 @@ void w_iso(double t, bool micro, char out[W_ISO_LEN])
         snprintf(out + n, W_ISO_LEN - n, ".%06ld", us);
 }
 
-json_t *w_iso_json(double t, bool micro)
+json_t *sw_w_iso_json(double t, bool micro)
 {
     char buf[W_ISO_LEN];
-    w_iso(t, micro, buf);
+    sw_w_iso(t, micro, buf);
     return json_string(buf);
 }
 
-double w_parse_iso(const char *s)
+double sw_w_parse_iso(const char *s)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -167,7 +167,7 @@ double w_parse_iso(const char *s)
 /* ---- JSON helpers: values are always replaced, never mutated in place,
  * because staged fields may share value objects with the caller. ---- */
 
-void jset_str(json_t *o, const char *k, const char *v)
+void sw_jset_str(json_t *o, const char *k, const char *v)
 {
     json_t *s = json_string(v ? v : "");
     if (!s) /* not UTF-8: keep the field present rather than drop it */
@@ -175,50 +175,50 @@ void jset_str(json_t *o, const char *k, const char *v)
     json_object_set_new(o, k, s);
 }
 
-void jset_int(json_t *o, const char *k, long long v)
+void sw_jset_int(json_t *o, const char *k, long long v)
 {
     json_object_set_new(o, k, json_integer(v));
 }
 
-void jset_real(json_t *o, const char *k, double v)
+void sw_jset_real(json_t *o, const char *k, double v)
 {
     if (!isfinite(v))
         v = 0;
     json_object_set_new(o, k, json_real(v));
 }
 
-void jset_bool(json_t *o, const char *k, bool v)
+void sw_jset_bool(json_t *o, const char *k, bool v)
 {
     json_object_set_new(o, k, json_boolean(v));
 }
 
-void jset_null(json_t *o, const char *k)
+void sw_jset_null(json_t *o, const char *k)
 {
     json_object_set_new(o, k, json_null());
 }
 
-const char *wjson_str(const json_t *o, const char *k)
+const char *sw_wjson_str(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
     return s ? s : "";
 }
 
-bool wjson_bool(const json_t *o, const char *k)
+bool sw_wjson_bool(const json_t *o, const char *k)
 {
     return json_is_true(json_object_get(o, k));
 }
 
-long long wjson_int(const json_t *o, const char *k)
+long long sw_wjson_int(const json_t *o, const char *k)
 {
     return json_integer_value(json_object_get(o, k));
 }
 
-double round2(double v)
+double sw_round2(double v)
 {
     return round(v * 100.0) / 100.0;
 }
 
-long w_array_remove_ptr(json_t *arr, const json_t *item)
+long sw_w_array_remove_ptr(json_t *arr, const json_t *item)
 {
     size_t n = json_array_size(arr);
     for (size_t i = 0; i < n; i++) {
@@ -242,14 +242,14 @@ static size_t map_hash(const char *key)
     return (size_t)h;
 }
 
-void w_map_init(w_map *m)
+void sw_w_map_init(w_map *m)
 {
     m->nbuckets = 0;
     m->count = 0;
     m->buckets = NULL;
 }
 
-void w_map_free(w_map *m)
+void sw_w_map_free(w_map *m)
 {
     for (size_t i = 0; i < m->nbuckets; i++) {
         w_map_entry *e = m->buckets[i];
@@ -261,7 +261,7 @@ void w_map_free(w_map *m)
         }
     }
     free(m->buckets);
-    w_map_init(m);
+    sw_w_map_init(m);
 }
 
 static bool map_grow(w_map *m)
@@ -286,7 +286,7 @@ static bool map_grow(w_map *m)
     return true;
 }
 
-bool w_map_put(w_map *m, const char *key, void *value)
+bool sw_w_map_put(w_map *m, const char *key, void *value)
 {
     if ((m->count + 1) * 4 > m->nbuckets * 3 && !map_grow(m))
         return false;
@@ -312,7 +312,7 @@ bool w_map_put(w_map *m, const char *key, void *value)
     return true;
 }
 
-void *w_map_get(const w_map *m, const char *key)
+void *sw_w_map_get(const w_map *m, const char *key)
 {
     if (!m->nbuckets || !key)
         return NULL;
@@ -323,7 +323,7 @@ void *w_map_get(const w_map *m, const char *key)
     return NULL;
 }
 
-void w_map_del(w_map *m, const char *key)
+void sw_w_map_del(w_map *m, const char *key)
 {
     if (!m->nbuckets || !key)
         return;
@@ -342,7 +342,7 @@ void w_map_del(w_map *m, const char *key)
 
 /* ---- pointer vector ---- */
 
-bool w_vec_push(w_vec *v, void *item)
+bool sw_w_vec_push(w_vec *v, void *item)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
@@ -356,7 +356,7 @@ bool w_vec_push(w_vec *v, void *item)
     return true;
 }
 
-long w_vec_remove(w_vec *v, const void *item)
+long sw_w_vec_remove(w_vec *v, const void *item)
 {
     for (size_t i = 0; i < v->n; i++) {
         if (v->items[i] == item) {
@@ -368,7 +368,7 @@ long w_vec_remove(w_vec *v, const void *item)
     return -1;
 }
 
-void w_vec_free(w_vec *v)
+void sw_w_vec_free(w_vec *v)
 {
     free(v->items);
     v->items = NULL;

@@ -1,0 +1,487 @@
+/* The one path every console command takes: send at once, show the row as
+ * pending, report the answer in plain words, audit it, and refresh what it
+ * changed so that the screen shows the server's state, never a guess.
+ *
+ * After an answer, a "wait" per affected table remembers when it came:
+ * the table is refreshed at once, or right after the fetch in flight (which
+ * may have started before the command and so may show the old state). Until
+ * a fetch that started after the answer has completed, toggling the same
+ * thing again is refused: the screen would be one step behind. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/audit.h"
+#include "common/jsonutil.h"
+#include "common/sanitize.h"
+#include "common/timeutil.h"
+#include "ui/act.h"
+
+#define WAIT_CHECK_MS 100
+#define WAIT_MAX_KICKS 3
+
+struct act_batch {
+    ui_app *app;
+    char verb[48], done[64], noun[32];
+    size_t total, answered, accepted, refused, unknown;
+    char first_failure[400];
+};
+
+struct act_cmd {
+    act_cmd *next;
+    ui_app *app;
+    api_request *req;
+    char command[64];
+    char verb[160], done[160], detail[300], family[16];
+    act_target target;
+    char *target_id, *target_name;
+    json_t *params; /* for the audit line */
+    unsigned refresh;
+    act_batch *batch;
+    double sent_wall;
+};
+
+struct act_wait {
+    act_wait *next;
+    model_table_id table;
+    char *target_id; /* NULL: a plain refresh */
+    char family[16];
+    double answered; /* monotonic */
+    unsigned generation;
+    int kicks;
+};
+
+/* snprintf that may cut on purpose (display text). */
+static void textf(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void textf(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- waits: refresh after an answer ----------------------------------------------- */
+
+static void wait_free(act_wait *w)
+{
+    free(w->target_id);
+    free(w);
+}
+
+static void wait_add(act_state *st, model_table_id table, const char *target_id, const char *family)
+{
+    act_wait *w = calloc(1, sizeof *w);
+    if (!w)
+        return;
+    w->table = table;
+    w->target_id = target_id ? strdup(target_id) : NULL;
+    snprintf(w->family, sizeof w->family, "%s", family ? family : "");
+    w->answered = time_monotonic();
+    w->generation = st->app->res[table].generation;
+    w->next = st->waits;
+    st->waits = w;
+}
+
+/* Start a fetch of `table` now (even while paused: the operator wants to
+ * see what the command did). */
+static void kick(ui_app *app, model_table_id table)
+{
+    app->res[table].next_due = 0;
+    if (app->paused)
+        fetch_refresh_now(app);
+    else
+        fetch_tick(app);
+}
+
+/* True when the wait is over (confirmed, or nothing to wait for). */
+static bool wait_check(ui_app *app, act_wait *w)
+{
+    ui_resource *r = &app->res[w->table];
+    if (!r->wanted || !app->api)
+        return true;
+    if (r->req)
+        return false; /* the fetch in flight ends first */
+    if (r->generation != w->generation && r->started >= w->answered)
+        return true; /* a fetch that started after the answer has completed */
+    if (w->kicks >= WAIT_MAX_KICKS)
+        return true;
+    w->kicks++;
+    kick(app, w->table);
+    return false;
+}
+
+static void waits_check(act_state *st)
+{
+    act_wait **pp = &st->waits;
+    while (*pp) {
+        act_wait *w = *pp;
+        if (wait_check(st->app, w)) {
+            *pp = w->next;
+            wait_free(w);
+            app_dirty(st->app);
+        } else {
+            pp = &w->next;
+        }
+    }
+    if (!st->waits && st->timer_running) {
+        uv_timer_stop(&st->timer);
+        st->timer_running = false;
+    }
+}
+
+static void on_wait_timer(uv_timer_t *t)
+{
+    waits_check(t->data);
+}
+
+static void waits_start(act_state *st)
+{
+    waits_check(st);
+    if (st->waits && !st->timer_running) {
+        uv_timer_start(&st->timer, on_wait_timer, WAIT_CHECK_MS, WAIT_CHECK_MS);
+        st->timer_running = true;
+    }
+}
+
+static void add_table_waits(act_state *st, unsigned tables, const char *target_id,
+                            const char *family)
+{
+    if (tables & ACT_REFRESH_PARTICIPANTS)
+        wait_add(st, MT_ALL_PARTICIPANTS, target_id, family);
+    if (tables & ACT_REFRESH_CONFERENCES)
+        wait_add(st, MT_CONFERENCES, target_id, family);
+}
+
+void act_refresh_soon(ui_app *app, unsigned tables)
+{
+    act_state *st = act_state_of(app);
+    if (!st)
+        return;
+    add_table_waits(st, tables, NULL, NULL);
+    waits_start(st);
+}
+
+bool act_busy(ui_app *app, const char *target_id, const char *family, char *why, size_t size)
+{
+    act_state *st = act_state_of(app);
+    if (!st || !family)
+        return false;
+    for (act_cmd *c = st->inflight; c; c = c->next) {
+        if (strcmp(c->family, family) == 0 && strcmp(c->target_id, target_id) == 0) {
+            char q[300];
+            act_quote(q, sizeof q, c->target_name, app->ascii);
+            snprintf(why, size, "%s: the last command is still waiting for the server's answer", q);
+            return true;
+        }
+    }
+    for (act_wait *w = st->waits; w; w = w->next) {
+        if (w->target_id && strcmp(w->family, family) == 0 &&
+            strcmp(w->target_id, target_id) == 0) {
+            snprintf(why, size,
+                     "Waiting for the refresh that shows the last change; try again in a moment");
+            return true;
+        }
+    }
+    return false;
+}
+
+bool act_row_pending(ui_app *app, act_target target, const char *id)
+{
+    act_state *st = act_state_of(app);
+    for (act_cmd *c = st ? st->inflight : NULL; c; c = c->next)
+        if (c->target == target && strcmp(c->target_id, id) == 0)
+            return true;
+    return false;
+}
+
+/* ---- messages ------------------------------------------------------------------------- */
+
+static const char *target_noun(act_target t)
+{
+    return t == ACT_PARTICIPANT ? "participant" : "conference";
+}
+
+/* What went wrong, in plain words: the server's own message when it gave
+ * one, else the API layer's description. */
+static void failure_text(const act_cmd *c, const api_command_result *res, char *buf, size_t size)
+{
+    bool own = strcmp(res->message, res->error.message) == 0; /* not the server's words */
+    long st = res->http_status;
+    if (res->unknown_outcome)
+        snprintf(buf, size,
+                 "unknown outcome, not re-sent: it may or may not have happened, check before "
+                 "trying again (%s)",
+                 res->error.message);
+    else if (res->error.kind == API_ERR_READ_ONLY)
+        snprintf(buf, size, "read-only mode; nothing was sent");
+    else if (st == 404)
+        snprintf(buf, size, "the %s is gone (HTTP 404%s%s)", target_noun(c->target),
+                 own ? "" : ": ", own ? "" : res->message);
+    else if (own && st > 0)
+        snprintf(buf, size, "%s", res->message); /* already says what and which status */
+    else if (st >= 500)
+        snprintf(buf, size, "server error (HTTP %ld): %s", st, res->message);
+    else if (st > 0)
+        snprintf(buf, size, "refused by the server (HTTP %ld): %s", st, res->message);
+    else
+        snprintf(buf, size, "not sent: %s", res->message);
+}
+
+static void dial_new_id(const api_command_result *res, char *buf, size_t size)
+{
+    char id[160] = "";
+    const json_t *ids = json_object_get(res->data, "participant_ids");
+    if (!jget_id(res->data, "participant_id", id, sizeof id)[0] && json_array_size(ids) > 0 &&
+        json_is_string(json_array_get(ids, 0)))
+        snprintf(id, sizeof id, "%s", json_string_value(json_array_get(ids, 0)));
+    sanitize_into(buf, size, id);
+}
+
+static void report_single(act_cmd *c, const api_command_result *res)
+{
+    ui_app *app = c->app;
+    char q[300];
+    act_quote(q, sizeof q, c->target_name, app->ascii);
+    if (res->accepted) {
+        char extra[300] = "";
+        if (strcmp(c->command, "participant/dial") == 0) {
+            char id[160];
+            dial_new_id(res, id, sizeof id);
+            if (id[0])
+                snprintf(extra, sizeof extra, " (new participant %s)", id);
+        } else if (res->message[0]) {
+            textf(extra, sizeof extra, " (server: %s)", res->message);
+        }
+        app_message(app, MSG_INFO, "%s %s%s%s", c->done, q, c->detail, extra);
+        return;
+    }
+    char why[700];
+    failure_text(c, res, why, sizeof why);
+    app_message(app, MSG_ERROR, "%s %s%s: %s", c->verb, q, c->detail, why);
+}
+
+static void batch_note(act_batch *b, const char *name, bool accepted, bool unknown, const char *why)
+{
+    b->answered++;
+    if (accepted) {
+        b->accepted++;
+    } else {
+        if (unknown)
+            b->unknown++;
+        else
+            b->refused++;
+        if (!b->first_failure[0]) {
+            char q[300];
+            act_quote(q, sizeof q, name, b->app->ascii);
+            textf(b->first_failure, sizeof b->first_failure, "%s: %s", q, why);
+        }
+    }
+}
+
+/* The summary once every command of the batch was answered (quiet at
+ * shutdown). Frees the batch. */
+static void batch_maybe_finish(act_batch *b, bool quiet)
+{
+    if (b->answered < b->total)
+        return;
+    if (!quiet) {
+        ui_app *app = b->app;
+        if (b->accepted == b->total) {
+            app_message(app, MSG_INFO, "%s %zu %s", b->done, b->total, b->noun);
+        } else {
+            char counts[200];
+            snprintf(counts, sizeof counts, "%zu accepted, %zu refused", b->accepted, b->refused);
+            if (b->unknown)
+                snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
+                         ", %zu unknown outcome (check before trying again)", b->unknown);
+            app_message(app, MSG_ERROR, "%s %zu %s: %s; %s", b->verb, b->total, b->noun, counts,
+                        b->first_failure);
+        }
+    }
+    free(b);
+}
+
+act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const char *noun,
+                         size_t total)
+{
+    act_batch *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->app = app;
+    b->total = total;
+    snprintf(b->verb, sizeof b->verb, "%s", verb);
+    snprintf(b->done, sizeof b->done, "%s", done);
+    snprintf(b->noun, sizeof b->noun, "%s", noun);
+    return b;
+}
+
+/* ---- audit -------------------------------------------------------------------------------- */
+
+static void audit_done(int status, void *ctx)
+{
+    if (status != 0)
+        app_message(ctx, MSG_WARNING, "Could not write the audit log: %s", strerror(-status));
+}
+
+static void audit_command(act_cmd *c, audit_outcome outcome, long http_status, const char *message,
+                          double latency_s, bool now)
+{
+    ui_app *app = c->app;
+    audit_entry e = {
+        .time = c->sent_wall,
+        .source = "console",
+        .profile = app->cfg->profile,
+        .url = app->server_url,
+        .user = app->cfg->user,
+        .command = c->command,
+        .target_id = c->target_id,
+        .target_name = c->target_name,
+        .params = c->params,
+        .outcome = outcome,
+        .http_status = http_status,
+        .message = message && *message ? message : NULL,
+        .latency_ms = latency_s > 0 ? latency_s * 1000.0 : -1,
+    };
+    /* At shutdown the line is written at once: the loop is about to go. */
+    int rc = audit_append(now ? NULL : app->loop, &e, now ? NULL : audit_done, app);
+    if (rc != 0 && !now)
+        audit_done(rc, app);
+}
+
+/* ---- sending ------------------------------------------------------------------------------- */
+
+static void cmd_free(act_cmd *c)
+{
+    free(c->target_id);
+    free(c->target_name);
+    json_decref(c->params);
+    free(c);
+}
+
+static void unlink_cmd(act_state *st, act_cmd *c)
+{
+    for (act_cmd **pp = &st->inflight; *pp; pp = &(*pp)->next) {
+        if (*pp == c) {
+            *pp = c->next;
+            return;
+        }
+    }
+}
+
+static void on_answer(const api_command_result *res, void *ctx)
+{
+    act_cmd *c = ctx;
+    ui_app *app = c->app;
+    act_state *st = act_state_of(app);
+    c->req = NULL;
+    if (st)
+        unlink_cmd(st, c);
+    audit_outcome outcome = res->accepted          ? AUDIT_ACCEPTED
+                            : res->unknown_outcome ? AUDIT_UNKNOWN
+                                                   : AUDIT_REFUSED;
+    audit_command(c, outcome, res->http_status, res->message, res->latency, false);
+    if (c->batch) {
+        char why[700];
+        failure_text(c, res, why, sizeof why);
+        batch_note(c->batch, c->target_name, res->accepted, res->unknown_outcome, why);
+        batch_maybe_finish(c->batch, false);
+    } else {
+        report_single(c, res);
+    }
+    /* Whatever the answer (even none), the server's state is what counts:
+     * refresh what the command may have changed. */
+    if (st && (res->http_status > 0 || res->unknown_outcome)) {
+        add_table_waits(st, c->refresh, c->target_id, c->family);
+        waits_start(st);
+    }
+    app_dirty(app);
+    cmd_free(c);
+}
+
+static act_cmd *cmd_new(ui_app *app, const act_request *rq)
+{
+    act_cmd *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->app = app;
+    snprintf(c->command, sizeof c->command, "%s", rq->command);
+    snprintf(c->verb, sizeof c->verb, "%s", rq->verb ? rq->verb : rq->command);
+    snprintf(c->done, sizeof c->done, "%s", rq->done ? rq->done : rq->command);
+    snprintf(c->detail, sizeof c->detail, "%s", rq->detail ? rq->detail : "");
+    snprintf(c->family, sizeof c->family, "%s", rq->family ? rq->family : "");
+    c->target = rq->target;
+    c->target_id = strdup(rq->target_id ? rq->target_id : "");
+    c->target_name = strdup(rq->target_name ? rq->target_name : "");
+    c->params = json_object();
+    c->refresh = rq->refresh;
+    c->batch = rq->batch;
+    if (!c->target_id || !c->target_name || !c->params) {
+        cmd_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < rq->nparams; i++)
+        if (rq->params[i].key && rq->params[i].value)
+            json_object_set_new(c->params, rq->params[i].key, json_string(rq->params[i].value));
+    return c;
+}
+
+bool act_send(ui_app *app, const act_request *rq)
+{
+    act_state *st = act_state_of(app);
+    act_cmd *c = st && app->api ? cmd_new(app, rq) : NULL;
+    if (!c) {
+        const char *why = app->api ? "out of memory" : "not connected";
+        if (rq->batch) {
+            batch_note(rq->batch, rq->target_name, false, false, why);
+            batch_maybe_finish(rq->batch, false);
+        } else {
+            app_message(app, MSG_ERROR, "%s: could not send (%s)", rq->verb, why);
+        }
+        return false;
+    }
+    c->sent_wall = time_now();
+    /* Sent now, on a connection of its own: never behind a refresh. The
+     * answer always arrives later, from the loop. */
+    c->req = api_command(app->api, rq->command, rq->params, rq->nparams, on_answer, c);
+    if (!c->req) {
+        if (c->batch) {
+            batch_note(c->batch, c->target_name, false, false, "could not start the request");
+            batch_maybe_finish(c->batch, false);
+        } else {
+            app_message(app, MSG_ERROR, "%s: could not start the request", c->verb);
+        }
+        cmd_free(c);
+        return false;
+    }
+    c->next = st->inflight;
+    st->inflight = c;
+    app_dirty(app);
+    return true;
+}
+
+void act_send_shutdown(act_state *st)
+{
+    while (st->inflight) {
+        act_cmd *c = st->inflight;
+        st->inflight = c->next;
+        /* The API client cancels it: the answer will never be known. */
+        if (c->req)
+            api_cancel(c->req);
+        audit_command(c, AUDIT_UNKNOWN, 0, "the console closed before the server answered", -1,
+                      true);
+        if (c->batch) {
+            batch_note(c->batch, c->target_name, false, true, "console closed");
+            batch_maybe_finish(c->batch, true);
+        }
+        cmd_free(c);
+    }
+    while (st->waits) {
+        act_wait *w = st->waits;
+        st->waits = w->next;
+        wait_free(w);
+    }
+}

@@ -1,0 +1,227 @@
+/* Conference control: the state shared by the action files, the hooks the
+ * console's shared files call (control.h), and the checks every action
+ * makes before it sends anything (targets, read-only, capabilities). */
+#include "ui/control.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/jsonutil.h"
+#include "common/sanitize.h"
+#include "ui/act.h"
+
+act_state *act_state_of(ui_app *app)
+{
+    return app ? app->control : NULL;
+}
+
+/* ---- lifecycle ------------------------------------------------------------------ */
+
+void control_register(ui_app *app)
+{
+    /* The state needs the loop (its timer); without one (never in ui_run)
+     * the actions run without it and say so. */
+    act_state *st = app->loop ? calloc(1, sizeof *st) : NULL;
+    if (st) {
+        st->app = app;
+        st->prompt = prompt_state_new();
+        uv_timer_init(app->loop, &st->timer);
+        st->timer.data = st;
+    }
+    app->control = st;
+    keymap_register(app->keys, act_participant_rows, act_participant_nrows);
+    keymap_register(app->keys, act_batch_rows, act_batch_nrows);
+    keymap_register(app->keys, act_conference_rows, act_conference_nrows);
+}
+
+static void free_state_on_close(uv_handle_t *h)
+{
+    free(h->data);
+}
+
+void control_shutdown(ui_app *app)
+{
+    act_state *st = act_state_of(app);
+    if (!st)
+        return;
+    /* An open prompt is cancelled: its callback frees what it holds. */
+    prompt_state_free(app, st->prompt);
+    st->prompt = NULL;
+    dial_shutdown(st);
+    act_send_shutdown(st);
+    vmr_cache_free(st);
+    marks_free(st);
+    app->control = NULL;
+    uv_timer_stop(&st->timer);
+    /* The timer handle lives in the state: free both once libuv let go. */
+    uv_close((uv_handle_t *)&st->timer, free_state_on_close);
+}
+
+/* ---- hooks ------------------------------------------------------------------------ */
+
+bool control_handle_key(ui_app *app, ui_key key)
+{
+    act_state *st = act_state_of(app);
+    /* A prompt hidden by a too-small terminal takes no keys: nothing is
+     * confirmed unseen (it shows again when the window grows). */
+    if (!st || app->too_small)
+        return false;
+    return prompt_key(app, key) || batch_back_key(app, key);
+}
+
+const char *control_key_context(const ui_view *v)
+{
+    if (v &&
+        (strcmp(v->cls->name, "conferences") == 0 || strcmp(v->cls->name, "participants") == 0))
+        return "conference";
+    return NULL;
+}
+
+const char *control_context_title(const char *context)
+{
+    if (context && strcmp(context, "conference") == 0)
+        return "The conference in view (conferences and participants panes)";
+    return NULL;
+}
+
+void control_render(ui_app *app)
+{
+    if (!app->too_small && act_state_of(app))
+        prompt_render(app);
+}
+
+static bool row_in(const keymap_action *a, const keymap_action *rows, size_t n)
+{
+    return a >= rows && a < rows + n;
+}
+
+bool control_action_disabled(ui_app *app, const keymap_action *a, const char **why)
+{
+    /* Every action of these tables sends a command; marking does not. */
+    bool sends = row_in(a, act_participant_rows, act_participant_nrows) ||
+                 row_in(a, act_conference_rows, act_conference_nrows);
+    if (sends && app->cfg->read_only) {
+        if (why)
+            *why = "read-only";
+        return true;
+    }
+    return false;
+}
+
+/* ---- targets ------------------------------------------------------------------------ */
+
+const char *act_participant_name(const model_row *row)
+{
+    const char *name = jget_str(row->obj, "display_name");
+    if (!name || !*name)
+        name = jget_str(row->obj, "source_alias");
+    if (!name || !*name)
+        name = row->id;
+    return name;
+}
+
+const char *act_conference_name(const model_row *row)
+{
+    const char *name = jget_str(row->obj, "name");
+    return name && *name ? name : row->id;
+}
+
+void act_quote(char *buf, size_t size, const char *raw, bool ascii)
+{
+    char clean[512], cut[256];
+    sanitize_into(clean, sizeof clean, raw ? raw : "");
+    text_fit(cut, sizeof cut, clean, ACT_NAME_SHOWN, true, ascii);
+    if (ascii)
+        snprintf(buf, size, "\"%s\"", cut);
+    else
+        snprintf(buf, size, "\u201c%s\u201d", cut);
+}
+
+const model_row *act_selected_participant(ui_app *app)
+{
+    ui_view *v = app_focused(app);
+    if (!v || strcmp(v->cls->name, "participants") != 0) {
+        app_message(app, MSG_WARNING, "Select a participant in the participants pane first");
+        return NULL;
+    }
+    if (v->stale)
+        view_rebuild(app, v);
+    const model_row *r = view_selected_row(v);
+    if (!r) {
+        app_message(app, MSG_WARNING, "No participant selected");
+        return NULL;
+    }
+    if (model_row_is_ghost(r)) {
+        char q[300];
+        act_quote(q, sizeof q, act_participant_name(r), app->ascii);
+        app_message(app, MSG_WARNING, "%s has left; nothing was sent", q);
+        return NULL;
+    }
+    return r;
+}
+
+static const model_row *conference_by_name(ui_app *app, const char *name)
+{
+    const model_table *t = model_get(app->model, MT_CONFERENCES);
+    size_t n = t ? model_table_count(t) : 0;
+    const model_row *ghost = NULL;
+    for (size_t i = 0; name && *name && i < n; i++) {
+        const model_row *r = model_table_at(t, i);
+        const char *rn = jget_str(r->obj, "name");
+        if (!rn || strcmp(rn, name) != 0)
+            continue;
+        if (!model_row_is_ghost(r))
+            return r;
+        ghost = r;
+    }
+    return ghost;
+}
+
+const model_row *act_conference_in_view(ui_app *app)
+{
+    ui_view *v = app_focused(app);
+    const model_row *r = NULL;
+    if (v && strcmp(v->cls->name, "conferences") == 0) {
+        if (v->stale)
+            view_rebuild(app, v);
+        r = view_selected_row(v);
+    } else {
+        r = conference_by_name(app, app->conference_name);
+    }
+    if (!r) {
+        app_message(app, MSG_WARNING, "No conference selected");
+        return NULL;
+    }
+    if (model_row_is_ghost(r)) {
+        char q[300];
+        act_quote(q, sizeof q, act_conference_name(r), app->ascii);
+        app_message(app, MSG_WARNING, "%s has ended; nothing was sent", q);
+        return NULL;
+    }
+    return r;
+}
+
+/* ---- checks ---------------------------------------------------------------------------- */
+
+bool act_refuse_read_only(ui_app *app, const char *what)
+{
+    if (!app->cfg->read_only)
+        return false;
+    app_message(app, MSG_WARNING,
+                "Read-only mode: %s is disabled (--read-only or read_only = true); nothing was "
+                "sent",
+                what);
+    return true;
+}
+
+bool act_refuse_unsupported(ui_app *app, const model_row *row, const char *flag, const char *what)
+{
+    if (jget_bool(row->obj, flag) != 0)
+        return false;
+    char q[300];
+    act_quote(q, sizeof q, act_participant_name(row), app->ascii);
+    app_message(app, MSG_WARNING, "%s does not support %s (%s is false); nothing was sent", q, what,
+                flag);
+    return true;
+}

@@ -1,0 +1,151 @@
+/* Cells shared by the platform views: times, ages, usage bars, node names,
+ * quality and alarm levels (symbol and word, never colour alone). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/jsonutil.h"
+#include "common/timeutil.h"
+#include "ui/glyph.h"
+#include "ui/platform.h"
+
+void cell_json(const model_row *row, const char *field, ui_cell *out)
+{
+    char buf[512];
+    cell_set(out, jget_text(row->obj, field, buf, sizeof buf));
+    out->field = field;
+}
+
+double row_time(const model_row *row, const char *field)
+{
+    double t;
+    const char *s = jget_str(row->obj, field);
+    return s && time_parse_utc(s, &t) ? t : -1;
+}
+
+double row_number(const model_row *row, const char *field)
+{
+    double v;
+    return jget_num(row->obj, field, &v) ? v : -1;
+}
+
+void cell_time(const model_row *row, const char *field, ui_cell *out)
+{
+    double t = row_time(row, field);
+    out->field = field;
+    if (t < 0)
+        return;
+    char full[40], today[40];
+    time_format_utc(t, false, full, sizeof full);
+    time_format_utc(time_now(), false, today, sizeof today);
+    /* "2026-11-28T07:47:57": the date is the first 10 characters. */
+    if (strncmp(full, today, 10) == 0)
+        cell_printf(out, "%.8s", full + 11);
+    else
+        cell_printf(out, "%.10s %.5s", full, full + 11);
+}
+
+void cell_age(const model_row *row, const char *field, ui_cell *out)
+{
+    double t = row_time(row, field);
+    out->field = field;
+    if (t < 0)
+        return;
+    char buf[32];
+    double age = time_now() - t;
+    duration_format(age > 0 ? age : 0, buf, sizeof buf);
+    cell_printf(out, "%s", buf);
+}
+
+static theme_slot usage_slot(double percent)
+{
+    return percent >= 90   ? SLOT_QUALITY_TERRIBLE
+           : percent >= 75 ? SLOT_QUALITY_OK
+                           : SLOT_QUALITY_GOOD;
+}
+
+void cell_bar(ui_app *app, double used, double total, int width, ui_cell *out)
+{
+    if (total <= 0 || used < 0) {
+        cell_printf(out, "%s", total == 0 && used == 0 ? "none" : "");
+        out->slot = SLOT_DIM;
+        return;
+    }
+    double percent = used / total * 100.0;
+    double fill = percent > 100 ? 1.0 : percent / 100.0;
+    static const char *const eighths[] = {"",       "\u258f", "\u258e", "\u258d",
+                                          "\u258c", "\u258b", "\u258a", "\u2589"};
+    char bar[256] = "";
+    size_t len = 0;
+    int cells = (int)floor(fill * width * 8 + 0.5); /* in eighths */
+    for (int i = 0; i < width && len + 4 < sizeof bar; i++) {
+        int here = cells - i * 8;
+        const char *g;
+        if (here >= 8)
+            g = app->ascii ? "#" : "\u2588";
+        else if (here > 0)
+            g = app->ascii ? (here >= 4 ? "#" : ".") : eighths[here];
+        else
+            g = app->ascii ? "." : "\u2591";
+        if (!*g)
+            g = app->ascii ? "." : "\u2591";
+        size_t gl = strlen(g);
+        memcpy(bar + len, g, gl);
+        len += gl;
+    }
+    bar[len] = '\0';
+    cell_printf(out, "%s %3.0f%%", bar, percent);
+    out->slot = usage_slot(percent);
+}
+
+void cell_node(ui_app *app, const model_row *row, const char *field, ui_cell *out)
+{
+    const char *ip = jget_str(row->obj, field);
+    cell_set(out, ip && ip[0] ? model_node_label(app->model, ip) : "");
+    out->field = field;
+}
+
+void cell_call_quality(ui_app *app, call_quality q, ui_cell *out)
+{
+    cell_printf(out, "%s", glyph_quality(q, app->ascii));
+    out->slot = glyph_quality_slot(q);
+}
+
+const char *alarm_level_glyph(alarm_level l, bool ascii)
+{
+    switch (l) {
+    case ALARM_CRITICAL:
+        return ascii ? "X" : "\u2716";
+    case ALARM_ERROR:
+        return ascii ? "!" : "\u25b2";
+    case ALARM_WARNING:
+        return ascii ? "~" : "\u25c6";
+    case ALARM_INFO:
+        return ascii ? "o" : "\u25cf";
+    default:
+        return "?";
+    }
+}
+
+theme_slot alarm_level_slot(alarm_level l)
+{
+    switch (l) {
+    case ALARM_CRITICAL:
+        return SLOT_QUALITY_TERRIBLE;
+    case ALARM_ERROR:
+        return SLOT_QUALITY_BAD;
+    case ALARM_WARNING:
+        return SLOT_QUALITY_OK;
+    case ALARM_INFO:
+        return SLOT_QUALITY_GOOD;
+    default:
+        return SLOT_QUALITY_UNKNOWN;
+    }
+}
+
+void cell_alarm_level(ui_app *app, alarm_level l, ui_cell *out)
+{
+    cell_printf(out, "%s %s", alarm_level_glyph(l, app->ascii), alarm_level_label(l));
+    out->slot = alarm_level_slot(l);
+    out->field = "level";
+}

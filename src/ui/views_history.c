@@ -1,0 +1,835 @@
+/* History views: ended conferences (newest first, within a time window and
+ * an optional name filter) → their participants (duration, disconnect
+ * reason, call quality) → the participant's media streams; and the
+ * document's search presets: participants whose streams lost packets above
+ * a threshold (rx or tx: two queries merged), or that ended in a window. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resources.h"
+#include "common/jsonutil.h"
+#include "common/sanitize.h"
+#include "common/timeutil.h"
+#include "ui/glyph.h"
+#include "ui/platform.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- query parsing ---------------------------------------------------------------------- */
+
+static bool parse_number(const char *s, double *out)
+{
+    char *end = NULL;
+    double v = strtod(s ? s : "", &end);
+    if (!s || end == s || *end || v < 0 || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_error(char *err, size_t size, const char *msg, const char *token)
+{
+    char shown[64];
+    sanitize_into(shown, sizeof shown, token ? token : "");
+    snprintf(err, size, "%s%s%s", msg, token ? ": " : "", shown);
+    return false;
+}
+
+bool history_parse_args(const char *args, double now, history_query *q, char *err, size_t size)
+{
+    history_query d = {
+        .mode = HISTORY_CONFERENCES, .window_s = HISTORY_DEFAULT_WINDOW_S, .loss_above = -1};
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", args ? args : "");
+    char *save = NULL, *tok = strtok_r(buf, " \t", &save);
+    while (tok) {
+        double v;
+        if (strcmp(tok, "loss") == 0) {
+            if (!parse_number(strtok_r(NULL, " \t", &save), &v))
+                return parse_error(err, size, "loss wants a percentage, e.g. loss 2", NULL);
+            d.mode = HISTORY_SEARCH;
+            d.loss_above = v;
+        } else if (strcmp(tok, "ended") == 0) {
+            char *from = strtok_r(NULL, " \t", &save);
+            if (!from)
+                return parse_error(err, size, "ended wants a window (1h) or FROM [TO]", NULL);
+            d.mode = HISTORY_SEARCH;
+            if (history_parse_window(from, &v)) {
+                d.window_s = v;
+            } else if (history_parse_time(from, now, &d.ended_from)) {
+                char *to = save && *save ? strtok_r(NULL, " \t", &save) : NULL;
+                if (to && !history_parse_time(to, now, &d.ended_to))
+                    return parse_error(err, size, "not a time (YYYY-MM-DDTHH:MM or HH:MM)", to);
+            } else {
+                return parse_error(err, size, "not a window or time", from);
+            }
+        } else if (strncmp(tok, "name=", 5) == 0) {
+            snprintf(d.name, sizeof d.name, "%s", tok + 5);
+        } else if (history_parse_window(tok, &v)) {
+            d.window_s = v;
+        } else {
+            return parse_error(err, size, "unknown argument", tok);
+        }
+        tok = strtok_r(NULL, " \t", &save);
+    }
+    *q = d;
+    return true;
+}
+
+void history_window_text(double seconds, char *buf, size_t size)
+{
+    long s = lround(seconds);
+    if (s % 86400 == 0 && s >= 2 * 86400)
+        snprintf(buf, size, "%ldd", s / 86400);
+    else if (s % 3600 == 0)
+        snprintf(buf, size, "%ldh", s / 3600);
+    else if (s % 60 == 0)
+        snprintf(buf, size, "%ldm", s / 60);
+    else
+        snprintf(buf, size, "%lds", s);
+}
+
+static void param_time(strbuf *out, const char *key, double epoch)
+{
+    char t[40];
+    time_format_utc(epoch, false, t, sizeof t);
+    sb_printf(out, "&%s=", key);
+    sb_append_urlencoded(out, t);
+}
+
+void history_conferences_query(const history_query *q, double now, strbuf *out)
+{
+    sb_append(out, API_HISTORY_CONFERENCE "?order_by=-start_time");
+    param_time(out, "end_time__gte", now - q->window_s);
+    if (q->name[0]) {
+        sb_append(out, "&name__icontains=");
+        sb_append_urlencoded(out, q->name);
+    }
+}
+
+bool history_participants_query(const history_query *q, const char *conference_id, unsigned index,
+                                double now, strbuf *out)
+{
+    if (conference_id) {
+        if (index > 0)
+            return false;
+        sb_append(out, API_HISTORY_PARTICIPANT "?order_by=start_time&conference=");
+        sb_append_urlencoded(out, conference_id);
+        return true;
+    }
+    /* rx loss, then tx loss: the API has no OR, fetch.c merges by id. */
+    unsigned queries = q->loss_above >= 0 ? 2 : 1;
+    if (index >= queries)
+        return false;
+    sb_append(out, API_HISTORY_PARTICIPANT "?order_by=-end_time");
+    param_time(out, "end_time__gte", q->ended_from > 0 ? q->ended_from : now - q->window_s);
+    if (q->ended_to > 0)
+        param_time(out, "end_time__lt", q->ended_to);
+    if (q->loss_above >= 0)
+        sb_printf(out, "&media_streams__%s_packet_loss__gte=%g", index == 0 ? "rx" : "tx",
+                  q->loss_above);
+    return true;
+}
+
+/* ---- drill-down state ---------------------------------------------------------------------- */
+
+static void view_reset(ui_app *app, const char *name)
+{
+    ui_view *v = app_view_by_name(app, name);
+    if (v) {
+        v->stale = true;
+        v->selected = v->top = 0;
+        v->selected_id[0] = '\0';
+    }
+}
+
+static void streams_close(ui_app *app, ui_platform *p)
+{
+    p->hstreams_open = false;
+    p->hpart_id[0] = '\0';
+    model_scope_history_streams(app->model, NULL);
+    fetch_restart(app, MT_HISTORY_STREAMS);
+}
+
+static void search_scope_key(const history_query *q, char *buf, size_t size)
+{
+    snprintf(buf, size, "search:%g:%.0f:%.0f:%.0f", q->loss_above, q->ended_from, q->ended_to,
+             q->window_s);
+}
+
+void history_open_participants(ui_app *app, const model_row *conference)
+{
+    ui_platform *p = screens_state(app);
+    if (!p || !conference)
+        return;
+    if (!p->hparts_open || strcmp(p->hconf_id, conference->id) != 0) {
+        snprintf(p->hconf_id, sizeof p->hconf_id, "%s", conference->id);
+        const char *name = jget_str(conference->obj, "name");
+        snprintf(p->hconf_name, sizeof p->hconf_name, "%s", name ? name : "");
+        char scope[200];
+        snprintf(scope, sizeof scope, "conference:%s", conference->id);
+        model_scope_history_participants(app->model, scope);
+        fetch_restart(app, MT_HISTORY_PARTICIPANTS);
+        view_reset(app, "history-participants");
+        streams_close(app, p);
+    }
+    p->hparts_open = true;
+}
+
+static void set_streams_from(ui_app *app, const json_t *participant)
+{
+    const json_t *streams = history_participant_streams(participant);
+    if (streams)
+        model_apply(app->model, MT_HISTORY_STREAMS, (json_t *)streams, time_now(), NULL);
+}
+
+void history_open_streams(ui_app *app, const model_row *participant)
+{
+    ui_platform *p = screens_state(app);
+    if (!p || !participant)
+        return;
+    if (!p->hstreams_open || strcmp(p->hpart_id, participant->id) != 0) {
+        snprintf(p->hpart_id, sizeof p->hpart_id, "%s", participant->id);
+        const char *name = jget_str(participant->obj, "display_name");
+        snprintf(p->hpart_name, sizeof p->hpart_name, "%s", name ? name : participant->id);
+        model_scope_history_streams(app->model, participant->id);
+        fetch_restart(app, MT_HISTORY_STREAMS);
+        view_reset(app, "history-streams");
+        /* Listings embed the streams: no request needed then. */
+        p->hstreams_embedded = history_participant_streams(participant->obj) != NULL;
+        if (p->hstreams_embedded)
+            set_streams_from(app, participant->obj);
+    }
+    p->hstreams_open = true;
+}
+
+void history_streams_from_listing(ui_app *app)
+{
+    ui_platform *p = app->platform;
+    if (!p || !p->hstreams_open || !p->hstreams_embedded)
+        return;
+    const model_row *r =
+        model_table_find(model_get(app->model, MT_HISTORY_PARTICIPANTS), p->hpart_id);
+    if (r)
+        set_streams_from(app, r->obj);
+}
+
+static int column_index(const ui_view_class *cls, const char *name)
+{
+    for (size_t i = 0; i < cls->ncolumns; i++)
+        if (strcmp(cls->columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+void history_apply_query(ui_app *app, const history_query *q)
+{
+    ui_platform *p = screens_state(app);
+    if (!p)
+        return;
+    p->history = *q;
+    p->hparts_open = false;
+    p->hconf_id[0] = '\0';
+    streams_close(app, p);
+    model_table_clear(model_get(app->model, MT_HISTORY_CONFERENCES));
+    fetch_restart(app, MT_HISTORY_CONFERENCES);
+    char scope[200];
+    search_scope_key(q, scope, sizeof scope);
+    model_scope_history_participants(app->model, q->mode == HISTORY_SEARCH ? scope : NULL);
+    fetch_restart(app, MT_HISTORY_PARTICIPANTS);
+    view_reset(app, "history");
+    view_reset(app, "history-participants");
+    /* A search merges two listings: show it newest first by end time. A
+     * conference's participants keep the server's order (by start). */
+    ui_view *pv = app_view_by_name(app, "history-participants");
+    if (pv) {
+        pv->sort_col = q->mode == HISTORY_SEARCH ? column_index(pv->cls, "end") : -1;
+        pv->sort_reverse = false;
+    }
+    screen_relayout(app, q->mode == HISTORY_SEARCH ? "history-participants" : "history");
+}
+
+/* ---- conferences ------------------------------------------------------------------------------
+ */
+
+static void hc_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "name", out);
+}
+
+static void hc_start(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_time(row, "start_time", out);
+}
+
+static void hc_end(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_time(row, "end_time", out);
+}
+
+static void record_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    char buf[32];
+    cell_printf(out, "%s", history_duration_text(row->obj, buf, sizeof buf));
+}
+
+static double record_duration_key(ui_app *app, const model_row *row)
+{
+    double s;
+    return history_duration(row->obj, &s) ? s : -1;
+}
+
+static void hc_count(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "participant_count", out);
+}
+
+static void hc_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "service_type", out);
+}
+
+static void hc_tag(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "tag", out);
+}
+
+static const ui_column history_columns[] = {
+    {.name = "name",
+     .title = "Conference",
+     .width = 26,
+     .min_width = 14,
+     .flex = true,
+     .sort_field = "name",
+     .cell = hc_name},
+    {.name = "start",
+     .title = "Started (UTC)",
+     .width = 16,
+     .sort_field = "start_time",
+     .sort_descending = true,
+     .cell = hc_start},
+    {.name = "end",
+     .title = "Ended (UTC)",
+     .width = 16,
+     .priority = 3,
+     .sort_field = "end_time",
+     .sort_descending = true,
+     .cell = hc_end},
+    {.name = "duration",
+     .title = "Duration",
+     .width = 8,
+     .right = true,
+     .priority = 1,
+     .sort_key = record_duration_key,
+     .sort_descending = true,
+     .cell = record_duration},
+    {.name = "participants",
+     .title = "Parts",
+     .width = 5,
+     .right = true,
+     .priority = 1,
+     .sort_field = "participant_count",
+     .sort_descending = true,
+     .cell = hc_count},
+    {.name = "type",
+     .title = "Type",
+     .width = 10,
+     .priority = 4,
+     .sort_field = "service_type",
+     .cell = hc_type},
+    {.name = "tag",
+     .title = "Tag",
+     .width = 10,
+     .priority = 5,
+     .sort_field = "tag",
+     .cell = hc_tag},
+};
+
+static void history_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    plan->want[MT_HISTORY_CONFERENCES] = true;
+}
+
+static void history_on_enter(ui_app *app, ui_view *v)
+{
+    const model_row *r = view_selected_row(v);
+    if (!r)
+        return;
+    history_open_participants(app, r);
+    screen_relayout(app, "history-participants");
+}
+
+static void history_on_select(ui_app *app, ui_view *v)
+{
+    ui_platform *p = screens_state(app);
+    const model_row *r = view_selected_row(v);
+    if (p && p->hparts_open && r && strcmp(r->id, p->hconf_id) != 0) {
+        bool had_streams = p->hstreams_open; /* closed by the switch */
+        history_open_participants(app, r);
+        if (had_streams)
+            screen_relayout(app, NULL);
+        else
+            fetch_tick(app);
+    }
+}
+
+static bool history_on_back(ui_app *app, ui_view *v)
+{
+    ui_platform *p = screens_state(app);
+    if (!p || !p->hparts_open)
+        return false;
+    p->hparts_open = false;
+    streams_close(app, p);
+    screen_relayout(app, "history");
+    return true;
+}
+
+static void history_on_command(ui_app *app, ui_view *v, const char *arg)
+{
+    if (!*arg)
+        return; /* as it was left */
+    history_query q;
+    char err[160];
+    if (!history_parse_args(arg, time_now(), &q, err, sizeof err)) {
+        app_message(app, MSG_WARNING,
+                    ":history: %s (try :history 2h, name=TEXT, loss 2, ended 1h, ended FROM TO)",
+                    err);
+        return;
+    }
+    history_apply_query(app, &q);
+}
+
+static void history_title(ui_app *app, ui_view *v, char *buf, size_t size)
+{
+    ui_platform *p = screens_state(app);
+    char win[32], name[140] = "";
+    history_window_text(p ? p->history.window_s : HISTORY_DEFAULT_WINDOW_S, win, sizeof win);
+    if (p && p->history.name[0]) {
+        char n[100];
+        sanitize_into(n, sizeof n, p->history.name);
+        snprintf(name, sizeof name, ", name contains \"%s\"", n);
+    }
+    snprintf(buf, size, "History: conferences ended in the last %s%s, newest first (%zu)", win,
+             name, v->rows.count);
+}
+
+const ui_view_class view_history = {
+    .name = "history",
+    .title = "History",
+    .help = "Ended conferences: :history [2h] [name=X], loss N, ended 1h|FROM TO",
+    .table = MT_HISTORY_CONFERENCES,
+    .columns = history_columns,
+    .ncolumns = COUNT(history_columns),
+    .default_sort = -1,
+    .empty_text = "No conference ended in this window",
+    .fetch_plan = history_fetch_plan,
+    .on_enter = history_on_enter,
+    .on_select = history_on_select,
+    .on_back = history_on_back,
+    .on_command = history_on_command,
+    .title_text = history_title,
+};
+
+/* ---- participants ------------------------------------------------------------------------------
+ */
+
+static void hp_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    const char *name = jget_str(row->obj, "display_name");
+    if (!name || !*name)
+        name = jget_str(row->obj, "remote_alias");
+    cell_set(out, name);
+    out->field = "display_name";
+}
+
+static void hp_conference(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "conference_name", out);
+}
+
+static void hp_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_call_quality(app, history_participant_quality(row->obj), out);
+}
+
+static double hp_quality_key(ui_app *app, const model_row *row)
+{
+    return (double)history_participant_quality(row->obj);
+}
+
+static double hp_loss_value(const model_row *row)
+{
+    double loss, jitter;
+    streams_worst_loss_jitter(history_participant_streams(row->obj), &loss, &jitter);
+    return loss;
+}
+
+static void hp_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    double loss = hp_loss_value(row);
+    if (loss < 0)
+        return;
+    cell_printf(out, "%.1f", loss);
+    out->slot = glyph_quality_slot(quality_from_loss_jitter(loss, -1));
+}
+
+static double hp_loss_key(ui_app *app, const model_row *row)
+{
+    return hp_loss_value(row);
+}
+
+static void hp_start(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_time(row, "start_time", out);
+}
+
+static void hp_end(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_time(row, "end_time", out);
+}
+
+static void hp_reason(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "disconnect_reason", out);
+}
+
+static void hp_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "protocol", out);
+}
+
+static void hp_alias(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_json(row, "remote_alias", out);
+}
+
+static void hp_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_node(app, row, "media_node", out);
+}
+
+static const ui_column history_participant_columns[] = {
+    {.name = "name",
+     .title = "Name",
+     .width = 20,
+     .min_width = 12,
+     .flex = true,
+     .sort_field = "display_name",
+     .cell = hp_name},
+    {.name = "conference",
+     .title = "Conference",
+     .width = 20,
+     .min_width = 12,
+     .flex = true,
+     .priority = 2,
+     .sort_field = "conference_name",
+     .cell = hp_conference},
+    {.name = "quality",
+     .title = "Quality",
+     .width = 10,
+     .sort_key = hp_quality_key,
+     .sort_descending = true,
+     .cell = hp_quality},
+    {.name = "loss",
+     .title = "Loss%",
+     .width = 5,
+     .right = true,
+     .priority = 1,
+     .sort_key = hp_loss_key,
+     .sort_descending = true,
+     .cell = hp_loss},
+    {.name = "start",
+     .title = "Start (UTC)",
+     .width = 16,
+     .priority = 3,
+     .sort_field = "start_time",
+     .sort_descending = true,
+     .cell = hp_start},
+    {.name = "end",
+     .title = "End (UTC)",
+     .width = 16,
+     .priority = 4,
+     .sort_field = "end_time",
+     .sort_descending = true,
+     .cell = hp_end},
+    {.name = "duration",
+     .title = "Duration",
+     .width = 8,
+     .right = true,
+     .priority = 1,
+     .sort_key = record_duration_key,
+     .sort_descending = true,
+     .cell = record_duration},
+    {.name = "reason",
+     .title = "Disconnect reason",
+     .width = 26,
+     .min_width = 12,
+     .flex = true,
+     .priority = 2,
+     .sort_field = "disconnect_reason",
+     .cell = hp_reason},
+    {.name = "protocol",
+     .title = "Proto",
+     .width = 6,
+     .priority = 5,
+     .sort_field = "protocol",
+     .cell = hp_protocol},
+    {.name = "node",
+     .title = "Media node",
+     .width = 12,
+     .priority = 6,
+     .sort_field = "media_node",
+     .cell = hp_node},
+    {.name = "alias",
+     .title = "Remote alias",
+     .width = 24,
+     .priority = 7,
+     .sort_field = "remote_alias",
+     .cell = hp_alias},
+};
+
+static void history_participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    plan->want[MT_HISTORY_PARTICIPANTS] = true;
+    plan->want[MT_NODE_CONFIG] = true;
+}
+
+static void history_participants_on_enter(ui_app *app, ui_view *v)
+{
+    const model_row *r = view_selected_row(v);
+    if (!r)
+        return;
+    history_open_streams(app, r);
+    screen_relayout(app, "history-streams");
+}
+
+static void history_participants_on_select(ui_app *app, ui_view *v)
+{
+    ui_platform *p = screens_state(app);
+    const model_row *r = view_selected_row(v);
+    if (p && p->hstreams_open && r && strcmp(r->id, p->hpart_id) != 0)
+        history_open_streams(app, r);
+}
+
+static bool history_participants_on_back(ui_app *app, ui_view *v)
+{
+    ui_platform *p = screens_state(app);
+    if (!p)
+        return false;
+    if (p->hstreams_open) {
+        streams_close(app, p);
+        screen_relayout(app, "history-participants");
+    } else if (p->history.mode == HISTORY_SEARCH) {
+        /* Back from a search to the conference list (same window). */
+        history_query q = p->history;
+        q.mode = HISTORY_CONFERENCES;
+        q.loss_above = -1;
+        q.ended_from = q.ended_to = 0;
+        history_apply_query(app, &q);
+    } else {
+        return history_on_back(app, v);
+    }
+    return true;
+}
+
+static void search_title(ui_platform *p, char *buf, size_t size)
+{
+    char when[128], win[32];
+    if (p->history.ended_from > 0) {
+        char a[40], b[40] = "now";
+        time_format_utc(p->history.ended_from, false, a, sizeof a);
+        if (p->history.ended_to > 0)
+            time_format_utc(p->history.ended_to, false, b, sizeof b);
+        snprintf(when, sizeof when, "ended between %s and %s", a, b);
+    } else {
+        history_window_text(p->history.window_s, win, sizeof win);
+        snprintf(when, sizeof when, "ended in the last %s", win);
+    }
+    if (p->history.loss_above >= 0)
+        snprintf(buf, size, "Participants with packet loss >= %g%% (rx or tx), %s",
+                 p->history.loss_above, when);
+    else
+        snprintf(buf, size, "Participants that %s", when);
+}
+
+static void history_participants_title(ui_app *app, ui_view *v, char *buf, size_t size)
+{
+    ui_platform *p = screens_state(app);
+    char what[300], name[200];
+    if (p && p->history.mode == HISTORY_SEARCH) {
+        search_title(p, what, sizeof what);
+    } else {
+        sanitize_into(name, sizeof name, p ? p->hconf_name : "");
+        snprintf(what, sizeof what, "Participants of %s", name);
+    }
+    snprintf(buf, size, "%s (%zu)  Enter: media streams", what, v->rows.count);
+}
+
+const ui_view_class view_history_participants = {
+    .name = "history-participants",
+    .title = "History participants",
+    .sub_view = true,
+    .table = MT_HISTORY_PARTICIPANTS,
+    .columns = history_participant_columns,
+    .ncolumns = COUNT(history_participant_columns),
+    .default_sort = -1,
+    .empty_text = "No participants",
+    .fetch_plan = history_participants_fetch_plan,
+    .on_enter = history_participants_on_enter,
+    .on_select = history_participants_on_select,
+    .on_back = history_participants_on_back,
+    .title_text = history_participants_title,
+};
+
+/* ---- media streams of one history participant
+ * ---------------------------------------------------- */
+
+static void stream_field(const model_row *row, int sub, const char *suffix, ui_cell *out)
+{
+    char f[48], buf[128];
+    snprintf(f, sizeof f, "%s_%s", sub ? "tx" : "rx", suffix);
+    cell_set(out, jget_text(row->obj, f, buf, sizeof buf));
+}
+
+static void hs_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    if (sub == 0) {
+        char buf[64];
+        const char *t = jget_text(row->obj, "stream_type", buf, sizeof buf);
+        if (!t[0])
+            t = jget_text(row->obj, "type", buf, sizeof buf);
+        cell_set(out, t);
+    }
+}
+
+static void hs_dir(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_printf(out, "%s", sub ? "tx" : "rx");
+    out->slot = SLOT_DIM;
+}
+
+static void hs_codec(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    stream_field(row, sub, "codec", out);
+}
+
+static void hs_resolution(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    stream_field(row, sub, "resolution", out);
+}
+
+static void hs_bitrate(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    stream_field(row, sub, "bitrate", out);
+}
+
+static void hs_fps(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    stream_field(row, sub, "fps", out);
+}
+
+static void hs_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    char f[48];
+    double loss;
+    snprintf(f, sizeof f, "%s_packet_loss", sub ? "tx" : "rx");
+    if (!jget_num(row->obj, f, &loss))
+        return;
+    cell_printf(out, "%.2f", loss);
+    out->slot = glyph_quality_slot(quality_from_loss_jitter(loss, -1));
+}
+
+static void hs_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    char f[48];
+    double loss;
+    snprintf(f, sizeof f, "%s_packet_loss", sub ? "tx" : "rx");
+    if (jget_num(row->obj, f, &loss))
+        cell_call_quality(app, quality_from_loss_jitter(loss, -1), out);
+}
+
+static void hs_packets(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    char lost[32], total[32];
+    jget_text(row->obj, sub ? "tx_packets_lost" : "rx_packets_lost", lost, sizeof lost);
+    jget_text(row->obj, sub ? "tx_packets_sent" : "rx_packets_received", total, sizeof total);
+    if (lost[0] || total[0])
+        cell_printf(out, "%s/%s", lost[0] ? lost : "?", total[0] ? total : "?");
+}
+
+static void hs_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    if (sub == 0)
+        cell_node(app, row, "node", out);
+}
+
+static const ui_column history_stream_columns[] = {
+    {.name = "stream",
+     .title = "Stream",
+     .width = 12,
+     .sort_field = "stream_type",
+     .cell = hs_type},
+    {.name = "dir", .title = "Dir", .width = 3, .cell = hs_dir},
+    {.name = "codec", .title = "Codec", .width = 8, .priority = 2, .cell = hs_codec},
+    {.name = "resolution",
+     .title = "Resolution",
+     .width = 10,
+     .priority = 3,
+     .cell = hs_resolution},
+    {.name = "bitrate", .title = "Kbps", .width = 6, .right = true, .cell = hs_bitrate},
+    {.name = "fps", .title = "FPS", .width = 5, .right = true, .priority = 4, .cell = hs_fps},
+    {.name = "loss", .title = "Loss%", .width = 6, .right = true, .cell = hs_loss},
+    {.name = "quality", .title = "Quality", .width = 10, .priority = 1, .cell = hs_quality},
+    {.name = "packets",
+     .title = "Lost/packets",
+     .width = 14,
+     .right = true,
+     .priority = 2,
+     .cell = hs_packets},
+    {.name = "node", .title = "Node", .width = 12, .priority = 5, .cell = hs_node},
+};
+
+static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    ui_platform *p = screens_state(app);
+    /* Embedded streams come with the participants listing. */
+    if (p && !p->hstreams_embedded)
+        plan->want[MT_HISTORY_STREAMS] = true;
+    plan->want[MT_HISTORY_PARTICIPANTS] = true;
+}
+
+static bool history_streams_on_back(ui_app *app, ui_view *v)
+{
+    ui_platform *p = screens_state(app);
+    if (!p || !p->hstreams_open)
+        return false;
+    streams_close(app, p);
+    screen_relayout(app, "history-participants");
+    return true;
+}
+
+static void history_streams_title(ui_app *app, ui_view *v, char *buf, size_t size)
+{
+    ui_platform *p = screens_state(app);
+    char name[200];
+    sanitize_into(name, sizeof name, p ? p->hpart_name : "");
+    snprintf(buf, size, "Media streams of %s (%zu)", name, v->rows.count);
+}
+
+const ui_view_class view_history_streams = {
+    .name = "history-streams",
+    .title = "History media streams",
+    .sub_view = true,
+    .table = MT_HISTORY_STREAMS,
+    .columns = history_stream_columns,
+    .ncolumns = COUNT(history_stream_columns),
+    .subrows = 2,
+    .default_sort = -1,
+    .empty_text = "No media streams",
+    .fetch_plan = history_streams_fetch_plan,
+    .on_back = history_streams_on_back,
+    .title_text = history_streams_title,
+};
