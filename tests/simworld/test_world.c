@@ -480,7 +480,8 @@ static void test_quality_follows_windows(void **state)
             for (size_t j = 0; j < 5; j++)
                 sum += json_integer_value(json_array_get(buckets, j));
             assert_int_equal(sum, (json_int_t)n);
-            assert_string_equal(sw_str(p, "call_quality"), sw_w_quality_name(sw_w_quality_recent(q, n)));
+            assert_string_equal(sw_str(p, "call_quality"),
+                                sw_w_quality_name(sw_w_quality_recent(q, n)));
             saw_bad = saw_bad || sw_w_quality_recent(q, n) >= 3;
             free(q);
         }

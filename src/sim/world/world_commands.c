@@ -447,7 +447,7 @@ static int cmd_conference_disconnect(cmd_ctx *x)
         return status;
     while (c->parts.n > 0)
         sw_part_leave(x->w, c->parts.items[c->parts.n - 1], "Disconnected by an administrator",
-                   x->now);
+                      x->now);
     sw_conf_end(x->w, c, x->now);
     return answer_ok(x);
 }

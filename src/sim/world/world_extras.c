@@ -93,8 +93,8 @@ static void registration_add(sim_world *w, double start)
     json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
     sw_jset_str(o, "username", alias);
     sw_jset_str(o, "vendor",
-             proto == 2 ? "Pexip Infinity Connect/1.8.4 (Windows)"
-                        : sw_gen_room_vendor(w, proto == 1));
+                proto == 2 ? "Pexip Infinity Connect/1.8.4 (Windows)"
+                           : sw_gen_room_vendor(w, proto == 1));
     json_array_append_new(sw_w_coll(w, C_ST_REGISTRATION), o);
 }
 
@@ -276,7 +276,8 @@ int sw_platform_start_cloudnode(sim_world *w, json_t *params, json_t **resp, dou
         snprintf(fake.name, sizeof fake.name, "%s", sw_wjson_str(o, "cloud_instance_name"));
         snprintf(fake.ip, sizeof fake.ip, "%s", sw_wjson_str(o, "cloud_instance_ip"));
         fake.loc = cloud_loc(w);
-        sw_history_add_event(w, &fake, "STATE_CHANGE", "STARTING", "Cloud node start requested", now);
+        sw_history_add_event(w, &fake, "STATE_CHANGE", "STARTING", "Cloud node start requested",
+                             now);
         cloud_refresh(w);
         *resp = json_pack("{s:s}", "status", "success");
         return 200;
@@ -298,8 +299,8 @@ void sw_extras_build(sim_world *w, double now)
     for (int i = 0; i < nreg; i++)
         registration_add(w, now - sw_rng_range(&w->rng, 60, 3 * 86400.0));
     for (int i = 0; i < w->nnodes; i++)
-        sw_history_add_event(w, &w->nodes[i], "STATE_CHANGE", "ONLINE", "Conferencing Node is online",
-                          w->nodes[i].boot + 95.0);
+        sw_history_add_event(w, &w->nodes[i], "STATE_CHANGE", "ONLINE",
+                             "Conferencing Node is online", w->nodes[i].boot + 95.0);
 }
 
 void sw_extras_refresh(sim_world *w, double now)

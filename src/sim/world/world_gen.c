@@ -466,8 +466,8 @@ w_part *sw_gen_leg(sim_world *w, w_kind k, int leg, w_part *head, double now)
     p->group = head ? head : p;
     p->created = now;
     p->node = p->sig_node = -1;
-    p->base_loss =
-        sw_rng_chance(&w->rng, 0.8) ? sw_rng_range(&w->rng, 0, 0.002) : sw_rng_range(&w->rng, 0.002, 0.006);
+    p->base_loss = sw_rng_chance(&w->rng, 0.8) ? sw_rng_range(&w->rng, 0, 0.002)
+                                               : sw_rng_range(&w->rng, 0.002, 0.006);
     p->base_jitter = sw_rng_range(&w->rng, 1.0, 14.0);
     leg_defaults(w, p, now);
     switch (k) {

@@ -140,7 +140,8 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
     for (int i = 0; i < p->nended; i++)
         json_array_append_new(streams, sw_media_history_stream(w, &p->ended[i], uri, node_ip, end));
     for (int i = 0; i < p->nstreams; i++)
-        json_array_append_new(streams, sw_media_history_stream(w, &p->streams[i], uri, node_ip, end));
+        json_array_append_new(streams,
+                              sw_media_history_stream(w, &p->streams[i], uri, node_ip, end));
     json_object_set_new(o, "media_streams", streams);
     return o;
 }
@@ -279,7 +280,7 @@ void sw_history_add_alarm(sim_world *w, json_t *alarm, double lowered)
 }
 
 void sw_history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
-                       const char *details, double t)
+                          const char *details, double t)
 {
     json_t *o = json_object();
     if (!o)
@@ -297,7 +298,7 @@ void sw_history_add_event(sim_world *w, const w_node *n, const char *event_type,
     sw_jset_str(o, "workervm_address", n->ip);
     sw_jset_int(o, "workervm_configuration_id", n->id);
     sw_jset_str(o, "workervm_configuration_location_name",
-             n->loc >= 0 && n->loc < w->nlocs ? w->locs[n->loc].name : "");
+                n->loc >= 0 && n->loc < w->nlocs ? w->locs[n->loc].name : "");
     sw_jset_str(o, "workervm_configuration_name", n->name);
     json_array_append_new(sw_w_coll(w, C_HI_EVENT), o);
     cap_fifo(sw_w_coll(w, C_HI_EVENT), HISTORY_OTHER_CAP);

@@ -327,7 +327,7 @@ void sw_media_synthesize_past(sim_world *w, w_part *p, double from, double now);
 void sw_media_push_quality(w_part *p, int q);
 json_t *sw_media_status_streams(sim_world *w, w_part *p, double now);
 json_t *sw_media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
-                             const char *node_ip, double end);
+                                const char *node_ip, double end);
 int sw_part_tokens(const w_part *p);
 
 /* ---- platform (world_platform.c) ---- */
@@ -345,7 +345,7 @@ void sw_platform_node_leg(sim_world *w, w_conf *c, int node, int delta, double n
 void sw_platform_conf_flags(sim_world *w, w_conf *c);
 void sw_platform_conf_end(sim_world *w, w_conf *c, double now);
 json_t *sw_platform_worker_config(const char *name, const char *ip, const char *type, long id,
-                               long loc_id, int cpus, bool cloud);
+                                  long loc_id, int cpus, bool cloud);
 
 /* ---- alarms (world_alarms.c) and smaller resources (world_extras.c) ---- */
 void sw_alarms_seed(sim_world *w, double now);
@@ -397,7 +397,7 @@ void sw_history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now);
 void sw_history_enforce_cap(sim_world *w);
 void sw_history_add_alarm(sim_world *w, json_t *alarm, double lowered);
 void sw_history_add_event(sim_world *w, const w_node *n, const char *event_type, const char *state,
-                       const char *details, double t);
+                          const char *details, double t);
 
 /* ---- commands (world_commands.c) ---- */
 int sw_commands_run(sim_world *w, const char *command, json_t *params, json_t **response);

@@ -443,7 +443,8 @@ void sw_part_apply_join_rules(sim_world *w, w_part *p, w_conf *c)
     sw_jset_bool(p->obj, "is_on_hold", false);
     if (sw_wjson_bool(c->obj, "is_locked"))
         sw_part_set_waiting(w, p, true);
-    if (sw_wjson_bool(c->obj, "guests_muted") && strcmp(sw_wjson_str(p->obj, "role"), "guest") == 0 &&
+    if (sw_wjson_bool(c->obj, "guests_muted") &&
+        strcmp(sw_wjson_str(p->obj, "role"), "guest") == 0 &&
         sw_wjson_bool(p->obj, "is_mute_supported"))
         sw_jset_bool(p->obj, "is_muted", true);
 }
@@ -803,8 +804,8 @@ static void step_leaves(sim_world *w, double now, double dt)
     for (size_t i = 0; i < leaving.n; i++) {
         w_part *head = leaving.items[i];
         w_conf *c = head->conf;
-        sw_part_leave_group(w, head,
-                         sw_rng_chance(&w->rng, 0.7) ? "Call disconnected" : "Remote disconnect", now);
+        sw_part_leave_group(
+            w, head, sw_rng_chance(&w->rng, 0.7) ? "Call disconnected" : "Remote disconnect", now);
         sw_conf_maybe_end(w, c, now); /* only when empty, so later heads are still alive */
     }
     sw_w_vec_free(&leaving);

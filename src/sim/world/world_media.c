@@ -284,8 +284,8 @@ static void maybe_start_spell(sim_world *w, w_part *p, double now, double dt)
     int sev = sw_rng_weighted(&w->rng, sev_w, 3);
     static const double lo[] = {0.012, 0.035, 0.11}, hi[] = {0.028, 0.09, 0.25};
     p->spell_loss = sw_rng_range(&w->rng, lo[sev], hi[sev]);
-    p->spell_jitter =
-        sw_rng_chance(&w->rng, 0.3) ? sw_rng_range(&w->rng, 45, 120) : sw_rng_range(&w->rng, 10, 35);
+    p->spell_jitter = sw_rng_chance(&w->rng, 0.3) ? sw_rng_range(&w->rng, 45, 120)
+                                                  : sw_rng_range(&w->rng, 10, 35);
     p->spell_until = now + sw_rng_range(&w->rng, 20, 90);
     p->spell_dirs = sw_rng_int(&w->rng, 1, 3);
 }
@@ -419,7 +419,7 @@ json_t *sw_media_status_streams(sim_world *w, w_part *p, double now)
 }
 
 json_t *sw_media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
-                             const char *node_ip, double end)
+                                const char *node_ip, double end)
 {
     json_t *o = json_object();
     if (!o)

@@ -49,7 +49,7 @@ static void node_status_json(w_node *n, const w_loc *l, double now)
 }
 
 json_t *sw_platform_worker_config(const char *name, const char *ip, const char *type, long id,
-                               long loc_id, int cpus, bool cloud)
+                                  long loc_id, int cpus, bool cloud)
 {
     json_t *o = json_object();
     if (!o)
@@ -216,8 +216,8 @@ static bool build_nodes(sim_world *w, double now)
         n->boot = now - sw_rng_range(&w->rng, 2 * 86400.0, 40 * 86400.0);
         int cpus = n->proxy ? 4 : capacity / 6;
         cpus = cpus < 4 ? 4 : cpus > 96 ? 96 : (cpus + 1) & ~1;
-        n->config = sw_platform_worker_config(n->name, n->ip, n->proxy ? "PROXYING" : "CONFERENCING",
-                                           n->id, l->id, cpus, false);
+        n->config = sw_platform_worker_config(
+            n->name, n->ip, n->proxy ? "PROXYING" : "CONFERENCING", n->id, l->id, cpus, false);
         n->status = json_object();
         n->stats = json_array();
         if (!n->config || !n->status || !n->stats) {
@@ -455,7 +455,7 @@ json_t *sw_platform_backplane_streams(sim_world *w, const char *id, double now)
             sw_jset_real(o, KEY("packet_loss"), 0.0);
             sw_jset_int(o, KEY("packets_lost"), 0);
             sw_jset_int(o, d == 0 ? KEY("packets_received") : KEY("packets_sent"),
-                     (long long)(pps * age));
+                        (long long)(pps * age));
             sw_jset_str(o, KEY("resolution"), video ? "1920x1080" : "");
             sw_jset_real(o, KEY("windowed_packet_loss"), 0.0);
 #undef KEY
