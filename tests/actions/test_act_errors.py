@@ -6,6 +6,7 @@ and is never sent again.
   "Participant not found"), a transfer to an alias that does not exist;
 - 500 (pexsim fault on /api/admin/command/): the server error, the world and
   the screen unchanged;
+- 404 (pexsim fault): "the participant is gone", no false state;
 - a dropped connection: unknown outcome, exactly one request;
 - latency beyond --timeout: the row shows the pending mark while waiting,
   then "unknown outcome"; the server acts late, once, and the next refresh
@@ -66,6 +67,23 @@ def check_server_error(sim, c, ids):
     clear_filter(c)
 
 
+def check_not_found(sim, c, ids):
+    """A 404 (the participant vanished on the node's side) is said in plain
+    words and leaves the row as the server last reported it."""
+    select_participant(c, "Bob Berg")
+    sim.add_fault("error", status=404, prefix="/api/admin/command/", count=1)
+    since = last_seq(sim)
+    c.keys("m")
+    cmd = expect_commands(sim, since, 1)[0]
+    assert cmd["status"] == 404, cmd
+    c.wait_for(lambda s: "HTTP 404" in status_line(c), timeout=5)
+    assert "participant is gone" in status_line(c), status_line(c)
+    assert participant(sim, ids["Bob Berg"])["is_muted"] is False
+    time.sleep(2.2)  # two refreshes later: still not muted on screen
+    assert "muted" not in row(c, "Bob Berg"), row(c, "Bob Berg")
+    clear_filter(c)
+
+
 def check_dropped(sim, c, ids):
     select_participant(c, "Dave Dunn")
     rule = sim.add_fault("drop", prefix="/api/admin/command/")
@@ -117,11 +135,12 @@ def main():
             check_participant_gone(sim, c, ids)
             check_transfer_unknown_alias(sim, c, ids)
             check_server_error(sim, c, ids)
+            check_not_found(sim, c, ids)
             check_dropped(sim, c, ids)
             c.keys("q")
             assert c.tmux.wait_exit(timeout=10) == 0
         check_timeout(sim, ids)
-    report(5)
+    report(6)
 
 
 if __name__ == "__main__":
