@@ -70,6 +70,10 @@ typedef struct act_request {
 /* Send now. Returns false when it could not even start (message shown;
  * a batch counts it as failed). */
 bool act_send(ui_app *app, const act_request *rq);
+/* Send a command on one target: rq's parameters are replaced by the
+ * target's id ("participant_id" or "conference_id") and then `extra`
+ * (cut at ACT_MAX_PARAMS). */
+bool act_send_one(ui_app *app, const act_request *rq, const api_param *extra, size_t nextra);
 
 /* One summary message for several commands of the same kind ("Muted 3
  * participants", or what failed). `total` commands will be sent. */
@@ -109,6 +113,18 @@ bool act_refuse_read_only(ui_app *app, const char *what);
 /* A capability flag that is explicitly false refuses the action (message,
  * nothing sent); missing or null flags let the server decide. */
 bool act_refuse_unsupported(ui_app *app, const model_row *row, const char *flag, const char *what);
+/* A toggle while a command of its family for this target is unconfirmed
+ * would guess from a stale screen: true (and act_busy's message). */
+bool act_refuse_busy(ui_app *app, const char *target_id, const char *family);
+
+/* A target's id and raw name, kept while a prompt is open (the row itself
+ * may change or go with the next refresh). */
+typedef struct act_ref {
+    char id[160];
+    char name[256];
+} act_ref;
+/* A copy to free(); NULL when memory ran out. */
+act_ref *act_ref_new(const char *id, const char *name);
 
 /* ---- pending.c: participant marks ---- */
 

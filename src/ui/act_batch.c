@@ -146,6 +146,37 @@ static batch_job *job_new(size_t n)
     return job;
 }
 
+/* What one kind of batch does, decided from the marked rows. */
+typedef struct batch_setup {
+    batch_plan plan;
+    const char *what;             /* "mute": "No marked participant to mute" */
+    const char *unsupported_what; /* "muted": "(2 cannot be muted, skipped)" */
+} batch_setup;
+
+typedef void (*batch_prepare)(batch_job *job, const model_row **rows, size_t n, batch_setup *s);
+
+/* Plan the batch on the marked participants and ask for confirmation;
+ * false when there are no marks (the key acts on the selection). */
+static bool batch_run(ui_app *app, batch_prepare prepare)
+{
+    size_t n;
+    const model_row **rows = marked_rows(app, &n);
+    if (!rows)
+        return n > 0; /* marks, but out of memory: do not act on the selection */
+    batch_job *job = job_new(n);
+    if (!job) {
+        free(rows);
+        return true;
+    }
+    batch_setup setup = {0};
+    prepare(job, rows, n, &setup);
+    size_t unsupported, busy;
+    plan_targets(app, job, rows, n, &setup.plan, &unsupported, &busy);
+    free(rows);
+    ask(app, job, setup.what, unsupported, busy, setup.unsupported_what);
+    return true;
+}
+
 static bool is_unmuted(const model_row *r, void *arg)
 {
     (void)arg;
@@ -158,33 +189,26 @@ static bool is_muted(const model_row *r, void *arg)
     return jget_bool(r->obj, "is_muted") == 1;
 }
 
-bool batch_mute(ui_app *app)
+static void mute_prepare(batch_job *job, const model_row **rows, size_t n, batch_setup *s)
 {
-    size_t n;
-    const model_row **rows = marked_rows(app, &n);
-    if (!rows)
-        return n > 0; /* marks, but out of memory: do not act on the selection */
-    batch_job *job = job_new(n);
-    if (!job) {
-        free(rows);
-        return true;
-    }
     /* Mute the unmuted ones; when every marked one is muted, unmute all. */
     bool any_unmuted = false;
     for (size_t i = 0; i < n; i++)
         if (jget_bool(rows[i]->obj, "is_mute_supported") != 0 && is_unmuted(rows[i], NULL))
             any_unmuted = true;
-    batch_plan plan = {"is_mute_supported", "mute", any_unmuted ? is_unmuted : is_muted, NULL};
+    *s = (batch_setup){{"is_mute_supported", "mute", any_unmuted ? is_unmuted : is_muted, NULL},
+                       any_unmuted ? "mute" : "unmute",
+                       "muted"};
     job->command = any_unmuted ? "participant/mute" : "participant/unmute";
     job->verb = any_unmuted ? "Mute" : "Unmute";
     job->done = any_unmuted ? "Muted" : "Unmuted";
     job->family = "mute";
     job->refresh = ACT_REFRESH_PARTICIPANTS;
-    size_t unsupported, busy;
-    plan_targets(app, job, rows, n, &plan, &unsupported, &busy);
-    free(rows);
-    ask(app, job, any_unmuted ? "mute" : "unmute", unsupported, busy, "muted");
-    return true;
+}
+
+bool batch_mute(ui_app *app)
+{
+    return batch_run(app, mute_prepare);
 }
 
 static bool has_role(const model_row *r, void *arg)
@@ -198,58 +222,43 @@ static bool lacks_role(const model_row *r, void *arg)
     return !has_role(r, arg);
 }
 
-bool batch_role(ui_app *app)
+static void role_prepare(batch_job *job, const model_row **rows, size_t n, batch_setup *s)
 {
-    size_t n;
-    const model_row **rows = marked_rows(app, &n);
-    if (!rows)
-        return n > 0;
-    batch_job *job = job_new(n);
-    if (!job) {
-        free(rows);
-        return true;
-    }
     /* Make every marked guest a chair; when all are chairs, make them guests. */
     bool any_not_chair = false;
     for (size_t i = 0; i < n; i++)
         if (lacks_role(rows[i], "chair"))
             any_not_chair = true;
     snprintf(job->role, sizeof job->role, "%s", any_not_chair ? "chair" : "guest");
-    batch_plan plan = {NULL, "role", lacks_role, job->role};
+    *s = (batch_setup){{NULL, "role", lacks_role, job->role}, "change", "changed"};
     job->command = "participant/role";
     job->verb = "Make";
     job->done = "Changed the role of";
     job->family = "role";
     job->refresh = ACT_REFRESH_PARTICIPANTS;
-    size_t unsupported, busy;
-    plan_targets(app, job, rows, n, &plan, &unsupported, &busy);
-    free(rows);
-    ask(app, job, "change", unsupported, busy, "changed");
-    return true;
 }
 
-bool batch_disconnect(ui_app *app)
+bool batch_role(ui_app *app)
 {
-    size_t n;
-    const model_row **rows = marked_rows(app, &n);
-    if (!rows)
-        return n > 0;
-    batch_job *job = job_new(n);
-    if (!job) {
-        free(rows);
-        return true;
-    }
-    batch_plan plan = {"is_disconnect_supported", "disconnect", NULL, NULL};
+    return batch_run(app, role_prepare);
+}
+
+static void disconnect_prepare(batch_job *job, const model_row **rows, size_t n, batch_setup *s)
+{
+    (void)rows;
+    (void)n;
+    *s = (batch_setup){
+        {"is_disconnect_supported", "disconnect", NULL, NULL}, "disconnect", "disconnected"};
     job->command = "participant/disconnect";
     job->verb = "Disconnect";
     job->done = "Disconnected";
     job->family = "disconnect";
     job->refresh = ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES;
-    size_t unsupported, busy;
-    plan_targets(app, job, rows, n, &plan, &unsupported, &busy);
-    free(rows);
-    ask(app, job, "disconnect", unsupported, busy, "disconnected");
-    return true;
+}
+
+bool batch_disconnect(ui_app *app)
+{
+    return batch_run(app, disconnect_prepare);
 }
 
 /* ---- marking ------------------------------------------------------------------------- */

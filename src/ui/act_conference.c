@@ -11,19 +11,19 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-typedef struct conference_ref {
-    char id[160];
-    char name[256];
-} conference_ref;
-
-static conference_ref *ref_of(const model_row *r)
+static act_ref *ref_of(const model_row *r)
 {
-    conference_ref *ref = calloc(1, sizeof *ref);
-    if (ref) {
-        snprintf(ref->id, sizeof ref->id, "%s", r->id);
-        snprintf(ref->name, sizeof ref->name, "%s", act_conference_name(r));
-    }
-    return ref;
+    return act_ref_new(r->id, act_conference_name(r));
+}
+
+/* The conference in view, kept for a prompt about `what`; NULL (with a
+ * message, unless memory ran out) when read-only or there is none. */
+static act_ref *prompt_target(ui_app *app, const char *what, const model_row **row)
+{
+    if (act_refuse_read_only(app, what))
+        return NULL;
+    *row = act_conference_in_view(app);
+    return *row ? ref_of(*row) : NULL;
 }
 
 static void send_conf(ui_app *app, const char *command, const char *verb, const char *done,
@@ -41,19 +41,7 @@ static void send_conf(ui_app *app, const char *command, const char *verb, const 
         .detail = detail,
         .refresh = ACT_REFRESH_CONFERENCES | ACT_REFRESH_PARTICIPANTS,
     };
-    rq.params[rq.nparams++] = (api_param){"conference_id", id};
-    for (size_t i = 0; i < nextra && rq.nparams < ACT_MAX_PARAMS; i++)
-        rq.params[rq.nparams++] = extra[i];
-    act_send(app, &rq);
-}
-
-static bool refuse_busy(ui_app *app, const char *id, const char *family)
-{
-    char why[400];
-    if (!act_busy(app, id, family, why, sizeof why))
-        return false;
-    app_message(app, MSG_WARNING, "%s", why);
-    return true;
+    act_send_one(app, &rq, extra, nextra);
 }
 
 /* ---- l: lock / unlock ---------------------------------------------------------------- */
@@ -63,7 +51,7 @@ static void act_lock(ui_app *app)
     if (act_refuse_read_only(app, "locking"))
         return;
     const model_row *r = act_conference_in_view(app);
-    if (!r || refuse_busy(app, r->id, "lock"))
+    if (!r || act_refuse_busy(app, r->id, "lock"))
         return;
     bool locked = jget_bool(r->obj, "is_locked") == 1;
     send_conf(app, locked ? "conference/unlock" : "conference/lock", locked ? "Unlock" : "Lock",
@@ -77,7 +65,7 @@ static void act_mute_guests(ui_app *app)
     if (act_refuse_read_only(app, "muting guests"))
         return;
     const model_row *r = act_conference_in_view(app);
-    if (!r || refuse_busy(app, r->id, "guests"))
+    if (!r || act_refuse_busy(app, r->id, "guests"))
         return;
     bool muted = jget_bool(r->obj, "guests_muted") == 1;
     send_conf(app, muted ? "conference/unmute_guests" : "conference/mute_guests",
@@ -110,7 +98,7 @@ static const prompt_item layout_items[] = {
 
 static void layout_picked(ui_app *app, void *ctx, const char *value)
 {
-    conference_ref *ref = ctx;
+    act_ref *ref = ctx;
     if (!value) {
         app_message(app, MSG_INFO, "Layout unchanged; nothing was sent");
     } else if (strcmp(value, OVERLAY_ON) == 0 || strcmp(value, OVERLAY_OFF) == 0) {
@@ -132,12 +120,8 @@ static void layout_picked(ui_app *app, void *ctx, const char *value)
 
 static void act_layout(ui_app *app)
 {
-    if (act_refuse_read_only(app, "changing the layout"))
-        return;
-    const model_row *r = act_conference_in_view(app);
-    if (!r)
-        return;
-    conference_ref *ref = ref_of(r);
+    const model_row *r = NULL;
+    act_ref *ref = prompt_target(app, "changing the layout", &r);
     if (!ref)
         return;
     char q[300], title[400], now[32];
@@ -164,7 +148,7 @@ enum { DIAL_DEST, DIAL_ROLE, DIAL_PROTOCOL, DIAL_ROUTING, DIAL_LOCATION, DIAL_FI
  * the command goes when both are done. */
 struct act_dial {
     ui_app *app;
-    conference_ref conf;
+    act_ref conf;
     vmr_lookup *lookup; /* in flight, or NULL */
     bool lookup_done;
     char alias[512];
@@ -379,7 +363,7 @@ void dial_shutdown(act_state *st)
 static void disconnect_all_answered(ui_app *app, void *ctx, bool accepted,
                                     const char *const *values)
 {
-    conference_ref *ref = ctx;
+    act_ref *ref = ctx;
     char shown[256];
     sanitize_into(shown, sizeof shown, ref->name);
     if (!accepted || !values[0][0]) {
@@ -395,12 +379,8 @@ static void disconnect_all_answered(ui_app *app, void *ctx, bool accepted,
 
 static void act_disconnect_all(ui_app *app)
 {
-    if (act_refuse_read_only(app, "disconnecting a conference"))
-        return;
-    const model_row *r = act_conference_in_view(app);
-    if (!r)
-        return;
-    conference_ref *ref = ref_of(r);
+    const model_row *r = NULL;
+    act_ref *ref = prompt_target(app, "disconnecting a conference", &r);
     if (!ref)
         return;
     char q[300], label[500];

@@ -13,21 +13,9 @@
 
 static const char *const role_choices[] = {"guest", "chair"};
 
-/* A participant's id and name, kept while a prompt is open (the row itself
- * may change or go with the next refresh). */
-typedef struct participant_ref {
-    char id[160];
-    char name[256];
-} participant_ref;
-
-static participant_ref *ref_of(const model_row *r)
+static act_ref *ref_of(const model_row *r)
 {
-    participant_ref *ref = calloc(1, sizeof *ref);
-    if (ref) {
-        snprintf(ref->id, sizeof ref->id, "%s", r->id);
-        snprintf(ref->name, sizeof ref->name, "%s", act_participant_name(r));
-    }
-    return ref;
+    return act_ref_new(r->id, act_participant_name(r));
 }
 
 static void send_one(ui_app *app, const char *command, const char *verb, const char *done,
@@ -45,20 +33,7 @@ static void send_one(ui_app *app, const char *command, const char *verb, const c
         .detail = detail,
         .refresh = refresh,
     };
-    rq.params[rq.nparams++] = (api_param){"participant_id", id};
-    for (size_t i = 0; i < nextra && rq.nparams < ACT_MAX_PARAMS; i++)
-        rq.params[rq.nparams++] = extra[i];
-    act_send(app, &rq);
-}
-
-/* Refuse a toggle while the screen may not show the latest state. */
-static bool refuse_busy(ui_app *app, const char *id, const char *family)
-{
-    char why[400];
-    if (!act_busy(app, id, family, why, sizeof why))
-        return false;
-    app_message(app, MSG_WARNING, "%s", why);
-    return true;
+    act_send_one(app, &rq, extra, nextra);
 }
 
 /* ---- m: mute / unmute ---------------------------------------------------------- */
@@ -69,7 +44,7 @@ static void act_mute(ui_app *app)
         return;
     const model_row *r = act_selected_participant(app);
     if (!r || act_refuse_unsupported(app, r, "is_mute_supported", "muting") ||
-        refuse_busy(app, r->id, "mute"))
+        act_refuse_busy(app, r->id, "mute"))
         return;
     bool muted = jget_bool(r->obj, "is_muted") == 1;
     send_one(app, muted ? "participant/unmute" : "participant/mute", muted ? "Unmute" : "Mute",
@@ -84,7 +59,7 @@ static void act_role(ui_app *app)
     if (act_refuse_read_only(app, "changing roles") || batch_role(app))
         return;
     const model_row *r = act_selected_participant(app);
-    if (!r || refuse_busy(app, r->id, "role"))
+    if (!r || act_refuse_busy(app, r->id, "role"))
         return;
     const char *role = jget_str(r->obj, "role");
     const char *to = role && strcmp(role, "chair") == 0 ? "guest" : "chair";
@@ -99,7 +74,7 @@ static void act_role(ui_app *app)
 
 static void transfer_answered(ui_app *app, void *ctx, bool accepted, const char *const *values)
 {
-    participant_ref *ref = ctx;
+    act_ref *ref = ctx;
     if (!accepted) {
         app_message(app, MSG_INFO, "Transfer cancelled; nothing was sent");
     } else {
@@ -119,9 +94,9 @@ static void act_transfer(ui_app *app)
         return;
     const model_row *r = act_selected_participant(app);
     if (!r || act_refuse_unsupported(app, r, "is_transfer_supported", "transfer") ||
-        refuse_busy(app, r->id, "transfer"))
+        act_refuse_busy(app, r->id, "transfer"))
         return;
-    participant_ref *ref = ref_of(r);
+    act_ref *ref = ref_of(r);
     if (!ref)
         return;
     /* The aliases load in the background while the operator types. */
@@ -156,7 +131,7 @@ static void act_admit(ui_app *app)
     if (act_refuse_read_only(app, "admitting"))
         return;
     const model_row *r = act_selected_participant(app);
-    if (!r || refuse_busy(app, r->id, "admit"))
+    if (!r || act_refuse_busy(app, r->id, "admit"))
         return;
     if (!is_waiting(r)) {
         char q[300];
@@ -172,7 +147,7 @@ static void act_admit(ui_app *app)
 
 static void disconnect_answered(ui_app *app, void *ctx, bool yes)
 {
-    participant_ref *ref = ctx;
+    act_ref *ref = ctx;
     if (yes)
         send_one(app, "participant/disconnect", "Disconnect", "Disconnected", "disconnect", ref->id,
                  ref->name, NULL, ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES, NULL, 0);
@@ -187,9 +162,9 @@ static void act_disconnect(ui_app *app)
         return;
     const model_row *r = act_selected_participant(app);
     if (!r || act_refuse_unsupported(app, r, "is_disconnect_supported", "disconnecting") ||
-        refuse_busy(app, r->id, "disconnect"))
+        act_refuse_busy(app, r->id, "disconnect"))
         return;
-    participant_ref *ref = ref_of(r);
+    act_ref *ref = ref_of(r);
     if (!ref)
         return;
     char q[300], question[400];

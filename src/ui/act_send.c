@@ -463,6 +463,17 @@ bool act_send(ui_app *app, const act_request *rq)
     return true;
 }
 
+bool act_send_one(ui_app *app, const act_request *rq, const api_param *extra, size_t nextra)
+{
+    act_request one = *rq;
+    one.nparams = 0;
+    one.params[one.nparams++] = (api_param){
+        rq->target == ACT_CONFERENCE ? "conference_id" : "participant_id", rq->target_id};
+    for (size_t i = 0; i < nextra && one.nparams < ACT_MAX_PARAMS; i++)
+        one.params[one.nparams++] = extra[i];
+    return act_send(app, &one);
+}
+
 void act_send_shutdown(act_state *st)
 {
     while (st->inflight) {

@@ -42,6 +42,16 @@ ui_view *app_view_by_name(ui_app *app, const char *name)
     return NULL;
 }
 
+void app_view_reset(ui_app *app, const char *name)
+{
+    ui_view *v = app_view_by_name(app, name);
+    if (v) {
+        v->stale = true;
+        v->selected = v->top = 0;
+        v->selected_id[0] = '\0';
+    }
+}
+
 static long pane_index(ui_app *app, const ui_view *v)
 {
     for (size_t i = 0; i < app->npanes; i++)
@@ -132,13 +142,7 @@ void app_open_media(ui_app *app)
     const char *name = jget_str(r->obj, "display_name");
     snprintf(app->participant_name, sizeof app->participant_name, "%s", name ? name : r->id);
     fetch_set_media_scope(app, app->participant_id);
-    ui_view *mv = app_view_by_name(app, "media");
-    if (mv) {
-        mv->selected = 0;
-        mv->top = 0;
-        mv->selected_id[0] = '\0';
-        mv->stale = true;
-    }
+    app_view_reset(app, "media");
     if (!app->media_open) {
         app->media_open = true;
         app_layout(app);

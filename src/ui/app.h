@@ -132,6 +132,8 @@ void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 ui_view *app_focused(ui_app *app);
 ui_view *app_view_by_name(ui_app *app, const char *name);
+/* Its rows are for a new scope: rebuild it and select from the top. */
+void app_view_reset(ui_app *app, const char *name);
 void app_focus_view(ui_app *app, ui_view *v);
 void app_layout(ui_app *app);
 bool app_set_theme(ui_app *app, const char *name);

@@ -157,6 +157,27 @@ static size_t command_candidates(const char *prefix, const char **out, size_t ma
     return n;
 }
 
+/* Put the next of the n (> 0) candidates, cycling on repeated Tab, after
+ * the first `keep` characters of the base text, followed by `suffix`; with
+ * several, list them all on the status line. */
+static void complete_pick(ui_app *app, int keep, const char *const *cands, size_t n,
+                          const char *suffix)
+{
+    ui_prompt *p = &app->prompt;
+    const char *pick = cands[p->completion_index % (int)n];
+    snprintf(p->text, sizeof p->text, "%.*s%s%s", keep, p->completion_base, pick, suffix);
+    p->len = strlen(p->text);
+    p->completion_index++;
+    if (n > 1) {
+        char list[256] = "";
+        for (size_t i = 0; i < n; i++) {
+            strncat(list, cands[i], sizeof list - strlen(list) - 2);
+            strncat(list, " ", sizeof list - strlen(list) - 1);
+        }
+        app_message(app, MSG_INFO, "%s", list);
+    }
+}
+
 void commands_complete(ui_app *app)
 {
     ui_prompt *p = &app->prompt;
@@ -169,20 +190,8 @@ void commands_complete(ui_app *app)
     if (!space) {
         const char *cands[64];
         size_t n = command_candidates(base, cands, COUNT(cands));
-        if (n == 0)
-            return;
-        const char *pick = cands[p->completion_index % (int)n];
-        snprintf(p->text, sizeof p->text, "%s%s", pick, n == 1 ? " " : "");
-        p->len = strlen(p->text);
-        p->completion_index++;
-        if (n > 1) {
-            char list[256] = "";
-            for (size_t i = 0; i < n; i++) {
-                strncat(list, cands[i], sizeof list - strlen(list) - 2);
-                strncat(list, " ", sizeof list - strlen(list) - 1);
-            }
-            app_message(app, MSG_INFO, "%s", list);
-        }
+        if (n > 0)
+            complete_pick(app, 0, cands, n, n == 1 ? " " : "");
         return;
     }
     size_t cmdlen = (size_t)(space - base);
@@ -201,20 +210,9 @@ void commands_complete(ui_app *app)
         for (size_t k = 0; k < count && n < COUNT(matches); k++)
             if (strncmp(names[k], argp, strlen(argp)) == 0)
                 matches[n++] = names[k];
-        if (n > 0) {
-            const char *pick = matches[p->completion_index % (int)n];
-            snprintf(p->text, sizeof p->text, "%.*s %s", (int)cmdlen, base, pick);
-            p->len = strlen(p->text);
-            p->completion_index++;
-            if (n > 1) {
-                char list[256] = "";
-                for (size_t k = 0; k < n; k++) {
-                    strncat(list, matches[k], sizeof list - strlen(list) - 2);
-                    strncat(list, " ", sizeof list - strlen(list) - 1);
-                }
-                app_message(app, MSG_INFO, "%s", list);
-            }
-        }
+        /* Keep the command and the one space after it. */
+        if (n > 0)
+            complete_pick(app, (int)cmdlen + 1, matches, n, "");
         theme_list_free(names, count);
         return;
     }

@@ -138,6 +138,24 @@ void act_quote(char *buf, size_t size, const char *raw, bool ascii)
         snprintf(buf, size, "\u201c%s\u201d", cut);
 }
 
+/* The target row, or NULL with a message: none selected, or `gone` (the
+ * row is a ghost that lingers on screen after it left or ended). */
+static const model_row *live_target(ui_app *app, const model_row *r, const char *none,
+                                    const char *(*name_of)(const model_row *), const char *gone)
+{
+    if (!r) {
+        app_message(app, MSG_WARNING, "%s", none);
+        return NULL;
+    }
+    if (model_row_is_ghost(r)) {
+        char q[300];
+        act_quote(q, sizeof q, name_of(r), app->ascii);
+        app_message(app, MSG_WARNING, "%s %s; nothing was sent", q, gone);
+        return NULL;
+    }
+    return r;
+}
+
 const model_row *act_selected_participant(ui_app *app)
 {
     ui_view *v = app_focused(app);
@@ -147,18 +165,8 @@ const model_row *act_selected_participant(ui_app *app)
     }
     if (v->stale)
         view_rebuild(app, v);
-    const model_row *r = view_selected_row(v);
-    if (!r) {
-        app_message(app, MSG_WARNING, "No participant selected");
-        return NULL;
-    }
-    if (model_row_is_ghost(r)) {
-        char q[300];
-        act_quote(q, sizeof q, act_participant_name(r), app->ascii);
-        app_message(app, MSG_WARNING, "%s has left; nothing was sent", q);
-        return NULL;
-    }
-    return r;
+    return live_target(app, view_selected_row(v), "No participant selected", act_participant_name,
+                       "has left");
 }
 
 static const model_row *conference_by_name(ui_app *app, const char *name)
@@ -189,17 +197,7 @@ const model_row *act_conference_in_view(ui_app *app)
     } else {
         r = conference_by_name(app, app->conference_name);
     }
-    if (!r) {
-        app_message(app, MSG_WARNING, "No conference selected");
-        return NULL;
-    }
-    if (model_row_is_ghost(r)) {
-        char q[300];
-        act_quote(q, sizeof q, act_conference_name(r), app->ascii);
-        app_message(app, MSG_WARNING, "%s has ended; nothing was sent", q);
-        return NULL;
-    }
-    return r;
+    return live_target(app, r, "No conference selected", act_conference_name, "has ended");
 }
 
 /* ---- checks ---------------------------------------------------------------------------- */
@@ -213,6 +211,25 @@ bool act_refuse_read_only(ui_app *app, const char *what)
                 "sent",
                 what);
     return true;
+}
+
+bool act_refuse_busy(ui_app *app, const char *target_id, const char *family)
+{
+    char why[400];
+    if (!act_busy(app, target_id, family, why, sizeof why))
+        return false;
+    app_message(app, MSG_WARNING, "%s", why);
+    return true;
+}
+
+act_ref *act_ref_new(const char *id, const char *name)
+{
+    act_ref *ref = calloc(1, sizeof *ref);
+    if (ref) {
+        snprintf(ref->id, sizeof ref->id, "%s", id);
+        snprintf(ref->name, sizeof ref->name, "%s", name);
+    }
+    return ref;
 }
 
 bool act_refuse_unsupported(ui_app *app, const model_row *row, const char *flag, const char *what)

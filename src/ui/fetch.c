@@ -57,35 +57,26 @@ static double resource_interval(ui_app *app, model_table_id t)
     }
 }
 
+/* Tables listed from one fixed path (the others need a scope or a query). */
+static const char *const fixed_paths[MT_COUNT] = {
+    [MT_CONFERENCES] = API_STATUS_CONFERENCE, [MT_ALL_PARTICIPANTS] = API_STATUS_PARTICIPANT,
+    [MT_NODE_CONFIG] = API_CONFIG_WORKER_VM,  [MT_NODES] = API_STATUS_WORKER_VM,
+    [MT_ALARMS] = API_STATUS_ALARM,           [MT_LOCATIONS] = API_STATUS_SYSTEM_LOCATION,
+};
+
 static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
 {
-    switch (t) {
-    case MT_CONFERENCES:
-        sb_append(out, API_STATUS_CONFERENCE);
-        return true;
-    case MT_ALL_PARTICIPANTS:
-        sb_append(out, API_STATUS_PARTICIPANT);
-        return true;
-    case MT_NODE_CONFIG:
-        sb_append(out, API_CONFIG_WORKER_VM);
-        return true;
-    case MT_MEDIA_STREAMS:
+    if (t == MT_MEDIA_STREAMS) {
         if (!app->res[t].scope[0])
             return false;
         api_media_stream_path(out, app->res[t].scope);
         return true;
-    case MT_NODES:
-        sb_append(out, API_STATUS_WORKER_VM);
-        return true;
-    case MT_ALARMS:
-        sb_append(out, API_STATUS_ALARM);
-        return true;
-    case MT_LOCATIONS:
-        sb_append(out, API_STATUS_SYSTEM_LOCATION);
-        return true;
-    default:
-        return screens_resource_path(app, t, 0, out);
     }
+    if (fixed_paths[t]) {
+        sb_append(out, fixed_paths[t]);
+        return true;
+    }
+    return screens_resource_path(app, t, 0, out);
 }
 
 void fetch_init(ui_app *app)
@@ -288,30 +279,29 @@ void fetch_refresh_now(ui_app *app)
     }
 }
 
+/* Cancel the resource's request in flight, if any. */
+static void fetch_cancel(ui_resource *r)
+{
+    if (r->req) {
+        /* A cancelled request never calls back: its ctx is ours. */
+        api_cancel(r->req);
+        r->req = NULL;
+        fetch_ctx_free(r->pending);
+        r->pending = NULL;
+    }
+}
+
 void fetch_cancel_all(ui_app *app)
 {
-    for (int t = 0; t < MT_COUNT; t++) {
-        ui_resource *r = &app->res[t];
-        if (r->req) {
-            /* A cancelled request never calls back: its ctx is ours. */
-            api_cancel(r->req);
-            r->req = NULL;
-            fetch_ctx_free(r->pending);
-            r->pending = NULL;
-        }
-    }
+    for (int t = 0; t < MT_COUNT; t++)
+        fetch_cancel(&app->res[t]);
     screens_cancel(app);
 }
 
 void fetch_restart(ui_app *app, model_table_id t)
 {
     ui_resource *r = &app->res[t];
-    if (r->req) {
-        api_cancel(r->req);
-        r->req = NULL;
-        fetch_ctx_free(r->pending);
-        r->pending = NULL;
-    }
+    fetch_cancel(r);
     r->failures = 0;
     r->next_due = 0;
     r->last_error.kind = API_OK;

@@ -172,6 +172,10 @@ const trouble_probe *trouble_probe_of(ui_app *app, const char *participant_id);
 
 /* The text of a JSON field. */
 void cell_json(const model_row *row, const char *field, ui_cell *out);
+/* display_name, else the fallback field (flashes on display_name). */
+void cell_display_name(const model_row *row, const char *fallback_field, ui_cell *out);
+/* A live participant's name: display_name, else source_alias. */
+void cell_participant_name(ui_app *app, const model_row *row, int sub, ui_cell *out);
 /* A date-time field: "HH:MM:SS" today (UTC), else "YYYY-MM-DD HH:MM". */
 void cell_time(const model_row *row, const char *field, ui_cell *out);
 /* Time since a date-time field: "42s", "3:07", "2d04h". */

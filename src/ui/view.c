@@ -46,6 +46,11 @@ void cell_printf(ui_cell *c, const char *fmt, ...)
     va_end(ap);
 }
 
+void view_title_count(ui_app *app, ui_view *v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s (%zu)", v->cls->title, v->rows.count);
+}
+
 void view_cell(ui_app *app, const ui_view *v, size_t col, const model_row *row, int subrow,
                ui_cell *out)
 {
@@ -56,7 +61,11 @@ void view_cell(ui_app *app, const ui_view *v, size_t col, const model_row *row, 
     out->nspark = 0;
     out->spark_max = 0;
     out->spark_slot = SLOT_NORMAL;
-    v->cls->columns[col].cell(app, row, subrow, out);
+    const ui_column *c = &v->cls->columns[col];
+    if (c->cell)
+        c->cell(app, row, subrow, out);
+    else
+        cell_field(app, row, c->field, c->format, out);
 }
 
 size_t view_fit_columns(const ui_view_class *cls, int width, size_t *idx, int *w)
@@ -154,12 +163,22 @@ typedef struct sort_item {
 static const ui_column *sort_column;
 static bool sort_reverse;
 
+/* The JSON field a column sorts by: its sort_field, else the field a
+ * plain field column shows; NULL sorts by sort_key or the cell text. */
+static const char *column_sort_field(const ui_column *c)
+{
+    if (c->sort_field || c->sort_key || c->cell)
+        return c->sort_field;
+    return c->field;
+}
+
 static int sort_item_compare(const void *pa, const void *pb)
 {
     const sort_item *a = pa, *b = pb;
     int r = 0;
-    if (sort_column->sort_field) {
-        r = model_value_compare(a->row->obj, b->row->obj, sort_column->sort_field);
+    const char *field = column_sort_field(sort_column);
+    if (field) {
+        r = model_value_compare(a->row->obj, b->row->obj, field);
     } else if (a->has_num && b->has_num) {
         r = a->num < b->num ? -1 : a->num > b->num ? 1 : 0;
     } else if (a->text && b->text) {
@@ -183,7 +202,7 @@ static void view_sort(ui_app *app, ui_view *v)
     for (size_t i = 0; i < v->rows.count; i++) {
         items[i].row = v->rows.rows[i];
         items[i].pos = i;
-        if (col->sort_field)
+        if (column_sort_field(col))
             continue;
         if (col->sort_key) {
             items[i].num = col->sort_key(app, items[i].row);

@@ -10,6 +10,8 @@
  *
  * To add a view:
  *   1. static const ui_column node_columns[] = { {.name = "name", ...}, ... };
+ *      a column that shows a field as it is needs only .field = "name"
+ *      (and .format for a time, an age or a node name), no cell function;
  *   2. const ui_view_class view_nodes = {.name = "nodes", .title = "Nodes",
  *          .table = MT_NODES, .columns = node_columns, .ncolumns = N,
  *          .fetch_plan = nodes_fetch_plan, ...};
@@ -47,6 +49,14 @@ typedef struct ui_cell {
 
 typedef void (*ui_cell_fn)(struct ui_app *app, const model_row *row, int subrow, ui_cell *out);
 
+/* How a column without a cell function shows its model field. */
+typedef enum ui_field_format {
+    FIELD_TEXT, /* the field's text */
+    FIELD_TIME, /* a date-time: "HH:MM:SS" today (UTC), else "YYYY-MM-DD HH:MM" */
+    FIELD_AGE,  /* time since a date-time: "42s", "3:07", "2d04h" */
+    FIELD_NODE, /* a node IP as the node's name, else the IP */
+} ui_field_format;
+
 typedef struct ui_column {
     const char *name;  /* stable id, also used by the help text */
     const char *title; /* header text (ASCII) */
@@ -55,12 +65,17 @@ typedef struct ui_column {
     int priority;      /* 0: always shown; larger numbers are dropped first */
     bool right;        /* right-aligned (numbers) */
     bool flex;         /* takes the width left over */
-    /* Sorting: by a JSON field with the model's rules, or by a computed
-     * number, or (neither) by the cell text. */
+    /* Sorting: by a JSON field with the model's rules (sort_field, or the
+     * `field` of a column without a cell function), or by a computed
+     * number, or (none of these) by the cell text. */
     const char *sort_field;
     double (*sort_key)(struct ui_app *app, const model_row *row);
     bool sort_descending; /* first 's' on this column sorts high to low */
+    /* The cell: computed by `cell`, or (no cell function) the model field
+     * `field` shown as `format` says, so that a plain field needs no code. */
     ui_cell_fn cell;
+    const char *field;
+    ui_field_format format;
 } ui_column;
 
 typedef struct ui_fetch_plan {
@@ -137,8 +152,14 @@ size_t view_fit_columns(const ui_view_class *cls, int width, size_t *idx, int *w
 void view_cell(struct ui_app *app, const ui_view *v, size_t col, const model_row *row, int subrow,
                ui_cell *out);
 
+/* A title_text: the class's title and the number of rows, "Title (12)". */
+void view_title_count(struct ui_app *app, ui_view *v, char *buf, size_t size);
+
 /* Set a cell's text from untrusted server text (sanitized). */
 void cell_set(ui_cell *c, const char *untrusted);
 void cell_printf(ui_cell *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A model field as a cell, formatted as `format` says (views_cells.c). */
+void cell_field(struct ui_app *app, const model_row *row, const char *field, ui_field_format format,
+                ui_cell *out);
 
 #endif

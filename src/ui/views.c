@@ -15,13 +15,6 @@
 
 /* ---- shared cells ---------------------------------------------------------- */
 
-static void cell_field(const model_row *row, const char *field, ui_cell *out)
-{
-    char buf[512];
-    cell_set(out, jget_text(row->obj, field, buf, sizeof buf));
-    out->field = field;
-}
-
 static void cell_flag(const model_row *row, const char *field, const char *word, theme_slot slot,
                       ui_cell *out)
 {
@@ -38,23 +31,7 @@ static void cell_duration(const model_row *row, const char *field, ui_cell *out)
     cell_printf(out, "%s", model_duration_text(row->obj, field, time_now(), buf, sizeof buf));
 }
 
-static void cell_quality(ui_app *app, call_quality q, ui_cell *out)
-{
-    cell_printf(out, "%s", glyph_quality(q, app->ascii));
-    out->slot = glyph_quality_slot(q);
-}
-
 /* ---- conferences ------------------------------------------------------------ */
-
-static void conf_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "name", out);
-}
-
-static void conf_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "service_type", out);
-}
 
 static const ui_conf_summary *conf_summary(ui_app *app, const model_row *row)
 {
@@ -77,7 +54,7 @@ static void conf_quality(ui_app *app, const model_row *row, int sub, ui_cell *ou
 {
     const ui_conf_summary *s = conf_summary(app, row);
     if (s && s->legs)
-        cell_quality(app, (call_quality)s->worst, out);
+        cell_call_quality(app, (call_quality)s->worst, out);
 }
 
 static double conf_quality_key(ui_app *app, const model_row *row)
@@ -101,25 +78,14 @@ static void conf_duration(ui_app *app, const model_row *row, int sub, ui_cell *o
     cell_duration(row, "start_time", out);
 }
 
-static void conf_tag(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "tag", out);
-}
-
 static const ui_column conference_columns[] = {
     {.name = "name",
      .title = "Conference",
      .width = 24,
      .min_width = 12,
      .flex = true,
-     .sort_field = "name",
-     .cell = conf_name},
-    {.name = "type",
-     .title = "Type",
-     .width = 10,
-     .priority = 3,
-     .sort_field = "service_type",
-     .cell = conf_type},
+     .field = "name"},
+    {.name = "type", .title = "Type", .width = 10, .priority = 3, .field = "service_type"},
     {.name = "participants",
      .title = "Parts",
      .width = 6,
@@ -153,12 +119,7 @@ static const ui_column conference_columns[] = {
      .priority = 1,
      .sort_field = "start_time",
      .cell = conf_duration},
-    {.name = "tag",
-     .title = "Tag",
-     .width = 10,
-     .priority = 4,
-     .sort_field = "tag",
-     .cell = conf_tag},
+    {.name = "tag", .title = "Tag", .width = 10, .priority = 4, .field = "tag"},
 };
 
 static void conferences_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -178,13 +139,7 @@ static void conferences_on_select(ui_app *app, ui_view *v)
         name = "";
     if (strcmp(name, app->conference_name) != 0) {
         snprintf(app->conference_name, sizeof app->conference_name, "%s", name);
-        ui_view *pv = app_view_by_name(app, "participants");
-        if (pv) {
-            pv->selected = 0;
-            pv->top = 0;
-            pv->selected_id[0] = '\0';
-            pv->stale = true;
-        }
+        app_view_reset(app, "participants");
         if (app->media_open)
             app_close_media(app);
     }
@@ -219,28 +174,9 @@ const ui_view_class view_conferences = {
 
 /* ---- participants ----------------------------------------------------------- */
 
-static void part_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    const char *name = jget_str(row->obj, "display_name");
-    if (!name || !*name)
-        name = jget_str(row->obj, "source_alias");
-    cell_set(out, name);
-    out->field = "display_name";
-}
-
-static void part_role(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "role", out);
-}
-
-static void part_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "protocol", out);
-}
-
 static void part_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_quality(app, quality_of_participant(row->obj), out);
+    cell_call_quality(app, quality_of_participant(row->obj), out);
     out->field = "call_quality";
 }
 
@@ -289,25 +225,10 @@ static void part_duration(ui_app *app, const model_row *row, int sub, ui_cell *o
     cell_duration(row, "connect_time", out);
 }
 
-static void part_location(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "system_location", out);
-}
-
 static void part_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     cell_set(out, model_node_label(app->model, jget_str(row->obj, "media_node")));
     out->field = "media_node";
-}
-
-static void part_remote(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "remote_address", out);
-}
-
-static void part_vendor(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_field(row, "vendor", out);
 }
 
 static const ui_column participant_columns[] = {
@@ -317,19 +238,9 @@ static const ui_column participant_columns[] = {
      .min_width = 14,
      .flex = true,
      .sort_field = "display_name",
-     .cell = part_name},
-    {.name = "role",
-     .title = "Role",
-     .width = 5,
-     .priority = 3,
-     .sort_field = "role",
-     .cell = part_role},
-    {.name = "protocol",
-     .title = "Proto",
-     .width = 6,
-     .priority = 3,
-     .sort_field = "protocol",
-     .cell = part_protocol},
+     .cell = cell_participant_name},
+    {.name = "role", .title = "Role", .width = 5, .priority = 3, .field = "role"},
+    {.name = "protocol", .title = "Proto", .width = 6, .priority = 3, .field = "protocol"},
     {.name = "quality",
      .title = "Quality",
      .width = 10,
@@ -373,8 +284,7 @@ static const ui_column participant_columns[] = {
      .title = "Location",
      .width = 12,
      .priority = 6,
-     .sort_field = "system_location",
-     .cell = part_location},
+     .field = "system_location"},
     {.name = "node",
      .title = "Media node",
      .width = 14,
@@ -385,14 +295,8 @@ static const ui_column participant_columns[] = {
      .title = "Remote address",
      .width = 15,
      .priority = 7,
-     .sort_field = "remote_address",
-     .cell = part_remote},
-    {.name = "vendor",
-     .title = "Vendor",
-     .width = 18,
-     .priority = 8,
-     .sort_field = "vendor",
-     .cell = part_vendor},
+     .field = "remote_address"},
+    {.name = "vendor", .title = "Vendor", .width = 18, .priority = 8, .field = "vendor"},
 };
 
 static bool participants_in_scope(ui_app *app, const model_row *row)
@@ -536,7 +440,7 @@ static void media_window_loss(ui_app *app, const model_row *row, int sub, ui_cel
 
 static void media_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_quality(app, media_dir_quality(row, sub), out);
+    cell_call_quality(app, media_dir_quality(row, sub), out);
 }
 
 static void media_spark_cell(ui_app *app, const model_row *row, int sub, bool loss, ui_cell *out)

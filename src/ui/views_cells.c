@@ -16,6 +16,20 @@ void cell_json(const model_row *row, const char *field, ui_cell *out)
     out->field = field;
 }
 
+void cell_display_name(const model_row *row, const char *fallback_field, ui_cell *out)
+{
+    const char *name = jget_str(row->obj, "display_name");
+    if (!name || !*name)
+        name = jget_str(row->obj, fallback_field);
+    cell_set(out, name);
+    out->field = "display_name";
+}
+
+void cell_participant_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    cell_display_name(row, "source_alias", out);
+}
+
 double row_time(const model_row *row, const char *field)
 {
     double t;
@@ -103,6 +117,26 @@ void cell_node(ui_app *app, const model_row *row, const char *field, ui_cell *ou
     const char *ip = jget_str(row->obj, field);
     cell_set(out, ip && ip[0] ? model_node_label(app->model, ip) : "");
     out->field = field;
+}
+
+void cell_field(ui_app *app, const model_row *row, const char *field, ui_field_format format,
+                ui_cell *out)
+{
+    switch (format) {
+    case FIELD_TIME:
+        cell_time(row, field, out);
+        break;
+    case FIELD_AGE:
+        cell_age(row, field, out);
+        break;
+    case FIELD_NODE:
+        cell_node(app, row, field, out);
+        break;
+    case FIELD_TEXT:
+    default:
+        cell_json(row, field, out);
+        break;
+    }
 }
 
 void cell_call_quality(ui_app *app, call_quality q, ui_cell *out)

@@ -136,16 +136,6 @@ bool history_participants_query(const history_query *q, const char *conference_i
 
 /* ---- drill-down state ---------------------------------------------------------------------- */
 
-static void view_reset(ui_app *app, const char *name)
-{
-    ui_view *v = app_view_by_name(app, name);
-    if (v) {
-        v->stale = true;
-        v->selected = v->top = 0;
-        v->selected_id[0] = '\0';
-    }
-}
-
 static void streams_close(ui_app *app, ui_platform *p)
 {
     p->hstreams_open = false;
@@ -173,7 +163,7 @@ void history_open_participants(ui_app *app, const model_row *conference)
         snprintf(scope, sizeof scope, "conference:%s", conference->id);
         model_scope_history_participants(app->model, scope);
         fetch_restart(app, MT_HISTORY_PARTICIPANTS);
-        view_reset(app, "history-participants");
+        app_view_reset(app, "history-participants");
         streams_close(app, p);
     }
     p->hparts_open = true;
@@ -197,7 +187,7 @@ void history_open_streams(ui_app *app, const model_row *participant)
         snprintf(p->hpart_name, sizeof p->hpart_name, "%s", name ? name : participant->id);
         model_scope_history_streams(app->model, participant->id);
         fetch_restart(app, MT_HISTORY_STREAMS);
-        view_reset(app, "history-streams");
+        app_view_reset(app, "history-streams");
         /* Listings embed the streams: no request needed then. */
         p->hstreams_embedded = history_participant_streams(participant->obj) != NULL;
         if (p->hstreams_embedded)
@@ -240,8 +230,8 @@ void history_apply_query(ui_app *app, const history_query *q)
     search_scope_key(q, scope, sizeof scope);
     model_scope_history_participants(app->model, q->mode == HISTORY_SEARCH ? scope : NULL);
     fetch_restart(app, MT_HISTORY_PARTICIPANTS);
-    view_reset(app, "history");
-    view_reset(app, "history-participants");
+    app_view_reset(app, "history");
+    app_view_reset(app, "history-participants");
     /* A search merges two listings: show it newest first by end time. A
      * conference's participants keep the server's order (by start). */
     ui_view *pv = app_view_by_name(app, "history-participants");
@@ -255,21 +245,6 @@ void history_apply_query(ui_app *app, const history_query *q)
 /* ---- conferences ------------------------------------------------------------------------------
  */
 
-static void hc_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "name", out);
-}
-
-static void hc_start(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "start_time", out);
-}
-
-static void hc_end(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "end_time", out);
-}
-
 static void record_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     char buf[32];
@@ -282,42 +257,26 @@ static double record_duration_key(ui_app *app, const model_row *row)
     return history_duration(row->obj, &s) ? s : -1;
 }
 
-static void hc_count(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "participant_count", out);
-}
-
-static void hc_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "service_type", out);
-}
-
-static void hc_tag(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "tag", out);
-}
-
 static const ui_column history_columns[] = {
     {.name = "name",
      .title = "Conference",
      .width = 26,
      .min_width = 14,
      .flex = true,
-     .sort_field = "name",
-     .cell = hc_name},
+     .field = "name"},
     {.name = "start",
      .title = "Started (UTC)",
      .width = 16,
-     .sort_field = "start_time",
      .sort_descending = true,
-     .cell = hc_start},
+     .field = "start_time",
+     .format = FIELD_TIME},
     {.name = "end",
      .title = "Ended (UTC)",
      .width = 16,
      .priority = 3,
-     .sort_field = "end_time",
      .sort_descending = true,
-     .cell = hc_end},
+     .field = "end_time",
+     .format = FIELD_TIME},
     {.name = "duration",
      .title = "Duration",
      .width = 8,
@@ -331,21 +290,10 @@ static const ui_column history_columns[] = {
      .width = 5,
      .right = true,
      .priority = 1,
-     .sort_field = "participant_count",
      .sort_descending = true,
-     .cell = hc_count},
-    {.name = "type",
-     .title = "Type",
-     .width = 10,
-     .priority = 4,
-     .sort_field = "service_type",
-     .cell = hc_type},
-    {.name = "tag",
-     .title = "Tag",
-     .width = 10,
-     .priority = 5,
-     .sort_field = "tag",
-     .cell = hc_tag},
+     .field = "participant_count"},
+    {.name = "type", .title = "Type", .width = 10, .priority = 4, .field = "service_type"},
+    {.name = "tag", .title = "Tag", .width = 10, .priority = 5, .field = "tag"},
 };
 
 static void history_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -438,16 +386,7 @@ const ui_view_class view_history = {
 
 static void hp_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    const char *name = jget_str(row->obj, "display_name");
-    if (!name || !*name)
-        name = jget_str(row->obj, "remote_alias");
-    cell_set(out, name);
-    out->field = "display_name";
-}
-
-static void hp_conference(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "conference_name", out);
+    cell_display_name(row, "remote_alias", out);
 }
 
 static void hp_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -481,36 +420,6 @@ static double hp_loss_key(ui_app *app, const model_row *row)
     return hp_loss_value(row);
 }
 
-static void hp_start(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "start_time", out);
-}
-
-static void hp_end(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "end_time", out);
-}
-
-static void hp_reason(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "disconnect_reason", out);
-}
-
-static void hp_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "protocol", out);
-}
-
-static void hp_alias(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "remote_alias", out);
-}
-
-static void hp_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_node(app, row, "media_node", out);
-}
-
 static const ui_column history_participant_columns[] = {
     {.name = "name",
      .title = "Name",
@@ -525,8 +434,7 @@ static const ui_column history_participant_columns[] = {
      .min_width = 12,
      .flex = true,
      .priority = 2,
-     .sort_field = "conference_name",
-     .cell = hp_conference},
+     .field = "conference_name"},
     {.name = "quality",
      .title = "Quality",
      .width = 10,
@@ -545,16 +453,16 @@ static const ui_column history_participant_columns[] = {
      .title = "Start (UTC)",
      .width = 16,
      .priority = 3,
-     .sort_field = "start_time",
      .sort_descending = true,
-     .cell = hp_start},
+     .field = "start_time",
+     .format = FIELD_TIME},
     {.name = "end",
      .title = "End (UTC)",
      .width = 16,
      .priority = 4,
-     .sort_field = "end_time",
      .sort_descending = true,
-     .cell = hp_end},
+     .field = "end_time",
+     .format = FIELD_TIME},
     {.name = "duration",
      .title = "Duration",
      .width = 8,
@@ -569,26 +477,15 @@ static const ui_column history_participant_columns[] = {
      .min_width = 12,
      .flex = true,
      .priority = 2,
-     .sort_field = "disconnect_reason",
-     .cell = hp_reason},
-    {.name = "protocol",
-     .title = "Proto",
-     .width = 6,
-     .priority = 5,
-     .sort_field = "protocol",
-     .cell = hp_protocol},
+     .field = "disconnect_reason"},
+    {.name = "protocol", .title = "Proto", .width = 6, .priority = 5, .field = "protocol"},
     {.name = "node",
      .title = "Media node",
      .width = 12,
      .priority = 6,
-     .sort_field = "media_node",
-     .cell = hp_node},
-    {.name = "alias",
-     .title = "Remote alias",
-     .width = 24,
-     .priority = 7,
-     .sort_field = "remote_alias",
-     .cell = hp_alias},
+     .field = "media_node",
+     .format = FIELD_NODE},
+    {.name = "alias", .title = "Remote alias", .width = 24, .priority = 7, .field = "remote_alias"},
 };
 
 static void history_participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)

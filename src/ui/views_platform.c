@@ -40,26 +40,6 @@ static void cell_status(const model_row *row, const char *field, const char *hea
 
 /* ---- nodes ---------------------------------------------------------------------------- */
 
-static void node_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "name", out);
-}
-
-static void node_location(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "system_location", out);
-}
-
-static void node_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "node_type", out);
-}
-
-static void node_version(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "version", out);
-}
-
 static void node_load(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     double load;
@@ -76,11 +56,6 @@ static void node_tokens(ui_app *app, const model_row *row, int sub, ui_cell *out
 static double node_tokens_key(ui_app *app, const model_row *row)
 {
     return ratio_key(row, "media_tokens_used", "max_media_tokens");
-}
-
-static void node_signalling(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "signaling_count", out);
 }
 
 static void node_maintenance(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -115,31 +90,14 @@ static void node_upgrade(ui_app *app, const model_row *row, int sub, ui_cell *ou
     cell_status(row, "upgrade_status", "IDLE", out);
 }
 
-static void node_contact(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_age(row, "last_attempted_contact", out);
-}
-
 static const ui_column node_columns[] = {
-    {.name = "name",
-     .title = "Node",
-     .width = 14,
-     .min_width = 10,
-     .flex = true,
-     .sort_field = "name",
-     .cell = node_name},
+    {.name = "name", .title = "Node", .width = 14, .min_width = 10, .flex = true, .field = "name"},
     {.name = "location",
      .title = "Location",
      .width = 12,
      .priority = 3,
-     .sort_field = "system_location",
-     .cell = node_location},
-    {.name = "type",
-     .title = "Type",
-     .width = 12,
-     .priority = 6,
-     .sort_field = "node_type",
-     .cell = node_type},
+     .field = "system_location"},
+    {.name = "type", .title = "Type", .width = 12, .priority = 6, .field = "node_type"},
     {.name = "load",
      .title = "Media load",
      .width = LOAD_BAR + 5,
@@ -159,9 +117,8 @@ static const ui_column node_columns[] = {
      .width = 4,
      .right = true,
      .priority = 2,
-     .sort_field = "signaling_count",
      .sort_descending = true,
-     .cell = node_signalling},
+     .field = "signaling_count"},
     {.name = "maintenance",
      .title = "Maint",
      .width = 11,
@@ -186,20 +143,15 @@ static const ui_column node_columns[] = {
      .priority = 5,
      .sort_field = "upgrade_status",
      .cell = node_upgrade},
-    {.name = "version",
-     .title = "Version",
-     .width = 18,
-     .priority = 7,
-     .sort_field = "version",
-     .cell = node_version},
+    {.name = "version", .title = "Version", .width = 18, .priority = 7, .field = "version"},
     {.name = "contact",
      .title = "Contact",
      .width = 8,
      .right = true,
      .priority = 6,
-     .sort_field = "last_attempted_contact",
      .sort_descending = true,
-     .cell = node_contact},
+     .field = "last_attempted_contact",
+     .format = FIELD_AGE},
 };
 
 static void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -216,14 +168,8 @@ static const model_row *open_node(ui_app *app)
 static void node_detail_stale(ui_app *app)
 {
     static const char *const names[] = {"node-load", "node-calls"};
-    for (size_t i = 0; i < COUNT(names); i++) {
-        ui_view *v = app_view_by_name(app, names[i]);
-        if (v) {
-            v->stale = true;
-            v->selected = v->top = 0;
-            v->selected_id[0] = '\0';
-        }
-    }
+    for (size_t i = 0; i < COUNT(names); i++)
+        app_view_reset(app, names[i]);
 }
 
 static void node_select(ui_app *app, const model_row *node)
@@ -262,14 +208,21 @@ static void nodes_on_select(ui_app *app, ui_view *v)
         node_select(app, view_selected_row(v));
 }
 
+/* Close a drill-down level and focus `focus_view`; false when it was not
+ * open (Esc then leaves the screen). */
+static bool close_level(ui_app *app, bool *open, const char *focus_view)
+{
+    if (!*open)
+        return false;
+    *open = false;
+    screen_relayout(app, focus_view);
+    return true;
+}
+
 static bool nodes_close_detail(ui_app *app)
 {
     ui_platform *p = screens_state(app);
-    if (!p || !p->node_open)
-        return false;
-    p->node_open = false;
-    screen_relayout(app, "nodes");
-    return true;
+    return p && close_level(app, &p->node_open, "nodes");
 }
 
 static bool nodes_on_back(ui_app *app, ui_view *v)
@@ -336,11 +289,6 @@ static load_stats node_load_stats(ui_app *app)
     return st;
 }
 
-static void load_now(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    node_load(app, row, sub, out);
-}
-
 static void load_min(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     load_stats st = node_load_stats(app);
@@ -388,8 +336,8 @@ static void load_spark(ui_app *app, const model_row *row, int sub, ui_cell *out)
 }
 
 static const ui_column load_columns[] = {
-    {.name = "name", .title = "Node", .width = 14, .cell = node_name},
-    {.name = "now", .title = "Now", .width = LOAD_BAR + 5, .cell = load_now},
+    {.name = "name", .title = "Node", .width = 14, .field = "name"},
+    {.name = "now", .title = "Now", .width = LOAD_BAR + 5, .cell = node_load},
     {.name = "min", .title = "Min", .width = 5, .right = true, .priority = 2, .cell = load_min},
     {.name = "avg", .title = "Avg", .width = 5, .right = true, .priority = 2, .cell = load_avg},
     {.name = "max", .title = "Max", .width = 5, .right = true, .priority = 1, .cell = load_max},
@@ -468,20 +416,6 @@ static bool calls_in_scope(ui_app *app, const model_row *row)
                   field_is(row, "proxy_node", ip));
 }
 
-static void call_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    const char *name = jget_str(row->obj, "display_name");
-    if (!name || !*name)
-        name = jget_str(row->obj, "source_alias");
-    cell_set(out, name);
-    out->field = "display_name";
-}
-
-static void call_conference(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "conference", out);
-}
-
 static void call_quality_cell(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     cell_call_quality(app, quality_of_participant(row->obj), out);
@@ -501,21 +435,6 @@ static void call_via(ui_app *app, const model_row *row, int sub, ui_cell *out)
     cell_printf(out, "%s", buf);
 }
 
-static void call_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "protocol", out);
-}
-
-static void call_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_age(row, "connect_time", out);
-}
-
-static void call_remote(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "remote_address", out);
-}
-
 static const ui_column call_columns[] = {
     {.name = "name",
      .title = "Name",
@@ -523,15 +442,14 @@ static const ui_column call_columns[] = {
      .min_width = 12,
      .flex = true,
      .sort_field = "display_name",
-     .cell = call_name},
+     .cell = cell_participant_name},
     {.name = "conference",
      .title = "Conference",
      .width = 20,
      .min_width = 10,
      .flex = true,
      .priority = 1,
-     .sort_field = "conference",
-     .cell = call_conference},
+     .field = "conference"},
     {.name = "quality",
      .title = "Quality",
      .width = 10,
@@ -539,25 +457,19 @@ static const ui_column call_columns[] = {
      .sort_descending = true,
      .cell = call_quality_cell},
     {.name = "via", .title = "Via", .width = 10, .priority = 2, .cell = call_via},
-    {.name = "protocol",
-     .title = "Proto",
-     .width = 6,
-     .priority = 3,
-     .sort_field = "protocol",
-     .cell = call_protocol},
+    {.name = "protocol", .title = "Proto", .width = 6, .priority = 3, .field = "protocol"},
     {.name = "duration",
      .title = "Duration",
      .width = 8,
      .right = true,
      .priority = 2,
-     .sort_field = "connect_time",
-     .cell = call_duration},
+     .field = "connect_time",
+     .format = FIELD_AGE},
     {.name = "remote",
      .title = "Remote address",
      .width = 15,
      .priority = 5,
-     .sort_field = "remote_address",
-     .cell = call_remote},
+     .field = "remote_address"},
 };
 
 static void calls_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -603,36 +515,6 @@ const ui_view_class view_node_calls = {
 
 /* ---- locations ------------------------------------------------------------------------------ */
 
-static void loc_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "name", out);
-}
-
-static void loc_load(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    node_load(app, row, sub, out);
-}
-
-static void loc_tokens(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_ratio(row, "media_tokens_used", "max_media_tokens", out);
-}
-
-static void loc_hd(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "max_hd_calls", out);
-}
-
-static void loc_full_hd(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "max_full_hd_calls", out);
-}
-
-static void loc_audio(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "max_audio_calls", out);
-}
-
 static size_t nodes_in_location(ui_app *app, const char *location)
 {
     const model_table *t = model_get(app->model, MT_NODES);
@@ -661,14 +543,13 @@ static const ui_column location_columns[] = {
      .width = 18,
      .min_width = 10,
      .flex = true,
-     .sort_field = "name",
-     .cell = loc_name},
+     .field = "name"},
     {.name = "load",
      .title = "Media load",
      .width = LOAD_BAR + 5,
      .sort_field = "media_load",
      .sort_descending = true,
-     .cell = loc_load},
+     .cell = node_load},
     {.name = "tokens",
      .title = "Tokens",
      .width = 9,
@@ -676,31 +557,28 @@ static const ui_column location_columns[] = {
      .priority = 1,
      .sort_key = node_tokens_key,
      .sort_descending = true,
-     .cell = loc_tokens},
+     .cell = node_tokens},
     {.name = "max_hd",
      .title = "HD calls",
      .width = 8,
      .right = true,
      .priority = 2,
-     .sort_field = "max_hd_calls",
      .sort_descending = true,
-     .cell = loc_hd},
+     .field = "max_hd_calls"},
     {.name = "max_full_hd",
      .title = "Full HD",
      .width = 7,
      .right = true,
      .priority = 4,
-     .sort_field = "max_full_hd_calls",
      .sort_descending = true,
-     .cell = loc_full_hd},
+     .field = "max_full_hd_calls"},
     {.name = "max_audio",
      .title = "Audio",
      .width = 6,
      .right = true,
      .priority = 3,
-     .sort_field = "max_audio_calls",
      .sort_descending = true,
-     .cell = loc_audio},
+     .field = "max_audio_calls"},
     {.name = "nodes",
      .title = "Nodes",
      .width = 5,
@@ -724,12 +602,7 @@ static void location_select(ui_app *app, const model_row *r)
     if (!p || !name || strcmp(p->location, name) == 0)
         return;
     snprintf(p->location, sizeof p->location, "%s", name);
-    ui_view *v = app_view_by_name(app, "location-nodes");
-    if (v) {
-        v->stale = true;
-        v->selected = v->top = 0;
-        v->selected_id[0] = '\0';
-    }
+    app_view_reset(app, "location-nodes");
 }
 
 static void locations_on_enter(ui_app *app, ui_view *v)
@@ -752,11 +625,7 @@ static void locations_on_select(ui_app *app, ui_view *v)
 static bool locations_close(ui_app *app)
 {
     ui_platform *p = screens_state(app);
-    if (!p || !p->location_open)
-        return false;
-    p->location_open = false;
-    screen_relayout(app, "locations");
-    return true;
+    return p && close_level(app, &p->location_open, "locations");
 }
 
 static bool locations_on_back(ui_app *app, ui_view *v)
@@ -850,11 +719,6 @@ static double alarm_level_key(ui_app *app, const model_row *row)
     return (double)row_level(row) * 1e10 + (t > 0 ? t : 0);
 }
 
-static void alarm_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "name", out);
-}
-
 /* The alarm's node IP by name; the instance text when the IP is unknown. */
 static void alarm_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
@@ -868,21 +732,6 @@ static void alarm_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
     out->field = "node";
 }
 
-static void alarm_raised(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "time_raised", out);
-}
-
-static void alarm_age(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_age(row, "time_raised", out);
-}
-
-static void alarm_details(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "details", out);
-}
-
 static void alarm_ack(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     out->field = "acknowledged";
@@ -890,48 +739,47 @@ static void alarm_ack(ui_app *app, const model_row *row, int sub, ui_cell *out)
         cell_printf(out, "ack");
 }
 
+/* Columns both alarm tables show alike (elements of two array
+ * initializers can only be shared through a macro). */
+#define ALARM_LEVEL_COLUMN                                                                         \
+    {                                                                                              \
+        .name = "level", .title = "Level", .width = 10, .sort_key = alarm_level_key,               \
+        .sort_descending = true, .cell = alarm_level_cell                                          \
+    }
+#define ALARM_NAME_COLUMN                                                                          \
+    {                                                                                              \
+        .name = "name", .title = "Alarm", .width = 30, .min_width = 16, .flex = true,              \
+        .field = "name"                                                                            \
+    }
+#define ALARM_NODE_COLUMN                                                                          \
+    {                                                                                              \
+        .name = "node", .title = "Node", .width = 14, .priority = 1, .sort_field = "node",         \
+        .cell = alarm_node                                                                         \
+    }
+#define ALARM_RAISED_COLUMN                                                                        \
+    {                                                                                              \
+        .name = "raised", .title = "Raised (UTC)", .width = 16, .priority = 2,                     \
+        .sort_descending = true, .field = "time_raised", .format = FIELD_TIME                      \
+    }
+#define ALARM_DETAILS_COLUMN                                                                       \
+    {                                                                                              \
+        .name = "details", .title = "Details", .width = 30, .min_width = 12, .flex = true,         \
+        .priority = 4, .field = "details"                                                          \
+    }
+
 static const ui_column alarm_columns[] = {
-    {.name = "level",
-     .title = "Level",
-     .width = 10,
-     .sort_key = alarm_level_key,
-     .sort_descending = true,
-     .cell = alarm_level_cell},
-    {.name = "name",
-     .title = "Alarm",
-     .width = 30,
-     .min_width = 16,
-     .flex = true,
-     .sort_field = "name",
-     .cell = alarm_name},
-    {.name = "node",
-     .title = "Node",
-     .width = 14,
-     .priority = 1,
-     .sort_field = "node",
-     .cell = alarm_node},
-    {.name = "raised",
-     .title = "Raised (UTC)",
-     .width = 16,
-     .priority = 2,
-     .sort_field = "time_raised",
-     .sort_descending = true,
-     .cell = alarm_raised},
+    ALARM_LEVEL_COLUMN,
+    ALARM_NAME_COLUMN,
+    ALARM_NODE_COLUMN,
+    ALARM_RAISED_COLUMN,
     {.name = "age",
      .title = "For",
      .width = 7,
      .right = true,
      .priority = 3,
-     .sort_field = "time_raised",
-     .cell = alarm_age},
-    {.name = "details",
-     .title = "Details",
-     .width = 30,
-     .min_width = 12,
-     .flex = true,
-     .priority = 4,
-     .sort_field = "details",
-     .cell = alarm_details},
+     .field = "time_raised",
+     .format = FIELD_AGE},
+    ALARM_DETAILS_COLUMN,
     {.name = "acknowledged",
      .title = "Ack",
      .width = 4,
@@ -979,11 +827,6 @@ const ui_view_class view_alarms = {
     .title_text = alarms_title,
 };
 
-static void alarm_lowered(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "time_lowered", out);
-}
-
 static void alarm_lasted(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     double a = row_time(row, "time_raised"), b = row_time(row, "time_lowered");
@@ -1001,39 +844,17 @@ static double alarm_lasted_key(ui_app *app, const model_row *row)
 }
 
 static const ui_column alarm_history_columns[] = {
-    {.name = "level",
-     .title = "Level",
-     .width = 10,
-     .sort_key = alarm_level_key,
-     .sort_descending = true,
-     .cell = alarm_level_cell},
-    {.name = "name",
-     .title = "Alarm",
-     .width = 30,
-     .min_width = 16,
-     .flex = true,
-     .sort_field = "name",
-     .cell = alarm_name},
-    {.name = "node",
-     .title = "Node",
-     .width = 14,
-     .priority = 1,
-     .sort_field = "node",
-     .cell = alarm_node},
-    {.name = "raised",
-     .title = "Raised (UTC)",
-     .width = 16,
-     .priority = 2,
-     .sort_field = "time_raised",
-     .sort_descending = true,
-     .cell = alarm_raised},
+    ALARM_LEVEL_COLUMN,
+    ALARM_NAME_COLUMN,
+    ALARM_NODE_COLUMN,
+    ALARM_RAISED_COLUMN,
     {.name = "lowered",
      .title = "Lowered (UTC)",
      .width = 16,
      .priority = 3,
-     .sort_field = "time_lowered",
      .sort_descending = true,
-     .cell = alarm_lowered},
+     .field = "time_lowered",
+     .format = FIELD_TIME},
     {.name = "lasted",
      .title = "Lasted",
      .width = 7,
@@ -1042,14 +863,7 @@ static const ui_column alarm_history_columns[] = {
      .sort_key = alarm_lasted_key,
      .sort_descending = true,
      .cell = alarm_lasted},
-    {.name = "details",
-     .title = "Details",
-     .width = 30,
-     .min_width = 12,
-     .flex = true,
-     .priority = 4,
-     .sort_field = "details",
-     .cell = alarm_details},
+    ALARM_DETAILS_COLUMN,
 };
 
 static void alarm_history_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -1080,41 +894,6 @@ const ui_view_class view_alarm_history = {
 /* ---- registrations -----------------------------------------------------------------------------
  */
 
-static void reg_alias(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "alias", out);
-}
-
-static void reg_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "protocol", out);
-}
-
-static void reg_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_node(app, row, "node", out);
-}
-
-static void reg_remote(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "remote_address", out);
-}
-
-static void reg_vendor(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "vendor", out);
-}
-
-static void reg_user(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "username", out);
-}
-
-static void reg_since(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_age(row, "start_time", out);
-}
-
 static void reg_natted(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     out->field = "is_natted";
@@ -1128,26 +907,15 @@ static const ui_column registration_columns[] = {
      .width = 28,
      .min_width = 16,
      .flex = true,
-     .sort_field = "alias",
-     .cell = reg_alias},
-    {.name = "protocol",
-     .title = "Proto",
-     .width = 6,
-     .priority = 1,
-     .sort_field = "protocol",
-     .cell = reg_protocol},
+     .field = "alias"},
+    {.name = "protocol", .title = "Proto", .width = 6, .priority = 1, .field = "protocol"},
     {.name = "node",
      .title = "Node",
      .width = 14,
      .priority = 1,
-     .sort_field = "node",
-     .cell = reg_node},
-    {.name = "remote",
-     .title = "Address",
-     .width = 15,
-     .priority = 2,
-     .sort_field = "remote_address",
-     .cell = reg_remote},
+     .field = "node",
+     .format = FIELD_NODE},
+    {.name = "remote", .title = "Address", .width = 15, .priority = 2, .field = "remote_address"},
     {.name = "natted",
      .title = "NAT",
      .width = 3,
@@ -1160,32 +928,21 @@ static const ui_column registration_columns[] = {
      .min_width = 12,
      .flex = true,
      .priority = 3,
-     .sort_field = "vendor",
-     .cell = reg_vendor},
+     .field = "vendor"},
     {.name = "since",
      .title = "For",
      .width = 8,
      .right = true,
      .priority = 5,
-     .sort_field = "start_time",
-     .cell = reg_since},
-    {.name = "username",
-     .title = "User",
-     .width = 20,
-     .priority = 6,
-     .sort_field = "username",
-     .cell = reg_user},
+     .field = "start_time",
+     .format = FIELD_AGE},
+    {.name = "username", .title = "User", .width = 20, .priority = 6, .field = "username"},
 };
 
 static void registrations_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_REGISTRATIONS] = true;
     plan->want[MT_NODE_CONFIG] = true;
-}
-
-static void registrations_title(ui_app *app, ui_view *v, char *buf, size_t size)
-{
-    snprintf(buf, size, "Registered aliases (%zu)", v->rows.count);
 }
 
 const ui_view_class view_registrations = {
@@ -1198,16 +955,11 @@ const ui_view_class view_registrations = {
     .default_sort = 0,
     .empty_text = "No registered aliases",
     .fetch_plan = registrations_fetch_plan,
-    .title_text = registrations_title,
+    .title_text = view_title_count,
 };
 
 /* ---- licensing ----------------------------------------------------------------------------------
  */
-
-static void lic_label(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "label", out);
-}
 
 static void lic_used(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
@@ -1218,11 +970,6 @@ static void lic_used(ui_app *app, const model_row *row, int sub, ui_cell *out)
         return;
     }
     cell_json(row, "count", out);
-}
-
-static void lic_total(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "total", out);
 }
 
 static void lic_free(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -1246,7 +993,7 @@ static double lic_usage_key(ui_app *app, const model_row *row)
 }
 
 static const ui_column licensing_columns[] = {
-    {.name = "license", .title = "Licence", .width = 22, .sort_field = "label", .cell = lic_label},
+    {.name = "license", .title = "Licence", .width = 22, .field = "label"},
     {.name = "used",
      .title = "Used",
      .width = 8,
@@ -1258,9 +1005,8 @@ static const ui_column licensing_columns[] = {
      .title = "Total",
      .width = 6,
      .right = true,
-     .sort_field = "total",
      .sort_descending = true,
-     .cell = lic_total},
+     .field = "total"},
     {.name = "usage",
      .title = "Usage",
      .width = 25,
@@ -1291,16 +1037,6 @@ const ui_view_class view_licensing = {
 /* ---- cloud bursting
  * ------------------------------------------------------------------------------- */
 
-static void cloud_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "workervm_configuration_name", out);
-}
-
-static void cloud_location(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "workervm_configuration_location_name", out);
-}
-
 static void cloud_state(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     char state[64];
@@ -1324,40 +1060,18 @@ static void cloud_state(ui_app *app, const model_row *row, int sub, ui_cell *out
     out->field = "cloud_instance_state";
 }
 
-static void cloud_instance(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "cloud_instance_name", out);
-}
-
-static void cloud_ip(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "cloud_instance_ip", out);
-}
-
-static void cloud_max_hd(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "max_hd_calls", out);
-}
-
-static void cloud_launched(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_time(row, "cloud_instance_launch_time", out);
-}
-
 static const ui_column cloud_node_columns[] = {
     {.name = "name",
      .title = "Overflow node",
      .width = 18,
      .min_width = 12,
      .flex = true,
-     .sort_field = "workervm_configuration_name",
-     .cell = cloud_name},
+     .field = "workervm_configuration_name"},
     {.name = "location",
      .title = "Location",
      .width = 12,
      .priority = 2,
-     .sort_field = "workervm_configuration_location_name",
-     .cell = cloud_location},
+     .field = "workervm_configuration_location_name"},
     {.name = "state",
      .title = "State",
      .width = 12,
@@ -1375,36 +1089,28 @@ static const ui_column cloud_node_columns[] = {
      .width = 8,
      .right = true,
      .priority = 3,
-     .sort_field = "max_hd_calls",
-     .cell = cloud_max_hd},
+     .field = "max_hd_calls"},
     {.name = "instance",
      .title = "Instance",
      .width = 16,
      .priority = 4,
-     .sort_field = "cloud_instance_name",
-     .cell = cloud_instance},
+     .field = "cloud_instance_name"},
     {.name = "ip",
      .title = "Instance IP",
      .width = 15,
      .priority = 5,
-     .sort_field = "cloud_instance_ip",
-     .cell = cloud_ip},
+     .field = "cloud_instance_ip"},
     {.name = "launched",
      .title = "Launched (UTC)",
      .width = 16,
      .priority = 6,
-     .sort_field = "cloud_instance_launch_time",
-     .cell = cloud_launched},
+     .field = "cloud_instance_launch_time",
+     .format = FIELD_TIME},
 };
 
 static void cloud_nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_CLOUD_NODES] = true;
-}
-
-static void cloud_nodes_title(ui_app *app, ui_view *v, char *buf, size_t size)
-{
-    snprintf(buf, size, "Cloud overflow nodes (%zu)", v->rows.count);
 }
 
 const ui_view_class view_cloud_nodes = {
@@ -1417,13 +1123,8 @@ const ui_view_class view_cloud_nodes = {
     .default_sort = 0,
     .empty_text = "No cloud overflow nodes",
     .fetch_plan = cloud_nodes_fetch_plan,
-    .title_text = cloud_nodes_title,
+    .title_text = view_title_count,
 };
-
-static void cloudloc_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "name", out);
-}
 
 static void cloudloc_hd(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
@@ -1441,19 +1142,13 @@ static void cloudloc_overflow(ui_app *app, const model_row *row, int sub, ui_cel
     out->field = "overflow_location";
 }
 
-static void cloudloc_location_id(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "systemlocation_id", out);
-}
-
 static const ui_column cloud_monitored_columns[] = {
     {.name = "name",
      .title = "Monitored location",
      .width = 20,
      .min_width = 12,
      .flex = true,
-     .sort_field = "name",
-     .cell = cloudloc_name},
+     .field = "name"},
     {.name = "load",
      .title = "Media load",
      .width = LOAD_BAR + 5,
@@ -1505,8 +1200,7 @@ static const ui_column cloud_overflow_columns[] = {
      .width = 20,
      .min_width = 12,
      .flex = true,
-     .sort_field = "name",
-     .cell = cloudloc_name},
+     .field = "name"},
     {.name = "load",
      .title = "Media load",
      .width = LOAD_BAR + 5,
@@ -1525,18 +1219,12 @@ static const ui_column cloud_overflow_columns[] = {
      .width = 11,
      .right = true,
      .priority = 3,
-     .sort_field = "systemlocation_id",
-     .cell = cloudloc_location_id},
+     .field = "systemlocation_id"},
 };
 
 static void cloud_overflow_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_CLOUD_OVERFLOW] = true;
-}
-
-static void cloud_overflow_title(ui_app *app, ui_view *v, char *buf, size_t size)
-{
-    snprintf(buf, size, "Overflow locations (%zu)", v->rows.count);
 }
 
 const ui_view_class view_cloud_overflow = {
@@ -1549,5 +1237,5 @@ const ui_view_class view_cloud_overflow = {
     .default_sort = 0,
     .empty_text = "No overflow locations",
     .fetch_plan = cloud_overflow_fetch_plan,
-    .title_text = cloud_overflow_title,
+    .title_text = view_title_count,
 };

@@ -181,20 +181,6 @@ static double tr_rank_key(ui_app *app, const model_row *row)
     return row_score(app, row);
 }
 
-static void tr_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    const char *name = jget_str(row->obj, "display_name");
-    if (!name || !*name)
-        name = jget_str(row->obj, "source_alias");
-    cell_set(out, name);
-    out->field = "display_name";
-}
-
-static void tr_conference(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "conference", out);
-}
-
 static void tr_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     const trouble_probe *t = trouble_probe_of(app, row->id);
@@ -238,21 +224,6 @@ static void tr_measured(ui_app *app, const model_row *row, int sub, ui_cell *out
     out->slot = SLOT_DIM;
 }
 
-static void tr_node(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_node(app, row, "media_node", out);
-}
-
-static void tr_protocol(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_json(row, "protocol", out);
-}
-
-static void tr_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
-{
-    cell_age(row, "connect_time", out);
-}
-
 static const ui_column trouble_columns[] = {
     {.name = "quality",
      .title = "Quality",
@@ -266,14 +237,13 @@ static const ui_column trouble_columns[] = {
      .min_width = 12,
      .flex = true,
      .sort_field = "display_name",
-     .cell = tr_name},
+     .cell = cell_participant_name},
     {.name = "conference",
      .title = "Conference",
      .width = 22,
      .min_width = 12,
      .flex = true,
-     .sort_field = "conference",
-     .cell = tr_conference},
+     .field = "conference"},
     {.name = "loss",
      .title = "WinLoss%",
      .width = 8,
@@ -300,21 +270,16 @@ static const ui_column trouble_columns[] = {
      .title = "Media node",
      .width = 12,
      .priority = 3,
-     .sort_field = "media_node",
-     .cell = tr_node},
-    {.name = "protocol",
-     .title = "Proto",
-     .width = 6,
-     .priority = 5,
-     .sort_field = "protocol",
-     .cell = tr_protocol},
+     .field = "media_node",
+     .format = FIELD_NODE},
+    {.name = "protocol", .title = "Proto", .width = 6, .priority = 5, .field = "protocol"},
     {.name = "duration",
      .title = "Duration",
      .width = 8,
      .right = true,
      .priority = 3,
-     .sort_field = "connect_time",
-     .cell = tr_duration},
+     .field = "connect_time",
+     .format = FIELD_AGE},
 };
 
 static void trouble_fetch_plan(ui_app *app, ui_fetch_plan *plan)
