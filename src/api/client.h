@@ -119,7 +119,8 @@ typedef struct api_list_result {
     long long total_count; /* meta.total_count of the last page, -1 if absent */
     int page_limit;        /* meta.limit granted by the server (may be < asked), -1 */
     size_t skipped;        /* entries of `objects` that were not objects */
-    size_t duplicates;     /* objects seen twice (same id); the later copy kept */
+    size_t duplicates;     /* objects seen twice (same id); the later copy kept
+                              (api_list_paged: the first copy kept) */
     int retries;           /* read retries spent over all pages */
     double elapsed;        /* seconds, whole listing */
 } api_list_result;
@@ -137,6 +138,30 @@ typedef void (*api_list_cb)(const api_list_result *res, void *ctx);
  * "limit"/"offset" in params are ignored (the client pages itself). */
 api_request *api_list(api_client *client, const char *resource, const api_param *params,
                       size_t nparams, api_list_cb cb, void *ctx);
+
+/* One page of a paged listing, as soon as it is parsed. */
+typedef struct api_list_page {
+    const json_t *objects; /* the page's objects not seen on an earlier page, in the
+                              server's order (borrowed: valid during the callback only) */
+    size_t page;           /* 1-based page number */
+    long long total_count; /* latest meta.total_count seen, -1 if none yet */
+    int page_limit;        /* latest meta.limit granted by the server, -1 if none yet */
+} api_list_page;
+
+typedef void (*api_list_page_cb)(const api_list_page *page, void *ctx);
+
+/* The same listing, handed over page by page so that a caller can print
+ * and drop each page instead of holding the whole collection: the same
+ * paging, retries, prefetch and meta.next checks as api_list(). An id seen
+ * on an earlier page is dropped (the first copy wins, as it has already
+ * been handed over; counted in `duplicates`); only the ids are kept. Then
+ * `on_done` runs once, as for api_list(), except that its `objects` is
+ * always an empty array. `on_page` may call api_cancel() on this request
+ * (neither callback then runs again). On an error after some pages, those
+ * pages have been handed over already. */
+api_request *api_list_paged(api_client *client, const char *resource, const api_param *params,
+                            size_t nparams, api_list_page_cb on_page, api_list_cb on_done,
+                            void *ctx);
 
 /* ---- single objects ---- */
 

@@ -29,8 +29,9 @@ struct api_request {
     void *ctx;
     /* listing */
     api_list_cb list_cb;
+    api_list_page_cb page_cb; /* paged listing: hand each page over, keep only ids */
     json_t *objects;
-    json_t *seen;    /* id -> index in objects */
+    json_t *seen;    /* id -> index in objects (paged: id -> true) */
     json_t *visited; /* page paths already requested (a cycle in meta.next ends the listing) */
     size_t pages, skipped, duplicates;
     long long total_count;

@@ -1,5 +1,8 @@
 /* Paged listings: ask for an explicit page size, follow meta.next until it
  * ends, keep every object once (by id), skip entries that are not objects.
+ * One paging engine serves both api_list() (every object collected, a later
+ * copy of an id replacing the earlier one) and api_list_paged() (each page's
+ * new objects handed over as it is parsed, only the ids kept).
  *
  * Pages are fetched one after the other on one kept-alive connection: the
  * server's meta.next is the only reliable way forward when the server caps
@@ -162,6 +165,42 @@ static void list_take_objects(api_request *r, json_t *objects)
     }
 }
 
+/* Paged listing: hand the page's new objects over, remember only their
+ * ids (the objects themselves are the caller's to print and drop). Returns
+ * false when out of memory. */
+static bool list_hand_over_page(api_request *r, json_t *objects)
+{
+    json_t *fresh = json_array();
+    if (!fresh)
+        return false;
+    size_t i;
+    json_t *o;
+    json_array_foreach(objects, i, o)
+    {
+        if (!json_is_object(o)) {
+            r->skipped++;
+            continue;
+        }
+        char idbuf[64];
+        const char *id = jget_id(o, "id", idbuf, sizeof idbuf);
+        if (id && *id) {
+            if (json_object_get(r->seen, id)) {
+                r->duplicates++; /* the first copy went out with an earlier page */
+                continue;
+            }
+            json_object_set_new(r->seen, id, json_true());
+        }
+        json_array_append(fresh, o);
+    }
+    api_list_page page = {.objects = fresh,
+                          .page = r->pages,
+                          .total_count = r->total_count,
+                          .page_limit = r->page_limit};
+    r->page_cb(&page, r->ctx);
+    json_decref(fresh);
+    return true;
+}
+
 static void list_retry(uv_timer_t *t)
 {
     list_start(t->data);
@@ -200,12 +239,22 @@ static void list_page_done(const net_response *resp, void *ctx)
 
     r->pages++;
     r->attempt = 1; /* each page gets its own attempts */
-    list_take_objects(r, objects);
     long long v;
     if (jget_int(meta, "limit", &v))
         r->page_limit = (int)v;
     if (jget_int(meta, "total_count", &v))
         r->total_count = v;
+    if (!r->page_cb) {
+        list_take_objects(r, objects);
+    } else if (!list_hand_over_page(r, objects)) {
+        json_decref(json);
+        drop_prefetch(r);
+        list_fail(r, API_ERR_NETWORK, "out of memory");
+        return;
+    } else if (r->finished) {
+        json_decref(json); /* cancelled from on_page: the prefetch went with it */
+        return;
+    }
     char *next = api_next_path(meta);
     json_decref(json);
     bool prefetched = next && r->prefetch && strcmp(next, r->prefetch_path) == 0;
@@ -246,13 +295,15 @@ static void list_start(api_request *r)
         api_request_later(r, 0, list_start_failed);
 }
 
-api_request *api_list(api_client *c, const char *resource, const api_param *params, size_t nparams,
-                      api_list_cb cb, void *ctx)
+static api_request *list_begin(api_client *c, const char *resource, const api_param *params,
+                               size_t nparams, api_list_page_cb on_page, api_list_cb on_done,
+                               void *ctx)
 {
     api_request *r = api_request_new(c, API_REQ_LIST, ctx);
     if (!r)
         return NULL;
-    r->list_cb = cb;
+    r->list_cb = on_done;
+    r->page_cb = on_page;
     r->asked_limit = c->opts.page_size;
     r->objects = json_array();
     r->seen = json_object();
@@ -266,4 +317,19 @@ api_request *api_list(api_client *c, const char *resource, const api_param *para
     }
     list_start(r);
     return r;
+}
+
+api_request *api_list(api_client *c, const char *resource, const api_param *params, size_t nparams,
+                      api_list_cb cb, void *ctx)
+{
+    return list_begin(c, resource, params, nparams, NULL, cb, ctx);
+}
+
+api_request *api_list_paged(api_client *c, const char *resource, const api_param *params,
+                            size_t nparams, api_list_page_cb on_page, api_list_cb on_done,
+                            void *ctx)
+{
+    if (!on_page)
+        return NULL;
+    return list_begin(c, resource, params, nparams, on_page, on_done, ctx);
 }

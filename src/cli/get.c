@@ -275,14 +275,17 @@ static int get_scope(cli_session *s, get_request *g, const cli_args *a)
     return scope_participants(s, g, conference);
 }
 
-static void print_rows(const get_request *g, const json_t *objects, const node_map *nodes)
+static void table_columns(const get_request *g, out_column *cols)
 {
-    out_column cols[MAX_COLUMNS];
     for (size_t c = 0; c < g->ncolumns; c++)
         cols[c] = g->columns[c].col;
-    out_table t;
-    out_table_init(&t, cols, g->ncolumns);
-    double now = time_now();
+}
+
+/* One table/CSV row per object (cell strings only). False when out of
+ * memory. */
+static bool add_rows(const get_request *g, out_table *t, const json_t *objects,
+                     const node_map *nodes, double now)
+{
     char bufs[MAX_COLUMNS][512];
     const char *values[MAX_COLUMNS];
     for (size_t i = 0; i < json_array_size(objects); i++) {
@@ -291,9 +294,19 @@ static void print_rows(const get_request *g, const json_t *objects, const node_m
             continue;
         for (size_t c = 0; c < g->ncolumns; c++)
             values[c] = cli_cell_text(&g->columns[c], o, now, nodes, bufs[c], sizeof bufs[c]);
-        if (!out_table_add_row(&t, values))
-            break;
+        if (!out_table_add_row(t, values))
+            return false;
     }
+    return true;
+}
+
+static void print_rows(const get_request *g, const json_t *objects, const node_map *nodes)
+{
+    out_column cols[MAX_COLUMNS];
+    table_columns(g, cols);
+    out_table t;
+    out_table_init(&t, cols, g->ncolumns);
+    add_rows(g, &t, objects, nodes, time_now());
     if (g->format == OUT_CSV)
         out_print_csv(stdout, &t);
     else
@@ -381,26 +394,108 @@ static int get_list(cli_session *s, get_request *g, cli_list_result *res)
     return rc;
 }
 
-static int get_fetch_and_print(cli_session *s, get_request *g)
+static int report_get_error(const get_request *g, const api_error *err)
+{
+    char what[128];
+    snprintf(what, sizeof what, "cannot get %s", g->res->name);
+    return cli_report_error(what, err);
+}
+
+/* Merged presets (--loss-above) need every row before printing. */
+static int get_collected(cli_session *s, get_request *g, const node_map *nodes)
 {
     cli_list_result res;
     int rc = get_list(s, g, &res);
-    if (rc != CLI_EXIT_OK) {
-        char what[128];
-        snprintf(what, sizeof what, "cannot get %s", g->res->name);
-        rc = cli_report_error(what, &res.error);
-        json_decref(res.objects);
-        return rc;
-    }
-    if (g->format == OUT_JSON) {
-        if (!out_print_json(stdout, res.objects))
-            rc = CLI_EXIT_REFUSED;
-    } else {
-        node_map *nodes = columns_need_nodes(g) ? load_node_names(s) : NULL;
+    if (rc != CLI_EXIT_OK)
+        rc = report_get_error(g, &res.error);
+    else if (g->format == OUT_JSON)
+        rc = out_print_json(stdout, res.objects) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+    else
         print_rows(g, res.objects, nodes);
-        node_map_free(nodes);
-    }
     json_decref(res.objects);
+    return rc;
+}
+
+/* Where the pages of a streamed listing go: JSON and CSV are written page
+ * by page and the page dropped; a table needs every row to size its
+ * columns, so it keeps the cell strings (not the objects) until the end. */
+typedef struct get_stream {
+    const get_request *g;
+    const node_map *nodes;
+    double now;
+    bool started; /* the first page arrived: "[" or the CSV header is out */
+    bool failed;  /* out of memory or a write error */
+    out_column cols[MAX_COLUMNS];
+    out_table table; /* table: every row; CSV: the current page's rows */
+    out_json_stream json;
+} get_stream;
+
+static void stream_csv_page(get_stream *st, const json_t *objects)
+{
+    if (!st->started)
+        out_print_csv_header(stdout, st->cols, st->g->ncolumns);
+    if (!add_rows(st->g, &st->table, objects, st->nodes, st->now))
+        st->failed = true;
+    out_print_csv_rows(stdout, &st->table);
+    out_table_free(&st->table);
+    out_table_init(&st->table, st->cols, st->g->ncolumns);
+    if (fflush(stdout) != 0)
+        st->failed = true;
+}
+
+static void on_get_page(const json_t *objects, void *ctx)
+{
+    get_stream *st = ctx;
+    switch (st->g->format) {
+    case OUT_JSON:
+        if (!st->started)
+            out_json_stream_begin(&st->json, stdout);
+        if (!out_json_stream_add(&st->json, objects))
+            st->failed = true;
+        break;
+    case OUT_CSV:
+        stream_csv_page(st, objects);
+        break;
+    case OUT_TABLE:
+        if (!add_rows(st->g, &st->table, objects, st->nodes, st->now))
+            st->failed = true;
+        break;
+    }
+    st->started = true;
+}
+
+/* Every page printed as it arrives. On an error after some pages the JSON
+ * array is still closed, so that stdout stays valid JSON; the error goes
+ * to stderr. A table is printed only when every page arrived. */
+static int get_streamed(cli_session *s, get_request *g, const node_map *nodes)
+{
+    get_stream st = {.g = g, .nodes = nodes, .now = time_now()};
+    table_columns(g, st.cols);
+    out_table_init(&st.table, st.cols, g->ncolumns);
+    cli_list_result res;
+    int rc = cli_list_paged(s, sb_str(&g->path), g->params, g->nparams, on_get_page, &st, &res);
+    json_decref(res.objects);
+    if (g->format == OUT_JSON && st.started && !out_json_stream_end(&st.json))
+        st.failed = true;
+    if (g->format == OUT_TABLE && rc == CLI_EXIT_OK)
+        out_print_table(stdout, &st.table, out_terminal_width());
+    out_table_free(&st.table);
+    if (rc != CLI_EXIT_OK) {
+        fflush(stdout); /* what did arrive goes out before the error */
+        return report_get_error(g, &res.error);
+    }
+    if (st.failed) {
+        fputs("pexcon: cannot write the output\n", stderr);
+        return CLI_EXIT_REFUSED;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int get_fetch_and_print(cli_session *s, get_request *g)
+{
+    node_map *nodes = g->format != OUT_JSON && columns_need_nodes(g) ? load_node_names(s) : NULL;
+    int rc = g->loss_param >= 0 ? get_collected(s, g, nodes) : get_streamed(s, g, nodes);
+    node_map_free(nodes);
     if (fflush(stdout) != 0) {
         perror("pexcon: writing output");
         rc = CLI_EXIT_REFUSED;

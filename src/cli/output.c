@@ -302,14 +302,18 @@ void out_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void out_print_csv(FILE *f, const out_table *t)
+void out_print_csv_header(FILE *f, const out_column *cols, size_t ncols)
 {
-    for (size_t c = 0; c < t->ncols; c++) {
+    for (size_t c = 0; c < ncols; c++) {
         if (c)
             fputc(',', f);
-        out_csv_field(f, t->cols[c].header);
+        out_csv_field(f, cols[c].header);
     }
     fputs("\r\n", f);
+}
+
+void out_print_csv_rows(FILE *f, const out_table *t)
+{
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
             if (c)
@@ -318,6 +322,12 @@ void out_print_csv(FILE *f, const out_table *t)
         }
         fputs("\r\n", f);
     }
+}
+
+void out_print_csv(FILE *f, const out_table *t)
+{
+    out_print_csv_header(f, t->cols, t->ncols);
+    out_print_csv_rows(f, t);
 }
 
 json_t *out_json_sanitized(const json_t *j)
@@ -364,6 +374,46 @@ bool out_print_json(FILE *f, const json_t *array)
     bool ok = jsonw_write_file(f, array, &pretty);
     fputc('\n', f);
     return ok && !ferror(f);
+}
+
+void out_json_stream_begin(out_json_stream *s, FILE *f)
+{
+    s->f = f;
+    s->items = 0;
+    s->ok = true;
+    s->page = (strbuf)STRBUF_INIT;
+    fputc('[', f);
+}
+
+bool out_json_stream_add(out_json_stream *s, const json_t *array)
+{
+    static const jsonw_options pretty = JSONW_SANITIZED(JSON_INDENT(2));
+    size_t n = json_array_size(array);
+    if (n == 0)
+        return s->ok;
+    /* The page as an array at the top level is "[\n  item,\n  item\n]": the
+     * text between the brackets is the items exactly as they sit inside the
+     * whole array, indentation included. */
+    sb_reset(&s->page);
+    if (!jsonw_append(&s->page, array, &pretty) || s->page.len < 4) {
+        s->ok = false; /* cannot happen for a parsed tree; never write half an item */
+        return false;
+    }
+    fputs(s->items ? "," : "", s->f);
+    fwrite(sb_str(&s->page) + 1, 1, s->page.len - 3, s->f);
+    s->items += n;
+    if (fflush(s->f) != 0)
+        s->ok = false;
+    return s->ok;
+}
+
+bool out_json_stream_end(out_json_stream *s)
+{
+    fputs(s->items ? "\n]\n" : "]\n", s->f);
+    sb_free(&s->page);
+    if (fflush(s->f) != 0 || ferror(s->f))
+        s->ok = false;
+    return s->ok;
 }
 
 int out_terminal_width(void)

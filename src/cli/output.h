@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "common/strbuf.h"
+
 typedef enum out_format { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
 
 /* Parse "table" | "json" | "csv"; false when unknown. */
@@ -56,6 +58,29 @@ json_t *out_json_sanitized(const json_t *j);
  * keys in the server's order), then a newline; written in chunks as it is
  * serialized, without copying the tree. Returns false on a write error. */
 bool out_print_json(FILE *f, const json_t *array);
+
+/* A JSON array written a page at a time, each page as soon as it is
+ * there: the same text out_print_json() gives for all the items at once.
+ * `end` closes the array whatever happened before, so that the output
+ * stays valid JSON when the listing fails half-way. */
+typedef struct out_json_stream {
+    FILE *f;
+    size_t items; /* written so far */
+    bool ok;      /* no write or serialization error so far */
+    strbuf page;  /* one page's text, reused */
+} out_json_stream;
+
+/* Writes "[". */
+void out_json_stream_begin(out_json_stream *s, FILE *f);
+/* Appends the items of `array` (sanitized, indented as array items). */
+bool out_json_stream_add(out_json_stream *s, const json_t *array);
+/* Writes "]" and a newline, flushes, releases the buffer; false when any
+ * write failed. */
+bool out_json_stream_end(out_json_stream *s);
+
+/* CSV a page at a time: the header row once, then each page's rows. */
+void out_print_csv_header(FILE *f, const out_column *cols, size_t ncols);
+void out_print_csv_rows(FILE *f, const out_table *t);
 
 /* Width to format for: the terminal's (TIOCGWINSZ on stdout), else
  * $COLUMNS, else 80. */

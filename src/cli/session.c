@@ -79,7 +79,15 @@ void cli_session_close(cli_session *s)
 typedef struct list_wait {
     bool done;
     cli_list_result *res;
+    cli_page_fn on_page; /* paged listings */
+    void *page_ctx;
 } list_wait;
+
+static void on_list_page(const api_list_page *page, void *ctx)
+{
+    list_wait *w = ctx;
+    w->on_page(page->objects, w->page_ctx);
+}
 
 static void on_list_done(const api_list_result *r, void *ctx)
 {
@@ -103,24 +111,41 @@ static void run_until(cli_session *s, const bool *done)
     }
 }
 
-int cli_list(cli_session *s, const char *resource, const api_param *params, size_t nparams,
-             cli_list_result *res)
+static int list_wait_for(cli_session *s, const char *resource, const api_param *params,
+                         size_t nparams, list_wait *w)
 {
+    cli_list_result *res = w->res;
     memset(res, 0, sizeof *res);
     res->objects = json_array();
     res->total_count = -1;
-    list_wait w = {false, res};
-    if (!api_list(s->client, resource, params, nparams, on_list_done, &w)) {
+    api_request *req = w->on_page ? api_list_paged(s->client, resource, params, nparams,
+                                                   on_list_page, on_list_done, w)
+                                  : api_list(s->client, resource, params, nparams, on_list_done, w);
+    if (!req) {
         res->error.kind = API_ERR_NETWORK;
         snprintf(res->error.message, sizeof res->error.message, "cannot start the request");
         return CLI_EXIT_REFUSED;
     }
-    run_until(s, &w.done);
-    if (!w.done) {
+    run_until(s, &w->done);
+    if (!w->done) {
         res->error.kind = API_ERR_NETWORK;
         snprintf(res->error.message, sizeof res->error.message, "no answer (request lost)");
     }
     return cli_exit_for_error(res->error.kind);
+}
+
+int cli_list(cli_session *s, const char *resource, const api_param *params, size_t nparams,
+             cli_list_result *res)
+{
+    list_wait w = {.res = res};
+    return list_wait_for(s, resource, params, nparams, &w);
+}
+
+int cli_list_paged(cli_session *s, const char *resource, const api_param *params, size_t nparams,
+                   cli_page_fn on_page, void *page_ctx, cli_list_result *res)
+{
+    list_wait w = {.res = res, .on_page = on_page, .page_ctx = page_ctx};
+    return list_wait_for(s, resource, params, nparams, &w);
 }
 
 typedef struct get_wait {

@@ -49,6 +49,16 @@ typedef struct cli_list_result {
 int cli_list(cli_session *s, const char *resource, const api_param *params, size_t nparams,
              cli_list_result *res);
 
+/* Called with each page's new objects (borrowed) as soon as it arrives. */
+typedef void (*cli_page_fn)(const json_t *objects, void *ctx);
+
+/* Fetch every page of a listing, handing each page to `on_page` and then
+ * dropping it (see api_list_paged: an id already handed over is not handed
+ * over again). Returns 0 or the exit code of the error, which may come
+ * after some pages went out; res->objects is an empty array. */
+int cli_list_paged(cli_session *s, const char *resource, const api_param *params, size_t nparams,
+                   cli_page_fn on_page, void *page_ctx, cli_list_result *res);
+
 /* GET one object. *json_out: owned, NULL on error. Returns 0 or an exit
  * code. */
 int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_error *err);

@@ -163,6 +163,96 @@ static void test_print_json_is_pretty_and_sanitized(void **state)
     json_decref(in);
 }
 
+static char *capture_json(const json_t *array)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_true(out_print_json(f, array));
+    fclose(f);
+    return buf;
+}
+
+/* Pages (some empty) streamed one after the other give the same text as
+ * the whole array printed at once; no page at all gives "[]". */
+static void test_json_stream_matches_whole_array(void **state)
+{
+    (void)state;
+    json_t *pages[] = {
+        json_pack("[{s:s, s:{s:[i,i]}}]", "name", "A\x1b[2J", "nested", "l", 1, 2),
+        json_array(),
+        json_pack("[{s:i}, {}, {s:s}]", "n", 2, "s", "x\"y"),
+        json_pack("[{s:b}]", "t", 1),
+    };
+    const size_t npages = sizeof pages / sizeof pages[0];
+    json_t *whole = json_array();
+    for (size_t i = 0; i < npages; i++)
+        json_array_extend(whole, pages[i]);
+    char *expected = capture_json(whole);
+
+    for (size_t first = 0; first < npages; first++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        out_json_stream s;
+        out_json_stream_begin(&s, f);
+        for (size_t i = first; i < npages; i++)
+            assert_true(out_json_stream_add(&s, pages[i]));
+        assert_true(out_json_stream_end(&s));
+        fclose(f);
+        if (first == 0) {
+            assert_string_equal(buf, expected);
+        } else {
+            json_t *rest = json_array();
+            for (size_t i = first; i < npages; i++)
+                json_array_extend(rest, pages[i]);
+            char *want = capture_json(rest);
+            assert_string_equal(buf, want);
+            free(want);
+            json_decref(rest);
+        }
+        free(buf);
+    }
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    out_json_stream s;
+    out_json_stream_begin(&s, f);
+    assert_true(out_json_stream_add(&s, pages[1]));
+    assert_true(out_json_stream_end(&s));
+    fclose(f);
+    assert_string_equal(buf, "[]\n");
+    free(buf);
+
+    free(expected);
+    json_decref(whole);
+    for (size_t i = 0; i < npages; i++)
+        json_decref(pages[i]);
+}
+
+static void test_csv_header_then_rows_is_whole_csv(void **state)
+{
+    (void)state;
+    out_table t;
+    fill(&t);
+    char *whole = capture_table(&t, 80, true);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    out_print_csv_header(f, cols, 5);
+    out_print_csv_rows(f, &t);
+    fclose(f);
+    assert_string_equal(buf, whole);
+    free(buf);
+    free(whole);
+    out_table_free(&t);
+}
+
 static void test_format_parse(void **state)
 {
     (void)state;
@@ -298,6 +388,8 @@ int main(void)
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_json_sanitized),
         cmocka_unit_test(test_print_json_is_pretty_and_sanitized),
+        cmocka_unit_test(test_json_stream_matches_whole_array),
+        cmocka_unit_test(test_csv_header_then_rows_is_whole_csv),
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test(test_audit_line),
         cmocka_unit_test(test_audit_path),
