@@ -139,6 +139,18 @@ static void list_fail(api_request *r, api_error_kind kind, const char *msg)
     list_finish(r, &err);
 }
 
+/* The id of one listed entry ("" when it has none), or NULL when the entry
+ * is not an object: one odd entry is counted and skipped, never fatal. */
+static const char *list_entry_id(api_request *r, const json_t *o, char *buf, size_t size)
+{
+    if (!json_is_object(o)) {
+        r->skipped++;
+        return NULL;
+    }
+    const char *id = jget_id(o, "id", buf, size);
+    return id ? id : "";
+}
+
 /* Add one page's objects; later copies of an id replace earlier ones. */
 static void list_take_objects(api_request *r, json_t *objects)
 {
@@ -146,13 +158,11 @@ static void list_take_objects(api_request *r, json_t *objects)
     json_t *o;
     json_array_foreach(objects, i, o)
     {
-        if (!json_is_object(o)) {
-            r->skipped++;
-            continue;
-        }
         char idbuf[64];
-        const char *id = jget_id(o, "id", idbuf, sizeof idbuf);
-        if (id && *id) {
+        const char *id = list_entry_id(r, o, idbuf, sizeof idbuf);
+        if (!id)
+            continue;
+        if (*id) {
             json_t *at = json_object_get(r->seen, id);
             if (at) {
                 r->duplicates++;
@@ -177,13 +187,11 @@ static bool list_hand_over_page(api_request *r, json_t *objects)
     json_t *o;
     json_array_foreach(objects, i, o)
     {
-        if (!json_is_object(o)) {
-            r->skipped++;
-            continue;
-        }
         char idbuf[64];
-        const char *id = jget_id(o, "id", idbuf, sizeof idbuf);
-        if (id && *id) {
+        const char *id = list_entry_id(r, o, idbuf, sizeof idbuf);
+        if (!id)
+            continue;
+        if (*id) {
             if (json_object_get(r->seen, id)) {
                 r->duplicates++; /* the first copy went out with an earlier page */
                 continue;

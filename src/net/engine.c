@@ -12,6 +12,22 @@ static bool curl_global_ready(void)
     return ok;
 }
 
+/* Free the engine's own memory (its handles are closed by then); the
+ * password is wiped first. */
+void net_engine_release(net_engine *e)
+{
+    free(e->base_url);
+    free(e->user);
+    if (e->password) {
+        explicit_bzero(e->password, strlen(e->password));
+        free(e->password);
+    }
+    free(e->netrc_file);
+    free(e->ca_file);
+    free(e->user_agent);
+    free(e);
+}
+
 net_engine *net_engine_new(uv_loop_t *loop, const net_opts *o, strbuf *err)
 {
     if (!curl_global_ready()) {
@@ -78,16 +94,7 @@ net_engine *net_engine_new(uv_loop_t *loop, const net_opts *o, strbuf *err)
 oom_free:
     if (e->multi)
         curl_multi_cleanup(e->multi);
-    free(e->base_url);
-    free(e->user);
-    if (e->password) {
-        explicit_bzero(e->password, strlen(e->password));
-        free(e->password);
-    }
-    free(e->netrc_file);
-    free(e->ca_file);
-    free(e->user_agent);
-    free(e);
+    net_engine_release(e);
 oom:
     if (err)
         sb_append(err, "out of memory");

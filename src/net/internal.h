@@ -72,6 +72,7 @@ int net_curl_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void
 int net_curl_timer_cb(CURLM *multi, long timeout_ms, void *userp);
 void net_sock_close(net_engine *e, sock_ctx *s);
 void net_handle_closed(uv_handle_t *h);
+void net_engine_release(net_engine *e);
 void net_update_keepalive(net_engine *e);
 void net_kick_start(net_engine *e);
 

@@ -33,16 +33,7 @@ void net_handle_closed(uv_handle_t *h)
     if (h->type == UV_POLL)
         free(h); /* sock_ctx starts with its uv_poll_t */
     if (--e->open_handles == 0 && e->freeing) {
-        free(e->base_url);
-        free(e->user);
-        if (e->password) {
-            explicit_bzero(e->password, strlen(e->password));
-            free(e->password);
-        }
-        free(e->netrc_file);
-        free(e->ca_file);
-        free(e->user_agent);
-        free(e);
+        net_engine_release(e);
     }
 }
 
