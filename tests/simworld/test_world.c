@@ -746,6 +746,28 @@ static void test_ten_thousand_participants(void **state)
     sim_world_free(w);
 }
 
+/* A world starts as a platform that has been running: people in the call
+ * for minutes already have a call quality, on the first answer and after
+ * the first ticks (their past windows are not closed again as unknown). */
+static void test_started_world_has_call_quality(void **state)
+{
+    (void)state;
+    sim_world *w = sw_world(7, 8, 40, false);
+    for (int step = 0; step <= 3; step++) {
+        sim_world_tick(w, SW_T0 + step);
+        json_t *parts = sw_coll(w, "status/participant");
+        size_t known = 0, i;
+        json_t *p;
+        json_array_foreach(parts, i, p)
+        {
+            if (strcmp(sw_str(p, "call_quality"), "0_unknown") != 0)
+                known++;
+        }
+        assert_true(known * 2 > json_array_size(parts));
+    }
+    sim_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -754,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_fields_and_types),
         cmocka_unit_test(test_quality_thresholds),
         cmocka_unit_test(test_quality_follows_windows),
+        cmocka_unit_test(test_started_world_has_call_quality),
         cmocka_unit_test(test_legs_share_conversation),
         cmocka_unit_test(test_static_freezes_everything),
         cmocka_unit_test(test_live_world_moves),

@@ -348,6 +348,11 @@ void sw_media_synthesize_past(sim_world *w, w_part *p, double from, double now)
         }
     }
     sw_jset_str(p->obj, "call_quality", sw_w_quality_name(sw_w_quality_recent(p->hq, p->nhq)));
+    /* The synthesized windows cover the call up to now: the live windows
+     * start from here, or the first tick would close every past window
+     * again, empty, as "unknown". */
+    while (p->win_end <= now)
+        p->win_end += W_WINDOW;
 }
 
 /* ---- JSON ---- */
