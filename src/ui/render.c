@@ -85,6 +85,22 @@ static void render_header(ui_app *app)
     (void)x;
 }
 
+/* While a prompt holds the status line, a fresh message (Tab's list of
+ * candidates, a refusal) is shown dimmed at its right end instead of being
+ * hidden until the prompt closes. */
+static void render_prompt_message(ui_app *app, int y, int x, attr_t attr)
+{
+    if (!app->message[0] || time_monotonic() - app->message_time >= 10.0)
+        return;
+    int room = COLS - x - 2;
+    if (room < 12)
+        return;
+    int w = text_width(app->message);
+    if (w > room)
+        w = room;
+    draw_text(y, COLS - w - 1, w, app->message, attr | A_DIM, false, false);
+}
+
 static void render_status(ui_app *app)
 {
     int y = LINES - 1;
@@ -106,7 +122,8 @@ static void render_status(ui_app *app)
             w -= codepoint_width(cp);
         }
         x += draw_text(y, x, COLS - 2, s, pa, false, false);
-        draw_text(y, x, 1, " ", pa | A_REVERSE, false, false);
+        x += draw_text(y, x, 1, " ", pa | A_REVERSE, false, false);
+        render_prompt_message(app, y, x, pa);
         return;
     }
     const char *hint = " ? help  : command  / filter  q quit ";

@@ -60,6 +60,15 @@ def check_sort(c, names):
 def check_command_line(c):
     before = c.screen(escapes=True)
     assert sgr_has_colour(before), "the default theme should use colour"
+    # Several candidates: Tab takes the first and lists them all on the
+    # prompt line.
+    c.keys(":")
+    c.type("t")
+    c.keys("Tab")
+    last = c.wait_for(lambda s: s.rstrip("\n").split("\n")[-1].startswith(":theme")
+                      ).rstrip("\n").split("\n")[-1]
+    assert "theme" in last[7:] and "trouble" in last[7:], last
+    c.keys("Escape")
     c.keys(":")
     c.type("the")
     c.keys("Tab")
