@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "common/sanitize.h"
+#include "common/timeutil.h"
 #include "ui/app.h"
 #include "ui/control.h"
 
@@ -120,6 +121,7 @@ static void act_filter(ui_app *app)
         return;
     memset(&app->prompt, 0, sizeof app->prompt);
     app->prompt.kind = PROMPT_FILTER;
+    app->prompt.opened_at = time_monotonic();
     snprintf(app->prompt.saved_filter, sizeof app->prompt.saved_filter, "%s", v->filter);
     snprintf(app->prompt.text, sizeof app->prompt.text, "%s", v->filter);
     app->prompt.len = strlen(app->prompt.text);
@@ -188,6 +190,7 @@ static void act_command(ui_app *app)
 {
     memset(&app->prompt, 0, sizeof app->prompt);
     app->prompt.kind = PROMPT_COMMAND;
+    app->prompt.opened_at = time_monotonic();
     app_dirty(app);
 }
 

@@ -37,6 +37,7 @@ typedef struct ui_prompt {
     char saved_filter[256]; /* filter before '/' opened, restored by Esc */
     int completion_index;   /* cycling through Tab candidates */
     char completion_base[256];
+    double opened_at; /* monotonic; messages raised since then are shown on it */
 } ui_prompt;
 
 /* One fetched resource: its state machine lives in fetch.c. */

@@ -85,12 +85,12 @@ static void render_header(ui_app *app)
     (void)x;
 }
 
-/* While a prompt holds the status line, a fresh message (Tab's list of
- * candidates, a refusal) is shown dimmed at its right end instead of being
- * hidden until the prompt closes. */
+/* While a prompt holds the status line, a message raised since it opened
+ * (Tab's list of candidates, a refusal) is shown dimmed at its right end
+ * instead of being hidden until the prompt closes. */
 static void render_prompt_message(ui_app *app, int y, int x, attr_t attr)
 {
-    if (!app->message[0] || time_monotonic() - app->message_time >= 10.0)
+    if (!app->message[0] || app->message_time < app->prompt.opened_at)
         return;
     int room = COLS - x - 2;
     if (room < 12)

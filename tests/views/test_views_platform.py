@@ -45,11 +45,13 @@ def check_completion(c):
     c.keys("Tab")
     c.wait_for(lambda s: status_line(s).strip() == ":licensing")
     c.keys("Escape")
-    # Several candidates: Tab cycles through them.
+    # Several candidates: Tab cycles through them, and lists them all at the
+    # prompt line's right end.
     c.keys(":")
     c.type("h")
     c.keys("Tab")
-    c.wait_for(lambda s: status_line(s).strip() == ":help")
+    c.wait_for(lambda s: status_line(s).split()[:1] == [":help"]
+               and status_line(s).split()[-2:] == ["help", "history"])
     c.keys("Tab")
     c.wait_for(lambda s: status_line(s).startswith(":history"))
     c.keys("Escape")
