@@ -178,6 +178,24 @@ static void complete_pick(ui_app *app, int keep, const char *const *cands, size_
     }
 }
 
+/* A view command's argument words (":history lo" -> ":history loss"). */
+static void complete_view_argument(ui_app *app, const char *base, size_t cmdlen, const char *argp)
+{
+    for (size_t i = 0; i < ui_view_class_count; i++) {
+        const ui_view_class *cls = ui_view_classes[i];
+        if (!cls->arg_words || strlen(cls->name) != cmdlen || strncmp(cls->name, base, cmdlen) != 0)
+            continue;
+        const char *matches[16];
+        size_t n = 0;
+        for (const char *const *w = cls->arg_words; *w && n < COUNT(matches); w++)
+            if (strncmp(*w, argp, strlen(argp)) == 0)
+                matches[n++] = *w;
+        if (n > 0)
+            complete_pick(app, (int)cmdlen + 1, matches, n, "");
+        return;
+    }
+}
+
 void commands_complete(ui_app *app)
 {
     ui_prompt *p = &app->prompt;
@@ -216,4 +234,5 @@ void commands_complete(ui_app *app)
         theme_list_free(names, count);
         return;
     }
+    complete_view_argument(app, base, cmdlen, argp);
 }

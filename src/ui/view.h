@@ -93,8 +93,10 @@ typedef struct ui_view_class {
     int default_sort; /* column index, -1 for the table's order */
     bool default_reverse;
     const char *empty_text; /* shown when there are no rows */
-    const char *help;       /* one line for the help overlay's command list (optional) */
-    bool sub_view;          /* a drill-down pane of another view: not a ':' command */
+    /* Words Tab completes after ":name " (NULL-terminated), or NULL. */
+    const char *const *arg_words;
+    const char *help; /* one line for the help overlay's command list (optional) */
+    bool sub_view;    /* a drill-down pane of another view: not a ':' command */
 
     /* All optional. */
     bool (*row_in_scope)(struct ui_app *app, const model_row *row);

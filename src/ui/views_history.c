@@ -364,8 +364,11 @@ static void history_title(ui_app *app, ui_view *v, char *buf, size_t size)
              name, v->rows.count);
 }
 
+static const char *const history_arg_words[] = {"loss", "ended", "name=", "1h", "24h", "7d", NULL};
+
 const ui_view_class view_history = {
     .name = "history",
+    .arg_words = history_arg_words,
     .title = "History",
     .help = "Ended conferences: :history [2h] [name=X], loss N, ended 1h|FROM TO",
     .table = MT_HISTORY_CONFERENCES,

@@ -813,8 +813,11 @@ static void alarms_title(ui_app *app, ui_view *v, char *buf, size_t size)
              alarm_level_glyph(ALARM_WARNING, app->ascii), by[ALARM_WARNING]);
 }
 
+static const char *const alarms_arg_words[] = {"history", NULL};
+
 const ui_view_class view_alarms = {
     .name = "alarms",
+    .arg_words = alarms_arg_words,
     .title = "Active alarms",
     .help = "Active alarms by level, and the alarm history (:alarms history)",
     .table = MT_ALARMS,

@@ -61,6 +61,13 @@ def check_completion(c):
     c.keys("Tab")
     c.wait_for(lambda s: status_line(s).strip() == ":nodes")
     c.keys("Escape")
+    # Arguments of view commands complete too.
+    for typed, want in (("history lo", ":history loss"), ("alarms h", ":alarms history")):
+        c.keys(":")
+        c.type(typed)
+        c.keys("Tab")
+        c.wait_for(lambda s, w=want: status_line(s).strip() == w)
+        c.keys("Escape")
     for name in ("trou", "clo", "reg", "loc", "ala"):
         c.keys(":")
         c.type(name)
