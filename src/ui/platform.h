@@ -150,6 +150,11 @@ void screen_relayout(ui_app *app, const char *focus_view);
 /* Show the main panes with this participant selected in its conference. */
 void screens_jump_to_participant(ui_app *app, const char *participant_id,
                                  const char *conference_name);
+/* For views whose rows are live participants (node calls, trouble): they
+ * need the all-participants listing and node names, and Enter goes to the
+ * call in the main panes. */
+void screens_live_calls_fetch_plan(ui_app *app, ui_fetch_plan *plan);
+void screens_live_call_enter(ui_app *app, ui_view *v);
 /* Show ':nodes' with this node (worker_vm id) selected and its detail open. */
 void screens_show_node(ui_app *app, const char *node_id);
 

@@ -542,3 +542,16 @@ void screens_show_node(ui_app *app, const char *node_id)
         nodes_open_detail(app, r);
     fetch_tick(app);
 }
+
+void screens_live_calls_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    plan->want[MT_ALL_PARTICIPANTS] = true;
+    plan->want[MT_NODE_CONFIG] = true;
+}
+
+void screens_live_call_enter(ui_app *app, ui_view *v)
+{
+    const model_row *r = view_selected_row(v);
+    if (r)
+        screens_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
+}

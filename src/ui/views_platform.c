@@ -472,19 +472,6 @@ static const ui_column call_columns[] = {
      .field = "remote_address"},
 };
 
-static void calls_fetch_plan(ui_app *app, ui_fetch_plan *plan)
-{
-    plan->want[MT_ALL_PARTICIPANTS] = true;
-    plan->want[MT_NODE_CONFIG] = true;
-}
-
-static void calls_on_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (r)
-        screens_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
-}
-
 static void calls_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     const model_row *n = open_node(app);
@@ -507,8 +494,8 @@ const ui_view_class view_node_calls = {
     .default_sort = -1,
     .empty_text = "No calls on this node",
     .row_in_scope = calls_in_scope,
-    .fetch_plan = calls_fetch_plan,
-    .on_enter = calls_on_enter,
+    .fetch_plan = screens_live_calls_fetch_plan,
+    .on_enter = screens_live_call_enter,
     .on_back = detail_on_back,
     .title_text = calls_title,
 };

@@ -282,19 +282,6 @@ static const ui_column trouble_columns[] = {
      .format = FIELD_AGE},
 };
 
-static void trouble_fetch_plan(ui_app *app, ui_fetch_plan *plan)
-{
-    plan->want[MT_ALL_PARTICIPANTS] = true;
-    plan->want[MT_NODE_CONFIG] = true;
-}
-
-static void trouble_on_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (r)
-        screens_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
-}
-
 static void trouble_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     snprintf(buf, size,
@@ -312,7 +299,7 @@ const ui_view_class view_trouble = {
     .ncolumns = COUNT(trouble_columns),
     .default_sort = 0,
     .empty_text = "No live participants",
-    .fetch_plan = trouble_fetch_plan,
-    .on_enter = trouble_on_enter,
+    .fetch_plan = screens_live_calls_fetch_plan,
+    .on_enter = screens_live_call_enter,
     .title_text = trouble_title,
 };

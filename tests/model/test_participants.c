@@ -7,30 +7,7 @@
 #include "model/participants.h"
 
 #include <string.h>
-
-static model_table *table_from(const char *text)
-{
-    json_error_t err;
-    json_t *list = json_loads(text, 0, &err);
-    if (!list)
-        fail_msg("bad test JSON: %s", err.text);
-    model_table *t = model_table_new(NULL);
-    assert_true(model_table_apply(t, list, 1, NULL));
-    json_decref(list);
-    return t;
-}
-
-static const char *ids(const model_view *v)
-{
-    static char buf[512];
-    buf[0] = '\0';
-    for (size_t i = 0; i < v->count; i++) {
-        if (i)
-            strcat(buf, ",");
-        strcat(buf, v->rows[i]->id);
-    }
-    return buf;
-}
+#include "model_test_util.h"
 
 /* Alice has three legs (x1 presentation-ish, x2 the call leg, x3 media),
  * Bob one, Carol a leg without conversation id. */

@@ -8,31 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static model_table *table_from(const char *text)
-{
-    json_error_t err;
-    json_t *list = json_loads(text, 0, &err);
-    if (!list)
-        fail_msg("bad test JSON: %s", err.text);
-    model_table *t = model_table_new(NULL);
-    assert_true(model_table_apply(t, list, 1, NULL));
-    json_decref(list);
-    return t;
-}
-
-/* The view's ids joined with commas, for one-line assertions. */
-static const char *ids(const model_view *v)
-{
-    static char buf[512];
-    buf[0] = '\0';
-    for (size_t i = 0; i < v->count; i++) {
-        if (i)
-            strcat(buf, ",");
-        strcat(buf, v->rows[i]->id);
-    }
-    return buf;
-}
+#include "model_test_util.h"
 
 static const char *rows =
     "[{\"id\":\"a\",\"n\":10,\"s\":\"beta\",\"t\":\"2021-03-12T14:47:45\",\"b\":true},"
