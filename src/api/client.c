@@ -122,7 +122,7 @@ static void request_closed(uv_handle_t *h)
     free(r->path);
     free(r->prefetch_path);
     free(r->command);
-    free(r->form);
+    free(r->body);
     json_decref(r->objects);
     json_decref(r->seen);
     json_decref(r->visited);

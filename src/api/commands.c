@@ -1,4 +1,5 @@
-/* Command wrappers: form-encoded POSTs, sent at once, never retried. */
+/* Commands: JSON POSTs with typed values, sent at once, never retried. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,122 @@ static void textf(char *dst, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-void api_command_form(strbuf *out, const api_param *params, size_t nparams)
+/* The types of the command fields that are not strings, from the
+ * schemas of command/v1 (pexip-api-fields.md). Everything else is a string. */
+typedef struct field_type {
+    const char *command; /* NULL: any command */
+    const char *field;
+    api_field_type type;
+} field_type;
+
+static const field_type field_types[] = {
+    {"conference/transform_layout", "enable_overlay_text", API_FIELD_BOOL},
+    {"conference/transform_layout", "plus_n_pip_enabled", API_FIELD_BOOL},
+    {"conference/transform_layout", "recording_indicator", API_FIELD_BOOL},
+    {"conference/transform_layout", "streaming_indicator", API_FIELD_BOOL},
+    {"conference/transform_layout", "transcribing_indicator", API_FIELD_BOOL},
+    {"conference/transform_layout", "live_captions_indicator", API_FIELD_BOOL},
+    {"conference/transform_layout", "ai_enabled_indicator", API_FIELD_BOOL},
+    {"participant/dial", "streaming", API_FIELD_BOOL},
+    {"conference/send_conference_email", "conference_id", API_FIELD_INT},
+    {"conference/send_conference_email", "conference_sync_template_id", API_FIELD_INT},
+    {"conference/send_device_email", "conference_sync_template_id", API_FIELD_INT},
+    {"conference/send_device_email", "device_id", API_FIELD_INT},
+    {"platform/backup_create", "request", API_FIELD_BOOL},
+    {"platform/snapshot", "request", API_FIELD_BOOL},
+    {"platform/snapshot", "include_diagnostic_metrics", API_FIELD_BOOL},
+    {"platform/snapshot", "limit", API_FIELD_INT},
+    {"platform/snapshot", "end_limit", API_FIELD_INT},
+    {"platform/upgrade", "request", API_FIELD_BOOL},
+    {"platform/upgrade", "total_size", API_FIELD_INT},
+};
+
+/* "participant/mute/" or "/api/admin/command/v1/participant/mute/" -> the
+ * length of "participant/mute" starting at *name. */
+static size_t command_name(const char **name)
 {
-    for (size_t i = 0; i < nparams; i++)
-        if (params[i].key && params[i].value)
-            net_form_add(out, params[i].key, params[i].value);
+    const char *n = *name ? *name : "";
+    if (strncmp(n, COMMAND_ROOT, strlen(COMMAND_ROOT)) == 0)
+        n += strlen(COMMAND_ROOT);
+    size_t len = strlen(n);
+    while (len > 0 && n[len - 1] == '/')
+        len--;
+    *name = n;
+    return len;
+}
+
+api_field_type api_command_field_type(const char *command, const char *field)
+{
+    size_t len = command_name(&command);
+    for (size_t i = 0; field && i < sizeof field_types / sizeof field_types[0]; i++) {
+        const field_type *t = &field_types[i];
+        if (strcmp(t->field, field) == 0 && strlen(t->command) == len &&
+            strncmp(t->command, command, len) == 0)
+            return t->type;
+    }
+    return API_FIELD_STRING;
+}
+
+/* A value in its field's type; a value that does not read as that type is
+ * sent as the string given (the server's validation then says what is wrong). */
+static json_t *typed_value(api_field_type type, const char *value)
+{
+    if (type == API_FIELD_BOOL) {
+        if (!strcasecmp(value, "true") || !strcmp(value, "1") || !strcasecmp(value, "yes") ||
+            !strcasecmp(value, "on"))
+            return json_true();
+        if (!strcasecmp(value, "false") || !strcmp(value, "0") || !strcasecmp(value, "no") ||
+            !strcasecmp(value, "off"))
+            return json_false();
+    } else if (type == API_FIELD_INT) {
+        char *end = NULL;
+        errno = 0;
+        long long n = strtoll(value, &end, 10);
+        if (*value && end && *end == '\0' && errno == 0)
+            return json_integer(n);
+    }
+    return json_string(value);
+}
+
+json_t *api_command_body(const char *command, const api_param *params, size_t nparams)
+{
+    json_t *body = json_object();
+    if (!body)
+        abort();
+    for (size_t i = 0; i < nparams; i++) {
+        if (!params[i].key || !params[i].value)
+            continue;
+        json_t *v = typed_value(api_command_field_type(command, params[i].key), params[i].value);
+        if (!v || json_object_set_new(body, params[i].key, v) != 0)
+            abort(); /* out of memory */
+    }
+    return body;
+}
+
+/* "Failed to find participant." / "Failed to find conference." in the
+ * validation answer a node gives for an object that has just gone. */
+static bool names_a_vanished_object(const json_t *body)
+{
+    if (!json_is_object(body))
+        return false;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (json_is_object(v) && names_a_vanished_object(v))
+            return true;
+        if (strcmp(key, "participant_id") != 0 && strcmp(key, "conference_id") != 0)
+            continue;
+        for (size_t i = 0; json_is_array(v) && i < json_array_size(v); i++) {
+            const char *s = json_string_value(json_array_get(v, i));
+            if (s && strncasecmp(s, "Failed to find", 14) == 0)
+                return true;
+        }
+        const char *s = json_string_value(v);
+        if (s && strncasecmp(s, "Failed to find", 14) == 0)
+            return true;
+    }
+    return false;
 }
 
 static bool is_unknown_outcome(const net_response *resp)
@@ -50,6 +162,7 @@ void api_command_parse(const net_response *resp, api_command_result *res)
     res->http_status = resp->status;
     res->latency = resp->elapsed;
     res->accepted = false;
+    res->target_gone = false;
     res->data = NULL;
     res->body = NULL;
     res->message[0] = '\0';
@@ -72,6 +185,8 @@ void api_command_parse(const net_response *resp, api_command_result *res)
     bool has = api_server_message(json, said, sizeof said);
     if (res->error.kind != API_OK) {
         textf(res->message, sizeof res->message, "%s", has ? said : res->error.message);
+        res->target_gone =
+            resp->status == 404 || (resp->status == 400 && names_a_vanished_object(json));
         return;
     }
     const char *status = jget_str(json, "status");
@@ -134,22 +249,19 @@ api_request *api_command(api_client *c, const char *command, const api_param *pa
     r->command_cb = cb;
     /* The name without the root or slashes ("participant/dial"); the path
      * always ends in '/', as the API's URLs do. */
-    const char *name = command ? command : "";
-    if (strncmp(name, COMMAND_ROOT, strlen(COMMAND_ROOT)) == 0)
-        name += strlen(COMMAND_ROOT);
-    size_t name_len = strlen(name);
-    while (name_len > 0 && name[name_len - 1] == '/')
-        name_len--;
+    const char *name = command;
+    size_t name_len = command_name(&name);
     r->command = strndup(name, name_len);
-    strbuf path = STRBUF_INIT, form = STRBUF_INIT;
+    strbuf path = STRBUF_INIT;
     if (command && command[0] == '/' && name == command)
         sb_append(&path, command); /* some other full path: used as given */
     else
         sb_printf(&path, COMMAND_ROOT "%.*s/", (int)name_len, name);
-    api_command_form(&form, params, nparams);
+    json_t *body = api_command_body(r->command ? r->command : "", params, nparams);
+    r->body = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
     r->path = sb_steal(&path);
-    r->form = sb_steal(&form);
-    if (!r->command) {
+    if (!r->command || !r->body) {
         refuse(r, API_ERR_NETWORK, "out of memory");
         return r;
     }
@@ -157,172 +269,9 @@ api_request *api_command(api_client *c, const char *command, const api_param *pa
         refuse(r, API_ERR_READ_ONLY, "read-only mode: commands are disabled");
         return r;
     }
-    r->net = net_post(c->net, r->path, "application/x-www-form-urlencoded", r->form,
-                      strlen(r->form), command_done, r);
+    r->net =
+        net_post(c->net, r->path, "application/json", r->body, strlen(r->body), command_done, r);
     if (!r->net)
         refuse(r, API_ERR_NETWORK, "could not start the request");
     return r;
-}
-
-/* ---- typed wrappers ---- */
-
-static api_request *one_id(api_client *c, const char *command, const char *key, const char *id,
-                           api_command_cb cb, void *ctx)
-{
-    api_param p[] = {{key, id ? id : ""}};
-    return api_command(c, command, p, 1, cb, ctx);
-}
-
-api_request *api_participant_disconnect(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "participant/disconnect/", "participant_id", id, cb, ctx);
-}
-
-api_request *api_participant_mute(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "participant/mute/", "participant_id", id, cb, ctx);
-}
-
-api_request *api_participant_unmute(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "participant/unmute/", "participant_id", id, cb, ctx);
-}
-
-api_request *api_participant_unlock(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "participant/unlock/", "participant_id", id, cb, ctx);
-}
-
-api_request *api_participant_transfer(api_client *c, const char *id, const char *alias,
-                                      const char *role, api_command_cb cb, void *ctx)
-{
-    api_param p[] = {
-        {"participant_id", id ? id : ""},
-        {"conference_alias", alias ? alias : ""},
-        {"role", role},
-    };
-    return api_command(c, "participant/transfer/", p, role ? 3 : 2, cb, ctx);
-}
-
-api_request *api_participant_role(api_client *c, const char *id, const char *role,
-                                  api_command_cb cb, void *ctx)
-{
-    api_param p[] = {{"participant_id", id ? id : ""}, {"role", role ? role : ""}};
-    return api_command(c, "participant/role/", p, 2, cb, ctx);
-}
-
-api_request *api_conference_lock(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "conference/lock/", "conference_id", id, cb, ctx);
-}
-
-api_request *api_conference_unlock(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "conference/unlock/", "conference_id", id, cb, ctx);
-}
-
-api_request *api_conference_mute_guests(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "conference/mute_guests/", "conference_id", id, cb, ctx);
-}
-
-api_request *api_conference_unmute_guests(api_client *c, const char *id, api_command_cb cb,
-                                          void *ctx)
-{
-    return one_id(c, "conference/unmute_guests/", "conference_id", id, cb, ctx);
-}
-
-api_request *api_conference_disconnect(api_client *c, const char *id, api_command_cb cb, void *ctx)
-{
-    return one_id(c, "conference/disconnect/", "conference_id", id, cb, ctx);
-}
-
-/* A growing list of form fields for the wide commands. */
-typedef struct param_list {
-    api_param items[48];
-    size_t n;
-} param_list;
-
-static void add_str(param_list *l, const char *key, const char *value)
-{
-    if (value && l->n < sizeof l->items / sizeof l->items[0])
-        l->items[l->n++] = (api_param){key, value};
-}
-
-static void add_bool(param_list *l, const char *key, int value)
-{
-    if (value != API_UNSET)
-        add_str(l, key, value ? "true" : "false");
-}
-
-static void add_extra(param_list *l, const api_param *extra, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        add_str(l, extra[i].key, extra[i].value);
-}
-
-api_dial_args api_dial_args_init(const char *conference_alias, const char *destination)
-{
-    api_dial_args a = {0};
-    a.conference_alias = conference_alias;
-    a.destination = destination;
-    a.streaming = API_UNSET;
-    return a;
-}
-
-api_request *api_participant_dial(api_client *c, const api_dial_args *a, api_command_cb cb,
-                                  void *ctx)
-{
-    param_list l = {.n = 0};
-    add_str(&l, "conference_alias", a->conference_alias);
-    add_str(&l, "destination", a->destination);
-    add_str(&l, "role", a->role);
-    add_str(&l, "protocol", a->protocol);
-    add_str(&l, "routing", a->routing);
-    add_str(&l, "system_location", a->system_location);
-    add_str(&l, "node", a->node);
-    add_str(&l, "remote_display_name", a->remote_display_name);
-    add_str(&l, "local_display_name", a->local_display_name);
-    add_str(&l, "call_type", a->call_type);
-    add_str(&l, "presentation_url", a->presentation_url);
-    add_str(&l, "dtmf_sequence", a->dtmf_sequence);
-    add_str(&l, "custom_sip_headers", a->custom_sip_headers);
-    add_str(&l, "keep_conference_alive", a->keep_conference_alive);
-    add_bool(&l, "streaming", a->streaming);
-    add_extra(&l, a->extra, a->nextra);
-    return api_command(c, "participant/dial/", l.items, l.n, cb, ctx);
-}
-
-api_layout_args api_layout_args_init(const char *conference_id)
-{
-    api_layout_args a = {0};
-    a.conference_id = conference_id;
-    a.enable_overlay_text = API_UNSET;
-    a.plus_n_pip_enabled = API_UNSET;
-    a.recording_indicator = API_UNSET;
-    a.streaming_indicator = API_UNSET;
-    a.transcribing_indicator = API_UNSET;
-    a.live_captions_indicator = API_UNSET;
-    a.ai_enabled_indicator = API_UNSET;
-    return a;
-}
-
-api_request *api_conference_transform_layout(api_client *c, const api_layout_args *a,
-                                             api_command_cb cb, void *ctx)
-{
-    param_list l = {.n = 0};
-    add_str(&l, "conference_id", a->conference_id ? a->conference_id : "");
-    add_str(&l, "layout", a->layout);
-    add_str(&l, "host_layout", a->host_layout);
-    add_str(&l, "guest_layout", a->guest_layout);
-    add_bool(&l, "enable_overlay_text", a->enable_overlay_text);
-    add_str(&l, "free_form_overlay_text", a->free_form_overlay_text);
-    add_bool(&l, "plus_n_pip_enabled", a->plus_n_pip_enabled);
-    add_bool(&l, "recording_indicator", a->recording_indicator);
-    add_bool(&l, "streaming_indicator", a->streaming_indicator);
-    add_bool(&l, "transcribing_indicator", a->transcribing_indicator);
-    add_bool(&l, "live_captions_indicator", a->live_captions_indicator);
-    add_bool(&l, "ai_enabled_indicator", a->ai_enabled_indicator);
-    add_extra(&l, a->extra, a->nextra);
-    return api_command(c, "conference/transform_layout/", l.items, l.n, cb, ctx);
 }

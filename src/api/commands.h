@@ -1,13 +1,12 @@
 /* Conference-control commands of the Management API (command/v1/...).
  *
- * Each wrapper POSTs a form-encoded body (like the document's examples) at
- * once, never queued behind reads, and NEVER retries. A command whose
- * request reached the server but whose answer did not arrive (timeout,
- * dropped connection) is reported with unknown_outcome set: the server may
- * or may not have acted, so the user must check before trying again.
- *
- * NULL string arguments and API_UNSET booleans are left out of the form.
- * Booleans are sent as "true"/"false". */
+ * A command is POSTed at once as a JSON object with typed values
+ * (`"enable_overlay_text": true`, integers as integers), as production
+ * clients of real nodes do, never queued behind reads, and NEVER retried. A
+ * command whose request reached the server but whose answer did not arrive
+ * (timeout, dropped connection) is reported with unknown_outcome set: the
+ * server may or may not have acted, so the user must check before trying
+ * again. Parameters with a NULL value are left out of the body. */
 #ifndef PEXCON_API_COMMANDS_H
 #define PEXCON_API_COMMANDS_H
 
@@ -16,12 +15,12 @@
 
 #include "api/client.h"
 
-#define API_UNSET (-1) /* tri-state boolean argument: leave the field out */
-
 typedef struct api_command_result {
     const char *command;  /* "participant/dial", "conference/lock", ... */
     bool accepted;        /* 2xx and the body's status is not "error" */
     bool unknown_outcome; /* sent, but no answer: may or may not have happened */
+    bool target_gone;     /* 404, or 400 "participant_id: Failed to find participant." (or
+                             conference): the object left before the command arrived */
     long http_status;     /* 0 when no HTTP answer */
     /* The server's own words, sanitized, one line: `message`, `error`,
      * `error_message`, or the validation shape {"<cmd>": {"<field>":
@@ -43,91 +42,20 @@ typedef void (*api_command_cb)(const api_command_result *res, void *ctx);
 api_request *api_command(api_client *client, const char *command, const api_param *params,
                          size_t nparams, api_command_cb cb, void *ctx);
 
-/* Format the form body of a command (pure; unit-tested). */
-void api_command_form(strbuf *out, const api_param *params, size_t nparams);
+/* The type a command field has on the wire (the command/v1 schemas). */
+typedef enum api_field_type { API_FIELD_STRING, API_FIELD_BOOL, API_FIELD_INT } api_field_type;
+
+api_field_type api_command_field_type(const char *command, const char *field);
+
+/* The JSON body of a command (pure; unit-tested): each parameter in its
+ * field's type ("true"/"false" become booleans, integers integers; a value
+ * that does not read as its type stays a string). A new reference; the audit
+ * log records the same object. */
+json_t *api_command_body(const char *command, const api_param *params, size_t nparams);
 
 /* Parse a command answer into `res` (pure; unit-tested). Sets accepted,
  * http_status, message, data, body, error, unknown_outcome; `res->body`
  * gets a new reference the caller must json_decref (data borrows it). */
 void api_command_parse(const net_response *resp, api_command_result *res);
-
-/* ---- participant commands ---- */
-
-typedef struct api_dial_args {
-    const char *conference_alias; /* required: the VMR alias to join */
-    const char *destination;      /* required: who to call */
-    const char *role;             /* "chair" | "guest" */
-    const char *protocol;         /* "sip", "h323", "mssip", "rtmp", "gms", "teams" */
-    const char *routing;          /* "manual" | "routing_rule" */
-    const char *system_location;  /* location name (needed with routing_rule) */
-    const char *node;             /* node IP (manual routing) */
-    const char *remote_display_name;
-    const char *local_display_name;
-    const char *call_type; /* "video", "video-only", "audio" */
-    const char *presentation_url;
-    const char *dtmf_sequence;
-    const char *custom_sip_headers;
-    const char *keep_conference_alive; /* "keep_conference_alive", ..._if_multiple, ..._never */
-    int streaming;                     /* API_UNSET, 0 or 1 */
-    const api_param *extra;            /* any other fields, passed through */
-    size_t nextra;
-} api_dial_args;
-
-/* Initialisers: every string NULL, every tri-state API_UNSET. */
-api_dial_args api_dial_args_init(const char *conference_alias, const char *destination);
-
-api_request *api_participant_dial(api_client *c, const api_dial_args *args, api_command_cb cb,
-                                  void *ctx);
-api_request *api_participant_disconnect(api_client *c, const char *participant_id,
-                                        api_command_cb cb, void *ctx);
-api_request *api_participant_mute(api_client *c, const char *participant_id, api_command_cb cb,
-                                  void *ctx);
-api_request *api_participant_unmute(api_client *c, const char *participant_id, api_command_cb cb,
-                                    void *ctx);
-/* Admit a participant held at "waiting for host" in a locked conference. */
-api_request *api_participant_unlock(api_client *c, const char *participant_id, api_command_cb cb,
-                                    void *ctx);
-/* Move to the conference of `conference_alias` with `role` ("chair"|"guest", or NULL). */
-api_request *api_participant_transfer(api_client *c, const char *participant_id,
-                                      const char *conference_alias, const char *role,
-                                      api_command_cb cb, void *ctx);
-/* role: "chair" | "guest". */
-api_request *api_participant_role(api_client *c, const char *participant_id, const char *role,
-                                  api_command_cb cb, void *ctx);
-
-/* ---- conference commands ---- */
-
-api_request *api_conference_lock(api_client *c, const char *conference_id, api_command_cb cb,
-                                 void *ctx);
-api_request *api_conference_unlock(api_client *c, const char *conference_id, api_command_cb cb,
-                                   void *ctx);
-api_request *api_conference_mute_guests(api_client *c, const char *conference_id, api_command_cb cb,
-                                        void *ctx);
-api_request *api_conference_unmute_guests(api_client *c, const char *conference_id,
-                                          api_command_cb cb, void *ctx);
-api_request *api_conference_disconnect(api_client *c, const char *conference_id, api_command_cb cb,
-                                       void *ctx);
-
-typedef struct api_layout_args {
-    const char *conference_id; /* required */
-    const char *layout;        /* "1:0 1:7 1:21 2:21 1:33 4:0 9:0 16:0 25:0 5:7 ac teams" */
-    const char *host_layout;
-    const char *guest_layout;
-    int enable_overlay_text; /* API_UNSET, 0 or 1 (same for the flags below) */
-    const char *free_form_overlay_text;
-    int plus_n_pip_enabled;
-    int recording_indicator;
-    int streaming_indicator;
-    int transcribing_indicator;
-    int live_captions_indicator;
-    int ai_enabled_indicator;
-    const api_param *extra;
-    size_t nextra;
-} api_layout_args;
-
-api_layout_args api_layout_args_init(const char *conference_id);
-
-api_request *api_conference_transform_layout(api_client *c, const api_layout_args *args,
-                                             api_command_cb cb, void *ctx);
 
 #endif

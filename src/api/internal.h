@@ -43,8 +43,8 @@ struct api_request {
     api_get_cb get_cb;
     /* command */
     api_command_cb command_cb;
-    char *command; /* "participant/dial" */
-    char *form;
+    char *command;         /* "participant/dial" */
+    char *body;            /* the command's JSON body */
     api_error local_error; /* for a command refused before sending */
 };
 

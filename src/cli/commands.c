@@ -84,6 +84,19 @@ static int build_participant(command_ctx *c, cli_session *s)
     return CLI_EXIT_OK;
 }
 
+/* Admit only someone who waits to be let in, as the console's key does. */
+static int build_admit(command_ctx *c, cli_session *s)
+{
+    if (!c->target.waiting) {
+        fprintf(stderr,
+                "pexcon admit: participant \"%s\" (%s) in %s is not waiting to be admitted; "
+                "nothing was sent\n",
+                c->target.name, c->target.id, c->target.conference);
+        return CLI_EXIT_USAGE;
+    }
+    return build_participant(c, s);
+}
+
 static int build_conference(command_ctx *c, cli_session *s)
 {
     (void)s;
@@ -228,7 +241,7 @@ static const command_verb verbs[] = {
      "disconnect a participant", participant_note, OPTS(participant_opts), NULL, build_participant},
     {"admit", "participant/unlock", T_PARTICIPANT, 1, "PARTICIPANT",
      "let a participant waiting in a locked conference in", participant_note,
-     OPTS(participant_opts), NULL, build_participant},
+     OPTS(participant_opts), NULL, build_admit},
     {"role", "participant/role", T_PARTICIPANT, 2, "PARTICIPANT chair|guest",
      "change a participant's role", participant_note, OPTS(participant_opts), prepare_role,
      build_role},
@@ -388,6 +401,13 @@ static int report_outcome(const command_ctx *c, const cli_command_outcome *o)
         int rc = cli_exit_for_error(o->error.kind);
         return rc ? rc : CLI_EXIT_REFUSED;
     }
+    if (o->target_gone) {
+        bool person = c->verb->target == T_PARTICIPANT;
+        fprintf(stderr, "pexcon %s: %s: the %s is gone (it %s before the command arrived)\n",
+                c->verb->verb, target, person ? "participant" : "conference",
+                person ? "left" : "ended");
+        return CLI_EXIT_REFUSED;
+    }
     if (o->http_status > 0)
         fprintf(stderr, "pexcon %s: refused by the server (HTTP %ld) for %s: %s\n", c->verb->verb,
                 o->http_status, target, o->message);
@@ -399,9 +419,7 @@ static int report_outcome(const command_ctx *c, const cli_command_outcome *o)
 
 static void audit_command(const command_ctx *c, const cli_command_outcome *o)
 {
-    json_t *params = json_object();
-    for (size_t i = 0; params && i < c->nparams; i++)
-        json_object_set_new(params, c->params[i].key, json_string(c->params[i].value));
+    json_t *params = api_command_body(c->verb->api_command, c->params, c->nparams);
     audit_entry e = {
         .source = "batch",
         .profile = c->cfg->profile,

@@ -59,6 +59,7 @@ static void target_fill(cli_target *t, const json_t *obj, const target_fields *t
     }
     const char *role = jget_str(obj, "role");
     sanitize_into(t->role, sizeof t->role, role);
+    t->waiting = tf->conf_field && participant_is_waiting(obj);
 }
 
 static void print_candidates(const json_t *objects, const size_t *idx, size_t n,
@@ -132,7 +133,7 @@ static int pick_target(const json_t *objects, const char *what, const target_fie
     } else if (leg < n) {
         target_fill(out, json_array_get(objects, leg), tf);
         fprintf(stderr, "pexcon: '%s' is one person with %zu legs; using %s\n", typed, nmatch,
-                out->id);
+                out->id); /* nmatch > 1: always "legs" */
     } else if (nmatch == 0) {
         fprintf(stderr, "pexcon: no live %s has the id or name '%s'\n", tf->kind, typed);
         rc = CLI_EXIT_USAGE;
@@ -151,10 +152,14 @@ static int resolve(cli_session *s, const char *resource, const api_param *params
 {
     cli_list_result res;
     int rc = cli_list(s, resource, params, nparams, &res);
-    if (rc == CLI_EXIT_OK)
+    if (rc == CLI_EXIT_OK) {
         rc = pick_target(res.objects, what, tf, out);
-    else
-        cli_report_error("cannot list", &res.error);
+    } else {
+        char typed[256], why[400];
+        sanitize_into(typed, sizeof typed, what);
+        snprintf(why, sizeof why, "cannot look up the %s '%s'", tf->kind, typed);
+        cli_report_error(why, &res.error);
+    }
     json_decref(res.objects);
     return rc;
 }
@@ -181,7 +186,10 @@ int cli_resolve_conference_or_vmr(cli_session *s, const char *what, cli_target *
     int rc = cli_list(s, API_STATUS_CONFERENCE, NULL, 0, &res);
     if (rc != CLI_EXIT_OK) {
         json_decref(res.objects);
-        return cli_report_error("cannot list conferences", &res.error);
+        char typed[256], why[400];
+        sanitize_into(typed, sizeof typed, what);
+        snprintf(why, sizeof why, "cannot look up the conference '%s'", typed);
+        return cli_report_error(why, &res.error);
     }
     *live = false;
     char id[128];
@@ -242,11 +250,13 @@ int cli_lookup_vmr_alias(cli_session *s, const char *vmr_name, char *alias, size
         /* Aliases given as URIs (or not embedded): ask conference_alias. */
         api_param by_conf = {"conference__name", vmr_name};
         rc = cli_list(s, API_CONFIG_CONFERENCE_ALIAS, &by_conf, 1, &res);
-        if (rc == CLI_EXIT_OK) {
-            const char *a = jget_str(json_array_get(res.objects, 0), "alias");
-            if (a)
-                snprintf(alias, size, "%s", a);
+        if (rc != CLI_EXIT_OK) {
+            json_decref(res.objects);
+            return cli_report_error("cannot look up the VMR's alias", &res.error);
         }
+        const char *a = jget_str(json_array_get(res.objects, 0), "alias");
+        if (a)
+            snprintf(alias, size, "%s", a);
         json_decref(res.objects);
     }
     if (alias[0])

@@ -13,6 +13,7 @@ typedef struct cli_target {
     char conference[256]; /* sanitized: participant's conference */
     char raw_conference[256];
     char role[16]; /* participant's role, "" when unknown */
+    bool waiting;  /* participant_is_waiting: admit makes sense */
 } cli_target;
 
 /* Returns 0 with *out filled, 2 (not found / ambiguous: message printed),

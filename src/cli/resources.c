@@ -4,6 +4,7 @@
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
 #include "model/history.h"
+#include "model/nodes.h"
 #include "model/participants.h"
 #include "model/quality.h"
 
@@ -70,9 +71,11 @@ static const cli_column_def node_cols[] = {
     COL("load", "media_load", CELL_FIELD, "LOAD%", 1, 0, 0, true),
     COL("type", "node_type", CELL_FIELD, "TYPE", 4, 0, 16, false),
     COL("sync", "sync_status", CELL_FIELD, "SYNC", 3, 0, 16, false),
+    COL("deploy", "deploy_status", CELL_FIELD, "DEPLOY", 4, 0, 16, false),
     COL("maintenance", "maintenance_mode", CELL_YESNO, "MAINT", 3, 0, 0, false),
     COL("version", "version", CELL_FIELD, "VERSION", 4, 0, 16, false),
-    COL("last_contact", "last_attempted_contact", CELL_TIME, "LAST CONTACT", 5, 0, 0, false),
+    COL("last_contact", "last_attempted_contact", CELL_NODE_CONTACT, "LAST CONTACT", 5, 0, 0,
+        false),
     COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
 };
 
@@ -293,6 +296,18 @@ static const char *const participant_flags[][2] = {
     {"is_on_hold", "on-hold"}, {"is_recording", "recording"},     {"is_streaming", "streaming"},
 };
 
+/* The stage ("waiting", "no licence", "connecting", ...) then the flags. */
+static const char *participant_state_text(const json_t *obj, char *buf, size_t size)
+{
+    const char *stage = participant_stage(obj, NULL);
+    char flags[256];
+    flags_text(obj, participant_flags, NCOLS(participant_flags), flags, sizeof flags);
+    if (stage && jget_bool(obj, "is_on_hold") == 1)
+        stage = NULL; /* the on-hold flag says it */
+    snprintf(buf, size, "%s%s%s", stage ? stage : "", stage && flags[0] ? "," : "", flags);
+    return buf;
+}
+
 const char *cli_cell_text(const cli_column_def *c, const json_t *obj, double now,
                           const node_map *nodes, char *buf, size_t size)
 {
@@ -302,15 +317,18 @@ const char *cli_cell_text(const cli_column_def *c, const json_t *obj, double now
         return jget_text(obj, c->field, buf, size);
     case CELL_TIME:
         return time_text(obj, c->field, buf, size);
+    case CELL_NODE_CONTACT: {
+        const char *f = node_last_contact_field(obj);
+        return f ? time_text(obj, f, buf, size) : buf;
+    }
+
     case CELL_ELAPSED:
         return model_duration_text(obj, c->field, now, buf, size);
     case CELL_HISTORY_DURATION:
         return history_duration_text(obj, buf, size);
-    case CELL_QUALITY: {
-        const char *q = jget_str(obj, c->field);
-        snprintf(buf, size, "%s", q ? quality_label(quality_parse(q)) : "");
+    case CELL_QUALITY: /* absent: "unknown", as the console says */
+        snprintf(buf, size, "%s", quality_label(quality_parse(jget_str(obj, c->field))));
         return buf;
-    }
     case CELL_STREAM_QUALITY:
         snprintf(buf, size, "%s", quality_label(quality_of_stream(obj)));
         return buf;
@@ -330,7 +348,7 @@ const char *cli_cell_text(const cli_column_def *c, const json_t *obj, double now
     case CELL_CONF_STATE:
         return flags_text(obj, conference_flags, NCOLS(conference_flags), buf, size);
     case CELL_PARTICIPANT_STATE:
-        return flags_text(obj, participant_flags, NCOLS(participant_flags), buf, size);
+        return participant_state_text(obj, buf, size);
     case CELL_URI_ID: {
         char raw[512];
         return history_uri_id(jget_text(obj, c->field, raw, sizeof raw), buf, size);

@@ -14,6 +14,7 @@
 typedef enum cli_cell_kind {
     CELL_FIELD,             /* the field's text */
     CELL_TIME,              /* a date-time without the fraction: "2021-03-12 14:47:45" */
+    CELL_NODE_CONTACT,      /* a node's last contact, whichever field its version has */
     CELL_ELAPSED,           /* time since the field's date-time: "3:07" */
     CELL_HISTORY_DURATION,  /* duration field or end - start */
     CELL_QUALITY,           /* call_quality label */

@@ -194,6 +194,7 @@ static void on_command_done(const api_command_result *r, void *ctx)
     w->done = true;
     o->accepted = r->accepted;
     o->unknown_outcome = r->unknown_outcome;
+    o->target_gone = r->target_gone;
     o->http_status = r->http_status;
     snprintf(o->message, sizeof o->message, "%s", r->message);
     o->data = r->data ? json_incref(r->data) : NULL;

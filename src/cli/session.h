@@ -67,6 +67,7 @@ int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_erro
 typedef struct cli_command_outcome {
     bool accepted;
     bool unknown_outcome;
+    bool target_gone; /* the participant or conference left before the command arrived */
     long http_status;
     char message[512];
     json_t *data; /* owned, may be NULL */

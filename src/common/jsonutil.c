@@ -7,12 +7,53 @@
 #include <string.h>
 #include <strings.h>
 
+/* Free text, where "None" may be what somebody typed. */
+static const char *const free_text_fields[] = {
+    "display_name",
+    "name",
+    "alias",
+    "source_alias",
+    "destination_alias",
+    "participant_alias",
+    "remote_alias",
+    "local_alias",
+    "details",
+    "tag",
+    "service_tag",
+    "call_tag",
+    "conference",
+    "conference_name",
+    "message",
+    "description",
+    "subject",
+    "username",
+    "remote_conference_name",
+    "maintenance_mode_reason",
+    "workervm_configuration_name",
+    "remote_display_name",
+    "local_display_name",
+};
+
+bool json_none_is_null(const char *key)
+{
+    for (size_t i = 0; key && i < sizeof free_text_fields / sizeof free_text_fields[0]; i++)
+        if (strcmp(free_text_fields[i], key) == 0)
+            return false;
+    return true;
+}
+
+/* A field's value, NULL for missing or null, and for the literal "None" a
+ * node writes for an empty node address or resolution (Python's str(None)). */
 static const json_t *field(const json_t *obj, const char *key)
 {
     if (!obj || !json_is_object(obj))
         return NULL;
     const json_t *v = json_object_get(obj, key);
-    return v && !json_is_null(v) ? v : NULL;
+    if (!v || json_is_null(v))
+        return NULL;
+    if (json_is_string(v) && strcmp(json_string_value(v), "None") == 0 && json_none_is_null(key))
+        return NULL;
+    return v;
 }
 
 const char *jget_str(const json_t *obj, const char *key)

@@ -2,12 +2,20 @@
  *
  * Real nodes differ by version: any field may be missing, null, or of an
  * unexpected type ("1" for 1, 0/1 for booleans, "None" for null). These
- * getters never fail hard: they report whether a usable value was found. */
+ * getters never fail hard: they report whether a usable value was found.
+ *
+ * The literal string "None" (what a node writes for an empty proxy_node,
+ * media_node, resolution, ...) reads as null in every field but free text
+ * (names, aliases, details, tags), where somebody may have typed it. Raw
+ * JSON output keeps the server's value. */
 #ifndef PEXCON_JSONUTIL_H
 #define PEXCON_JSONUTIL_H
 
 #include <jansson.h>
 #include <stdbool.h>
+
+/* Does "None" in this field mean null (see above)? */
+bool json_none_is_null(const char *key);
 
 /* String field, or NULL when missing, null or not a string (numbers and
  * booleans are not converted: use jget_text for display). */

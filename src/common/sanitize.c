@@ -339,3 +339,8 @@ int text_fit(char *dst, size_t size, const char *utf8, int width, bool ellipsis,
     dst[out] = '\0';
     return used;
 }
+
+const char *text_plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}

@@ -45,6 +45,9 @@ size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 /* Encode code point cp into out (4 bytes at most); returns its length. */
 size_t utf8_encode(unsigned cp, char *out);
 
+/* `one` when n is 1, else `many`: "1 leg", "2 legs". */
+const char *text_plural(size_t n, const char *one, const char *many);
+
 /* Column width of one code point (0, 1 or 2). */
 int codepoint_width(unsigned cp);
 

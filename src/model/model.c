@@ -77,6 +77,7 @@ void model_free(model *m)
     free(m->history_conference);
     free(m->stats_node);
     free(m->history_streams_of);
+    json_decref(m->conference_listing);
     free(m);
 }
 

@@ -57,6 +57,8 @@ typedef struct model {
     char *history_conference;      /* scope of MT_HISTORY_PARTICIPANTS (conference id or query) */
     char *stats_node;              /* scope of MT_NODE_STATS (a worker_vm id) */
     char *history_streams_of;      /* scope of MT_HISTORY_STREAMS (a participant id) */
+    json_t *conference_listing;    /* the last status/v1/conference answer (instances.c) */
+    size_t conferences_without_instance; /* rows of MT_CONFERENCES made for waiting callers */
 } model;
 
 /* NULL on allocation failure. Ghost time starts at 0 for every table. */
@@ -72,6 +74,24 @@ model_table *model_get(model *m, model_table_id id);
  * `diff` may be NULL. Returns false when `objects` is not an array (then
  * recorded as an error "unexpected response"). */
 bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff);
+
+/* ---- instances.c: conferences without an instance ----
+ *
+ * Participants whose `conference` has no row in status/v1/conference are
+ * normal on real nodes (waiting room, invalid licence screen, IVR,
+ * connecting). MT_CONFERENCES holds the listing plus one row per such
+ * conference name: {"id": "no-instance:<name>", "name", "service_type" (of
+ * a caller), MODEL_NO_INSTANCE_FIELD: true}. */
+#define MODEL_NO_INSTANCE_FIELD "pexcon_no_instance"
+
+/* A conference listing arrived (fresh: it is the node's answer): apply it
+ * with the rows of conferences without an instance. */
+bool model_apply_conferences(model *m, json_t *listing, double now, bool fresh);
+/* The all-participants table changed: redo those rows (the listing's age
+ * is kept). */
+void model_participants_changed(model *m, double now);
+/* False for a row made for callers without a conference instance. */
+bool model_conference_has_instance(const json_t *conference);
 
 /* A failed fetch: keep the rows, remember the message (sanitized copy). */
 void model_note_error(model *m, model_table_id id, const char *message, double now);

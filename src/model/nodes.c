@@ -3,8 +3,10 @@
 #include "common/jsonutil.h"
 #include "strmap.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct node_entry {
     char *ip;
@@ -102,4 +104,86 @@ const char *node_map_label(const node_map *m, const char *ip)
 {
     const char *name = node_map_name(m, ip);
     return name ? name : ip ? ip : "";
+}
+
+/* ---- status words ---- */
+
+typedef struct status_word {
+    const char *word;
+    const char *shown;
+    node_health health;
+} status_word;
+
+static const status_word known_words[] = {
+    {"SYNCED", "SYNCED", NODE_HEALTH_OK},
+    {"UP", "UP", NODE_HEALTH_OK},
+    {"IDLE", "IDLE", NODE_HEALTH_OK},
+    {"deploy_succeeded", "succeeded", NODE_HEALTH_OK},
+    {"deploy_failed", "failed", NODE_HEALTH_BAD},
+    {"deploy_in_progress", "deploying", NODE_HEALTH_NEUTRAL},
+};
+
+/* Parts of a word that always mean trouble. */
+static const char *const bad_parts[] = {"fail",        "error",    "down",      "unreachable",
+                                        "out_of_sync", "unsynced", "timed_out", "timeout"};
+
+static const status_word *known_word(const char *word)
+{
+    for (size_t i = 0; word && i < sizeof known_words / sizeof known_words[0]; i++)
+        if (strcasecmp(known_words[i].word, word) == 0)
+            return &known_words[i];
+    return NULL;
+}
+
+node_health node_status_health(const char *word)
+{
+    if (!word || !word[0])
+        return NODE_HEALTH_NEUTRAL;
+    const status_word *k = known_word(word);
+    if (k)
+        return k->health;
+    for (size_t i = 0; i < sizeof bad_parts / sizeof bad_parts[0]; i++)
+        if (strcasestr(word, bad_parts[i]))
+            return NODE_HEALTH_BAD;
+    return NODE_HEALTH_NEUTRAL;
+}
+
+const char *node_status_text(const char *word)
+{
+    const status_word *k = known_word(word);
+    return k ? k->shown : word;
+}
+
+const char *node_last_contact_field(const json_t *vm)
+{
+    static const char *const fields[] = {"last_attempted_contact", "last_reported", "last_updated"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *s = json_string_value(json_object_get(vm, fields[i]));
+        if (s && s[0] && strcmp(s, "None") != 0)
+            return fields[i];
+    }
+    return NULL;
+}
+
+double node_version_key(const char *v)
+{
+    /* major[.minor] then the build number in parentheses, if any. */
+    while (v && *v && !isdigit((unsigned char)*v) && *v != '(')
+        v++;
+    if (!v || !*v)
+        return -1;
+    long major = 0, minor = 0;
+    double build = 0;
+    char *end = (char *)v;
+    if (isdigit((unsigned char)*v)) {
+        major = strtol(v, &end, 10);
+        if (*end == '.' && isdigit((unsigned char)end[1]))
+            minor = strtol(end + 1, &end, 10);
+    }
+    const char *paren = strchr(end, '(');
+    if (paren)
+        build = strtod(paren + 1, NULL);
+    if (build < 0 || build >= 1e8)
+        build = 0;
+    return (double)major * 1e12 + (double)(minor % 10000) * 1e8 + build;
 }

@@ -27,4 +27,27 @@ const char *node_map_name(const node_map *m, const char *ip);
 /* Name when known, else the IP itself, else "" (never NULL). */
 const char *node_map_label(const node_map *m, const char *ip);
 
+/* ---- status/v1/worker_vm words and fields across versions ---- */
+
+typedef enum node_health { NODE_HEALTH_NEUTRAL, NODE_HEALTH_OK, NODE_HEALTH_BAD } node_health;
+
+/* How a status word (sync_status, deploy_status, upgrade_status, ...) reads:
+ * known healthy words (SYNCED, UP, deploy_succeeded, IDLE) are OK, known bad
+ * ones (anything saying failed, error, down, unreachable, out of sync) BAD,
+ * any other word NEUTRAL: a new version's word is not an alarm. */
+node_health node_status_health(const char *word);
+
+/* The word to show: a long known word shortened ("deploy_succeeded" ->
+ * "succeeded"), others as given. Raw server text: sanitize to show. */
+const char *node_status_text(const char *word);
+
+/* The field holding the node's last contact: last_attempted_contact, or on
+ * nodes without it (v24) last_reported, then last_updated. NULL: none. */
+const char *node_last_contact_field(const json_t *worker_vm);
+
+/* A number that orders version strings the way people read them:
+ * "24 (55691.0.0)", "36.1", "v35.2 (74810.0.0)". -1 when there is no
+ * number at all. */
+double node_version_key(const char *version);
+
 #endif

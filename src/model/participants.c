@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *conversation_of(const json_t *p)
 {
@@ -13,10 +14,24 @@ static const char *conversation_of(const json_t *p)
     return c && c[0] ? c : NULL;
 }
 
+static const char *nonempty(const json_t *p, const char *field)
+{
+    const char *s = jget_str(p, field);
+    return s && s[0] && strcmp(s, "None") != 0 ? s : NULL;
+}
+
+const char *participant_person_key(const json_t *p)
+{
+    const char *key = conversation_of(p);
+    if (!key)
+        key = nonempty(p, "parent_id");
+    return key ? key : nonempty(p, "id");
+}
+
 bool participant_same_person(const json_t *a, const json_t *b)
 {
-    const char *ca = conversation_of(a), *cb = conversation_of(b);
-    return ca && cb && strcmp(ca, cb) == 0;
+    const char *ka = participant_person_key(a), *kb = participant_person_key(b);
+    return ka && kb && strcmp(ka, kb) == 0;
 }
 
 /* The leg that carries the call itself: its call_uuid is the conversation. */
@@ -30,8 +45,45 @@ static bool is_call_leg(const json_t *p)
  * signalling leg) is never the primary one. */
 static bool has_parent(const json_t *p)
 {
-    const char *parent = jget_str(p, "parent_id");
-    return parent && parent[0];
+    return nonempty(p, "parent_id") != NULL;
+}
+
+bool participant_is_waiting(const json_t *p)
+{
+    int hold = jget_bool(p, "is_on_hold");
+    if (hold == 1)
+        return true;
+    const char *st = jget_str(p, "service_type");
+    /* Without either field, let the server decide. */
+    return (st && strcmp(st, "waiting_room") == 0) || (!st && hold < 0);
+}
+
+/* Service types of a participant inside a conference proper. */
+static const char *const settled_types[] = {"conference", "lecture", "gateway", "test_call",
+                                            "media_playback"};
+
+const char *participant_stage(const json_t *p, bool *warning)
+{
+    bool warn = false;
+    const char *word = NULL;
+    const char *st = jget_str(p, "service_type");
+    if (jget_bool(p, "is_on_hold") == 1) {
+        word = "on hold";
+    } else if (st && st[0] && strcmp(st, "None") != 0) {
+        word = st;
+        for (size_t i = 0; i < sizeof settled_types / sizeof settled_types[0]; i++)
+            if (strcasecmp(st, settled_types[i]) == 0)
+                word = NULL;
+        if (word && strcasecmp(st, "waiting_room") == 0)
+            word = "waiting";
+        if (word && strcasecmp(st, "invalid_license_screen") == 0) {
+            word = "no licence";
+            warn = true;
+        }
+    }
+    if (warning)
+        *warning = warn;
+    return word;
 }
 
 int participant_leg_compare(const json_t *a, const json_t *b)
@@ -84,7 +136,7 @@ bool model_view_group_legs(model_view *v)
     for (size_t i = 0; ok && i < n; i++) {
         next[i] = n;
         group_of[i] = i;
-        const char *conv = conversation_of(v->rows[i]->obj);
+        const char *conv = participant_person_key(v->rows[i]->obj);
         size_t first;
         if (conv && strmap_get(&firsts, conv, &first)) {
             group_of[i] = first;
@@ -126,6 +178,23 @@ size_t model_view_person_end(const model_view *v, size_t start)
     return i;
 }
 
+bool participant_first_legs(const model_table *participants, bool *first)
+{
+    strmap people = STRMAP_INIT;
+    size_t n = model_table_count(participants);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        const model_row *r = model_table_at(participants, i);
+        const char *key = model_row_is_ghost(r) ? NULL : participant_person_key(r->obj);
+        size_t seen;
+        first[i] = !model_row_is_ghost(r) && (!key || !strmap_get(&people, key, &seen));
+        if (first[i] && key && !strmap_put(&people, key, i))
+            ok = false;
+    }
+    strmap_free(&people);
+    return ok;
+}
+
 void conference_summary_of(const model_table *participants, const char *conference_name,
                            conference_summary *out)
 {
@@ -139,7 +208,7 @@ void conference_summary_of(const model_table *participants, const char *conferen
             strcmp(conf, conference_name) != 0)
             continue;
         out->legs++;
-        const char *conv = conversation_of(r->obj);
+        const char *conv = participant_person_key(r->obj);
         size_t seen;
         if (!conv || !strmap_get(&people, conv, &seen)) {
             out->people++;

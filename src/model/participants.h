@@ -1,8 +1,9 @@
 /* Participant helpers: people made of legs, conference summaries, times.
  *
  * One person may appear as several participant legs (signalling, media,
- * presentation) sharing a conversation_id. A leg with no conversation_id is
- * a person on its own. */
+ * presentation). Current nodes give the legs one conversation_id; older
+ * nodes (2015) have none and link a WebRTC media leg to its signalling leg
+ * by parent_id. A leg with neither is a person on its own. */
 #ifndef PEXCON_MODEL_PARTICIPANTS_H
 #define PEXCON_MODEL_PARTICIPANTS_H
 
@@ -12,8 +13,25 @@
 
 #include <stddef.h>
 
+/* What the legs of one person share: the conversation_id when there is
+ * one, else the parent_id (a child leg), else the leg's own id (NULL when
+ * it has none). Points into the object. */
+const char *participant_person_key(const json_t *p);
+
 /* Do two participant objects belong to the same person? */
 bool participant_same_person(const json_t *a, const json_t *b);
+
+/* Is this participant waiting to be let in (admit: participant/unlock)?
+ * True for is_on_hold or service_type waiting_room, and when neither field
+ * is there (the server decides). */
+bool participant_is_waiting(const json_t *p);
+
+/* Where a participant is when it is not simply in its conference: "on
+ * hold", "waiting" (waiting_room), "no licence" (invalid_license_screen,
+ * *warning set), or another transient service_type as the server words it
+ * ("connecting", "ivr", ...). NULL for a participant in the conference
+ * proper. The word may point into the object (sanitize before showing). */
+const char *participant_stage(const json_t *p, bool *warning);
 
 /* Primary-leg order inside one person (negative: a comes first): legs
  * without a parent_id before child legs, then the leg whose call_uuid
@@ -30,11 +48,17 @@ bool model_view_group_legs(model_view *v);
  * leg is at `start` (start + 1 for a single-leg person). */
 size_t model_view_person_end(const model_view *v, size_t start);
 
+/* first[i] (for each row of the table) is true when row i is a live leg
+ * and no earlier live row belongs to the same person: counting them counts
+ * people. Returns false on allocation failure (a person may then count
+ * twice). */
+bool participant_first_legs(const model_table *participants, bool *first);
+
 /* Live figures for one conference from a participants table (ghosts are
  * ignored); `conference_name` matches the participant's `conference`. */
 typedef struct conference_summary {
     size_t legs;
-    size_t people; /* distinct conversation_ids (plus legs without one) */
+    size_t people; /* distinct persons (participant_person_key) */
     size_t chairs; /* legs with role chair */
     size_t muted;  /* legs with is_muted */
     size_t presenting;

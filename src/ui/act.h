@@ -108,11 +108,16 @@ const char *act_participant_name(const model_row *row);
 const char *act_conference_name(const model_row *row);
 /* “name” sanitized and cut to ACT_NAME_SHOWN columns, for messages. */
 void act_quote(char *buf, size_t size, const char *raw, bool ascii);
+/* The same, cut to `cols` columns. */
+void act_quote_cols(char *buf, size_t size, const char *raw, bool ascii, int cols);
 /* Read-only: true (and a message) when commands are disabled. */
 bool act_refuse_read_only(ui_app *app, const char *what);
 /* A capability flag that is explicitly false refuses the action (message,
  * nothing sent); missing or null flags let the server decide. */
 bool act_refuse_unsupported(ui_app *app, const model_row *row, const char *flag, const char *what);
+/* A row made for callers without a conference instance (waiting room, IVR)
+ * takes no conference command: true (and a message). */
+bool act_refuse_no_instance(ui_app *app, const model_row *conference, const char *what);
 /* A toggle while a command of its family for this target is unconfirmed
  * would guess from a stale screen: true (and act_busy's message). */
 bool act_refuse_busy(ui_app *app, const char *target_id, const char *family);

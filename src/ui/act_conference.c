@@ -23,6 +23,8 @@ static act_ref *prompt_target(ui_app *app, const char *what, const model_row **r
     if (act_refuse_read_only(app, what))
         return NULL;
     *row = act_conference_in_view(app);
+    if (act_refuse_no_instance(app, *row, what))
+        return NULL;
     return *row ? ref_of(*row) : NULL;
 }
 
@@ -51,7 +53,7 @@ static void act_lock(ui_app *app)
     if (act_refuse_read_only(app, "locking"))
         return;
     const model_row *r = act_conference_in_view(app);
-    if (!r || act_refuse_busy(app, r->id, "lock"))
+    if (!r || act_refuse_no_instance(app, r, "locking") || act_refuse_busy(app, r->id, "lock"))
         return;
     bool locked = jget_bool(r->obj, "is_locked") == 1;
     send_conf(app, locked ? "conference/unlock" : "conference/lock", locked ? "Unlock" : "Lock",
@@ -65,7 +67,8 @@ static void act_mute_guests(ui_app *app)
     if (act_refuse_read_only(app, "muting guests"))
         return;
     const model_row *r = act_conference_in_view(app);
-    if (!r || act_refuse_busy(app, r->id, "guests"))
+    if (!r || act_refuse_no_instance(app, r, "muting guests") ||
+        act_refuse_busy(app, r->id, "guests"))
         return;
     bool muted = jget_bool(r->obj, "guests_muted") == 1;
     send_conf(app, muted ? "conference/unmute_guests" : "conference/mute_guests",

@@ -117,15 +117,6 @@ static void act_transfer(ui_app *app)
 
 /* ---- u: admit a participant waiting in a locked conference ------------------------- */
 
-static bool is_waiting(const model_row *r)
-{
-    if (jget_bool(r->obj, "is_on_hold") == 1)
-        return true;
-    const char *st = jget_str(r->obj, "service_type");
-    /* Without either field, let the server decide. */
-    return !st || strcmp(st, "waiting_room") == 0 || jget_bool(r->obj, "is_on_hold") < 0;
-}
-
 static void act_admit(ui_app *app)
 {
     if (act_refuse_read_only(app, "admitting"))
@@ -133,7 +124,7 @@ static void act_admit(ui_app *app)
     const model_row *r = act_selected_participant(app);
     if (!r || act_refuse_busy(app, r->id, "admit"))
         return;
-    if (!is_waiting(r)) {
+    if (!participant_is_waiting(r->obj)) {
         char q[300];
         act_quote(q, sizeof q, act_participant_name(r), app->ascii);
         app_message(app, MSG_WARNING, "%s is not waiting to be admitted; nothing was sent", q);

@@ -218,9 +218,9 @@ static void failure_text(const act_cmd *c, const api_command_result *res, char *
                  res->error.message);
     else if (res->error.kind == API_ERR_READ_ONLY)
         snprintf(buf, size, "read-only mode; nothing was sent");
-    else if (st == 404)
-        snprintf(buf, size, "the %s is gone (HTTP 404%s%s)", target_noun(c->target),
-                 own ? "" : ": ", own ? "" : res->message);
+    else if (res->target_gone)
+        snprintf(buf, size, "the %s is gone (already %s)", target_noun(c->target),
+                 c->target == ACT_PARTICIPANT ? "left" : "ended");
     else if (own && st > 0)
         snprintf(buf, size, "%s", res->message); /* already says what and which status */
     else if (st >= 500)
@@ -261,6 +261,13 @@ static void report_single(act_cmd *c, const api_command_result *res)
     }
     char why[700];
     failure_text(c, res, why, sizeof why);
+    if (res->target_gone) {
+        /* One line that fits 80 columns: the name gets what is left. */
+        int rest = text_width(c->verb) + text_width(c->detail) + text_width(why) + 4;
+        act_quote_cols(q, sizeof q, c->target_name, app->ascii, 80 - rest);
+        app_message(app, MSG_WARNING, "%s %s%s: %s", c->verb, q, c->detail, why);
+        return;
+    }
     app_message(app, MSG_ERROR, "%s %s%s: %s", c->verb, q, c->detail, why);
 }
 
@@ -416,16 +423,13 @@ static act_cmd *cmd_new(ui_app *app, const act_request *rq)
     c->target = rq->target;
     c->target_id = strdup(rq->target_id ? rq->target_id : "");
     c->target_name = strdup(rq->target_name ? rq->target_name : "");
-    c->params = json_object();
+    c->params = api_command_body(rq->command, rq->params, rq->nparams);
     c->refresh = rq->refresh;
     c->batch = rq->batch;
     if (!c->target_id || !c->target_name || !c->params) {
         cmd_free(c);
         return NULL;
     }
-    for (size_t i = 0; i < rq->nparams; i++)
-        if (rq->params[i].key && rq->params[i].value)
-            json_object_set_new(c->params, rq->params[i].key, json_string(rq->params[i].value));
     return c;
 }
 

@@ -150,6 +150,10 @@ void fetch_tick(ui_app *app); /* start what is due and wanted */
 void fetch_refresh_now(ui_app *app);
 void fetch_cancel_all(ui_app *app);
 void fetch_set_media_scope(ui_app *app, const char *participant_id);
+/* Why a table has no rows to show, when its last fetch failed: "not
+ * available on this node (HTTP 404)", "participant left", or the error.
+ * False when nothing failed (then it is loading or empty). */
+bool fetch_table_problem(ui_app *app, model_table_id t, char *buf, size_t size);
 /* Header text: "connected", "retrying in 4s", "authentication failed"... */
 void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot);
 /* Age in seconds of the oldest data on screen, -1 if nothing loaded yet. */
@@ -176,6 +180,7 @@ void commands_complete(ui_app *app);
  * computed once per participants refresh (not per frame) ---- */
 typedef struct ui_conf_summary {
     size_t legs;
+    size_t people; /* legs of one person count once (participant_person_key) */
     size_t muted;
     size_t presenting;
     int worst; /* call_quality */
@@ -183,6 +188,8 @@ typedef struct ui_conf_summary {
 void summaries_rebuild(ui_app *app);
 const ui_conf_summary *summary_for(ui_app *app, const char *conference_name);
 void summaries_free(ui_app *app);
+/* People (not legs) in every conference, when the listing is loaded. */
+bool summary_people_total(ui_app *app, size_t *people);
 
 /* ---- platform views (screens.c, views_platform.c, views_history.c,
  * views_trouble.c): hooks called by fetch.c, app.c, render.c, ui.c ---- */

@@ -129,9 +129,14 @@ const char *act_conference_name(const model_row *row)
 
 void act_quote(char *buf, size_t size, const char *raw, bool ascii)
 {
+    act_quote_cols(buf, size, raw, ascii, ACT_NAME_SHOWN);
+}
+
+void act_quote_cols(char *buf, size_t size, const char *raw, bool ascii, int cols)
+{
     char clean[512], cut[256];
     sanitize_into(clean, sizeof clean, raw ? raw : "");
-    text_fit(cut, sizeof cut, clean, ACT_NAME_SHOWN, true, ascii);
+    text_fit(cut, sizeof cut, clean, cols < 4 ? 4 : cols, true, ascii);
     if (ascii)
         snprintf(buf, size, "\"%s\"", cut);
     else
@@ -201,6 +206,19 @@ const model_row *act_conference_in_view(ui_app *app)
 }
 
 /* ---- checks ---------------------------------------------------------------------------- */
+
+bool act_refuse_no_instance(ui_app *app, const model_row *conference, const char *what)
+{
+    if (!conference || model_conference_has_instance(conference->obj))
+        return false;
+    char q[300];
+    act_quote(q, sizeof q, act_conference_name(conference), app->ascii);
+    app_message(app, MSG_WARNING,
+                "%s has no conference instance yet (its callers wait): %s needs one; nothing "
+                "was sent",
+                q, what);
+    return true;
+}
 
 bool act_refuse_read_only(ui_app *app, const char *what)
 {

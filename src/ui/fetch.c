@@ -176,9 +176,14 @@ static void fetch_done(const api_list_result *res, void *vctx)
     if (res->error.kind == API_OK) {
         r->failures = 0;
         r->next_due = now + resource_interval(app, r->table);
-        model_apply(app->model, r->table, objects, time_now(), NULL);
-        if (r->table == MT_ALL_PARTICIPANTS)
+        if (r->table == MT_CONFERENCES)
+            model_apply_conferences(app->model, objects, time_now(), true);
+        else
+            model_apply(app->model, r->table, objects, time_now(), NULL);
+        if (r->table == MT_ALL_PARTICIPANTS) {
+            model_participants_changed(app->model, time_now());
             summaries_rebuild(app);
+        }
         if (r->table == MT_MEDIA_STREAMS)
             spark_record(app);
         screens_fetch_done(app, r->table);
@@ -191,7 +196,13 @@ static void fetch_done(const api_list_result *res, void *vctx)
         model_note_error(app->model, r->table, res->error.message, time_now());
         /* Node names are a nicety: say once that they are missing; the
          * header summary's own tables likewise. */
-        if (r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table))
+        if (res->error.kind == API_ERR_NOT_FOUND) {
+            /* The pane says so; the status line once. */
+            if (r->failures == 1 && !screens_background_only(app, r->table))
+                app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
+                            r->table == MT_MEDIA_STREAMS ? "the participant left"
+                                                         : "not available on this node (HTTP 404)");
+        } else if (r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table))
             app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
         else if (r->failures == 1 && r->table == MT_NODE_CONFIG)
             app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
@@ -327,6 +338,46 @@ void fetch_set_media_scope(ui_app *app, const char *participant_id)
     sparks_clear(app);
 }
 
+/* The resource a table is filled from (derived tables have none of their own). */
+static model_table_id source_table(model_table_id t)
+{
+    return t == MT_LICENSE_KINDS ? MT_LICENSING : t;
+}
+
+bool fetch_table_problem(ui_app *app, model_table_id t, char *buf, size_t size)
+{
+    if (t < 0 || t >= MT_COUNT)
+        return false;
+    const ui_resource *r = &app->res[source_table(t)];
+    if (r->failures == 0 || r->last_error.kind == API_OK)
+        return false;
+    if (r->last_error.kind == API_ERR_NOT_FOUND)
+        snprintf(buf, size, "%s",
+                 r->table == MT_MEDIA_STREAMS ? "participant left (its media streams are gone)"
+                                              : "not available on this node (HTTP 404)");
+    else
+        snprintf(buf, size, "%s", r->last_error.message);
+    return true;
+}
+
+/* The listings the main screen is made of: their state is the connection's. */
+static bool is_main_listing(model_table_id t)
+{
+    return t == MT_CONFERENCES || t == MT_ALL_PARTICIPANTS || t == MT_PARTICIPANTS;
+}
+
+/* Does a failure of this resource say something about the connection? The
+ * main listings' do; when none of them is wanted (a platform view fills the
+ * screen), the shown tables' do, except a 404: a resource this node's
+ * version lacks is the pane's news, not the connection's. */
+static bool failure_counts(ui_app *app, const ui_resource *r, bool main_wanted)
+{
+    if (main_wanted)
+        return is_main_listing(r->table);
+    return r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table) &&
+           r->last_error.kind != API_ERR_NOT_FOUND;
+}
+
 static const char *error_state_text(const api_error *e)
 {
     switch (e->kind) {
@@ -352,22 +403,23 @@ void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot
         return;
     }
     const ui_resource *failing = NULL, *slow = NULL;
-    bool any_loaded = false, any_pending = false;
+    bool any_loaded = false, any_pending = false, main_wanted = false;
+    for (int t = 0; t < MT_COUNT; t++)
+        if (app->res[t].wanted && is_main_listing((model_table_id)t))
+            main_wanted = true;
     for (int t = 0; t < MT_COUNT; t++) {
         const ui_resource *r = &app->res[t];
         if (!r->wanted)
             continue;
+        bool counts = failure_counts(app, r, main_wanted);
         if (model_age(app->model, (model_table_id)t, time_now()) >= 0)
             any_loaded = true;
         if (r->req) {
             any_pending = true;
-            if (now - r->started > 2 * app->refresh_s + 1 && (!slow || r->started < slow->started))
+            if (counts && now - r->started > 2 * app->refresh_s + 1 &&
+                (!slow || r->started < slow->started))
                 slow = r;
         }
-        /* The node-name lookup is optional: its failures only count when
-         * they mean the whole connection is unusable. */
-        bool counts = (t != MT_NODE_CONFIG && !screens_background_only(app, (model_table_id)t)) ||
-                      error_state_text(&r->last_error);
         if (r->last_error.kind != API_OK && r->failures > 0 && !failing && counts)
             failing = r;
     }

@@ -193,6 +193,9 @@ void cell_bar(ui_app *app, double used, double total, int width, ui_cell *out);
 void cell_node(ui_app *app, const model_row *row, const char *field, ui_cell *out);
 /* Call quality with its symbol and word. */
 void cell_call_quality(ui_app *app, call_quality q, ui_cell *out);
+/* A packet loss percentage with the precision it has (two decimals: a
+ * real 0.02 never reads 0.0), styled by the quality it means. */
+void cell_loss(double percent, ui_cell *out);
 /* Alarm level with symbol and word: "✖ critical", "▲ error", "◆ warning",
  * "● info" (ASCII: X ! ~ o). */
 void cell_alarm_level(ui_app *app, alarm_level l, ui_cell *out);

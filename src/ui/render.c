@@ -317,9 +317,15 @@ static void render_view(ui_app *app, ui_view *v, const ui_rect *r, bool focused,
     v->page_rows = visible > 1 ? visible : 1;
     if (v->rows.count == 0) {
         const char *empty = v->filter[0] ? "No rows match the filter" : v->cls->empty_text;
-        if (!model_table_loaded(model_get(app->model, v->cls->table)))
+        char problem[300];
+        theme_slot slot = SLOT_DIM;
+        if (fetch_table_problem(app, v->cls->table, problem, sizeof problem)) {
+            empty = problem;
+            slot = SLOT_WARNING;
+        } else if (!model_table_loaded(model_get(app->model, v->cls->table))) {
             empty = "Loading...";
-        draw_text(body.y, body.x + 2, body.w - 2, empty ? empty : "", style_attr(SLOT_DIM), false,
+        }
+        draw_text(body.y, body.x + 2, body.w - 2, empty ? empty : "", style_attr(slot), false,
                   false);
         return;
     }

@@ -298,16 +298,27 @@ static void header_counts(ui_app *app, int cols, ui_header_part *out)
     ui_platform *p = app->platform;
     bool kc, kp;
     size_t nc = live_count(app, MT_CONFERENCES, p ? p->conf_count : 0, &kc);
+    /* Rows made for callers without a conference instance are no conference. */
+    if (app->res[MT_CONFERENCES].wanted && app->model->conferences_without_instance <= nc)
+        nc -= app->model->conferences_without_instance;
     size_t np = live_count(app, MT_ALL_PARTICIPANTS, p ? p->part_count : 0, &kp);
+    size_t people;
+    /* With the listing at hand, people: a WebRTC call's two legs are one. */
+    if (app->res[MT_ALL_PARTICIPANTS].wanted && summary_people_total(app, &people))
+        np = people;
     char c[32], q[32];
     snprintf(c, sizeof c, kc ? "%zu" : "?", nc);
     snprintf(q, sizeof q, kp ? "%zu" : "?", np);
     if (cols >= 140)
-        snprintf(out->text, sizeof out->text, "%s conferences, %s participants", c, q);
+        snprintf(out->text, sizeof out->text, "%s %s, %s %s", c,
+                 text_plural(nc, "conference", "conferences"), q,
+                 text_plural(np, "participant", "participants"));
     else if (cols >= 100)
-        snprintf(out->text, sizeof out->text, "%s conf, %s part", c, q);
+        snprintf(out->text, sizeof out->text, "%s %s, %s %s", c, text_plural(nc, "conf", "confs"),
+                 q, text_plural(np, "part", "parts"));
     else
-        snprintf(out->text, sizeof out->text, "%s conf %s part", c, q);
+        snprintf(out->text, sizeof out->text, "%s %s %s %s", c, text_plural(nc, "conf", "confs"), q,
+                 text_plural(np, "part", "parts"));
     out->slot = SLOT_HEADER;
 }
 

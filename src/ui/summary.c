@@ -17,6 +17,7 @@ typedef struct summary_entry {
 struct ui_summaries {
     summary_entry *slots;
     size_t nslots;
+    size_t people; /* over every conference, waiting callers included */
 };
 
 static uint64_t hash_str(const char *s)
@@ -78,6 +79,9 @@ void summaries_rebuild(ui_app *app)
         return;
     }
     s->nslots = slots;
+    bool *first = calloc(n ? n : 1, sizeof *first);
+    if (first)
+        participant_first_legs(t, first);
     for (size_t i = 0; i < n; i++) {
         const model_row *r = model_table_at(t, i);
         if (model_row_is_ghost(r))
@@ -87,13 +91,26 @@ void summaries_rebuild(ui_app *app)
         if (!e)
             continue;
         e->sum.legs++;
+        if (!first || first[i]) {
+            e->sum.people++;
+            s->people++;
+        }
         if (jget_bool(r->obj, "is_muted") == 1)
             e->sum.muted++;
         if (jget_bool(r->obj, "is_presenting") == 1)
             e->sum.presenting++;
         e->sum.worst = quality_worst((call_quality)e->sum.worst, quality_of_participant(r->obj));
     }
+    free(first);
     app->summaries = s;
+}
+
+bool summary_people_total(ui_app *app, size_t *people)
+{
+    if (!app->summaries)
+        return false;
+    *people = app->summaries->people;
+    return true;
 }
 
 const ui_conf_summary *summary_for(ui_app *app, const char *conference_name)

@@ -251,6 +251,7 @@ void theme_builtin_default(theme *t)
     t->slot[SLOT_LOCKED] = S(13, D, TA_BOLD);
     t->slot[SLOT_PRESENTING] = S(12, D, TA_BOLD);
     t->slot[SLOT_WAITING] = S(11, D, 0);
+    t->slot[SLOT_WARNING] = S(208, D, TA_BOLD);
     t->slot[SLOT_QUALITY_GOOD] = S(2, D, 0);
     t->slot[SLOT_QUALITY_OK] = S(3, D, 0);
     t->slot[SLOT_QUALITY_BAD] = S(208, D, TA_BOLD);

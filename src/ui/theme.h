@@ -37,6 +37,7 @@
     X(LOCKED, "locked")                                                                            \
     X(PRESENTING, "presenting")                                                                    \
     X(WAITING, "waiting")                                                                          \
+    X(WARNING, "warning")                                                                          \
     X(QUALITY_GOOD, "quality_good")                                                                \
     X(QUALITY_OK, "quality_ok")                                                                    \
     X(QUALITY_BAD, "quality_bad")                                                                  \

@@ -41,13 +41,13 @@ static const ui_conf_summary *conf_summary(ui_app *app, const model_row *row)
 static void conf_count(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     const ui_conf_summary *s = conf_summary(app, row);
-    cell_printf(out, "%zu", s ? s->legs : 0);
+    cell_printf(out, "%zu", s ? s->people : 0);
 }
 
 static double conf_count_key(ui_app *app, const model_row *row)
 {
     const ui_conf_summary *s = conf_summary(app, row);
-    return s ? (double)s->legs : 0;
+    return s ? (double)s->people : 0;
 }
 
 static void conf_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -61,6 +61,18 @@ static double conf_quality_key(ui_app *app, const model_row *row)
 {
     const ui_conf_summary *s = conf_summary(app, row);
     return s ? s->worst : -1;
+}
+
+/* A row made for callers whose conference has no instance says so. */
+static void conf_type(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    out->field = "service_type";
+    if (!model_conference_has_instance(row->obj)) {
+        cell_printf(out, "no instance");
+        out->slot = SLOT_WAITING;
+        return;
+    }
+    cell_json(row, "service_type", out);
 }
 
 static void conf_locked(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -85,7 +97,12 @@ static const ui_column conference_columns[] = {
      .min_width = 12,
      .flex = true,
      .field = "name"},
-    {.name = "type", .title = "Type", .width = 10, .priority = 3, .field = "service_type"},
+    {.name = "type",
+     .title = "Type",
+     .width = 11,
+     .priority = 3,
+     .sort_field = "service_type",
+     .cell = conf_type},
     {.name = "participants",
      .title = "Parts",
      .width = 6,
@@ -155,7 +172,12 @@ static void conferences_on_enter(ui_app *app, ui_view *v)
 static void conferences_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     const model_table *t = model_get(app->model, MT_CONFERENCES);
-    snprintf(buf, size, "Conferences (%zu)", t ? model_table_live_count(t) : 0);
+    size_t live = t ? model_table_live_count(t) : 0;
+    size_t waiting = app->model->conferences_without_instance;
+    if (waiting && waiting <= live)
+        snprintf(buf, size, "Conferences (%zu, %zu without instance)", live - waiting, waiting);
+    else
+        snprintf(buf, size, "Conferences (%zu)", live);
 }
 
 const ui_view_class view_conferences = {
@@ -193,23 +215,13 @@ static void part_presenting(ui_app *app, const model_row *row, int sub, ui_cell 
 /* On hold, or in a transient stage before the conference proper. */
 static void part_state(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    static const char *const transient[] = {"waiting_room", "connecting", "ivr",
-                                            "two_stage_dialing"};
-    out->field = "is_on_hold";
-    if (jget_bool(row->obj, "is_on_hold") == 1) {
-        cell_printf(out, "on hold");
-        out->slot = SLOT_WAITING;
+    bool warning;
+    const char *stage = participant_stage(row->obj, &warning);
+    out->field = jget_bool(row->obj, "is_on_hold") == 1 ? "is_on_hold" : "service_type";
+    if (!stage)
         return;
-    }
-    const char *st = jget_str(row->obj, "service_type");
-    for (size_t i = 0; st && i < COUNT(transient); i++) {
-        if (strcasecmp(st, transient[i]) == 0) {
-            cell_printf(out, "%s", strcmp(st, "waiting_room") == 0 ? "waiting" : st);
-            out->slot = SLOT_WAITING;
-            out->field = "service_type";
-            return;
-        }
-    }
+    cell_printf(out, "%s", stage);
+    out->slot = warning ? SLOT_WARNING : SLOT_WAITING;
 }
 
 static void part_bandwidth(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -528,7 +540,8 @@ static void media_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     char name[200];
     sanitize_into(name, sizeof name, app->participant_name);
-    snprintf(buf, size, "Media of %s (%zu streams)", name, v->rows.count);
+    snprintf(buf, size, "Media of %s (%zu %s)", name, v->rows.count,
+             text_plural(v->rows.count, "stream", "streams"));
 }
 
 const ui_view_class view_media = {

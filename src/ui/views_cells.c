@@ -139,6 +139,12 @@ void cell_field(ui_app *app, const model_row *row, const char *field, ui_field_f
     }
 }
 
+void cell_loss(double percent, ui_cell *out)
+{
+    cell_printf(out, "%.2f", percent);
+    out->slot = glyph_quality_slot(quality_from_loss_jitter(percent, -1));
+}
+
 void cell_call_quality(ui_app *app, call_quality q, ui_cell *out)
 {
     cell_printf(out, "%s", glyph_quality(q, app->ascii));

@@ -414,8 +414,7 @@ static void hp_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
     double loss = hp_loss_value(row);
     if (loss < 0)
         return;
-    cell_printf(out, "%.1f", loss);
-    out->slot = glyph_quality_slot(quality_from_loss_jitter(loss, -1));
+    cell_loss(loss, out);
 }
 
 static double hp_loss_key(ui_app *app, const model_row *row)
@@ -626,9 +625,14 @@ static void hs_bitrate(ui_app *app, const model_row *row, int sub, ui_cell *out)
     stream_field(row, sub, "bitrate", out);
 }
 
+/* One way for every frame rate (31.5, 25.0, 0.0); blank when the record has none. */
 static void hs_fps(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    stream_field(row, sub, "fps", out);
+    char f[48];
+    double fps;
+    snprintf(f, sizeof f, "%s_fps", sub ? "tx" : "rx");
+    if (jget_num(row->obj, f, &fps))
+        cell_printf(out, "%.1f", fps);
 }
 
 static void hs_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
@@ -636,10 +640,8 @@ static void hs_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
     char f[48];
     double loss;
     snprintf(f, sizeof f, "%s_packet_loss", sub ? "tx" : "rx");
-    if (!jget_num(row->obj, f, &loss))
-        return;
-    cell_printf(out, "%.2f", loss);
-    out->slot = glyph_quality_slot(quality_from_loss_jitter(loss, -1));
+    if (jget_num(row->obj, f, &loss))
+        cell_loss(loss, out);
 }
 
 static void hs_quality(ui_app *app, const model_row *row, int sub, ui_cell *out)

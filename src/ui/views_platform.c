@@ -30,11 +30,18 @@ static double ratio_key(const model_row *row, const char *used, const char *tota
     return t > 0 && u >= 0 ? u / t : -1;
 }
 
-/* A status value that is not the healthy one stands out. */
-static void cell_status(const model_row *row, const char *field, const char *healthy, ui_cell *out)
+/* A status word: known-bad words stand out, healthy and unknown ones do
+ * not (a newer node's word is no alarm); long known words are shortened. */
+static void cell_status(const model_row *row, const char *field, ui_cell *out)
 {
-    cell_json(row, field, out);
-    if (out->text[0] && strcasecmp(out->text, healthy) != 0)
+    const char *word = jget_str(row->obj, field);
+    out->field = field;
+    if (!word) {
+        cell_json(row, field, out);
+        return;
+    }
+    cell_set(out, node_status_text(word));
+    if (node_status_health(word) == NODE_HEALTH_BAD)
         out->slot = SLOT_QUALITY_BAD;
 }
 
@@ -77,17 +84,38 @@ static void node_maintenance(ui_app *app, const model_row *row, int sub, ui_cell
 
 static void node_sync(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_status(row, "sync_status", "SYNCED", out);
+    cell_status(row, "sync_status", out);
 }
 
 static void node_deploy(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_status(row, "deploy_status", "UP", out);
+    cell_status(row, "deploy_status", out);
 }
 
 static void node_upgrade(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_status(row, "upgrade_status", "IDLE", out);
+    cell_status(row, "upgrade_status", out);
+}
+
+static double node_version_sort(ui_app *app, const model_row *row)
+{
+    return node_version_key(jget_str(row->obj, "version"));
+}
+
+/* Last contact: last_attempted_contact, or last_reported / last_updated on
+ * nodes that have no such field (v24). */
+static void node_contact(ui_app *app, const model_row *row, int sub, ui_cell *out)
+{
+    const char *field = node_last_contact_field(row->obj);
+    out->field = "last_attempted_contact";
+    if (field)
+        cell_age(row, field, out);
+}
+
+static double node_contact_key(ui_app *app, const model_row *row)
+{
+    const char *field = node_last_contact_field(row->obj);
+    return field ? row_time(row, field) : -1;
 }
 
 static const ui_column node_columns[] = {
@@ -133,7 +161,7 @@ static const ui_column node_columns[] = {
      .cell = node_sync},
     {.name = "deploy",
      .title = "Deploy",
-     .width = 7,
+     .width = 9,
      .priority = 5,
      .sort_field = "deploy_status",
      .cell = node_deploy},
@@ -143,15 +171,20 @@ static const ui_column node_columns[] = {
      .priority = 5,
      .sort_field = "upgrade_status",
      .cell = node_upgrade},
-    {.name = "version", .title = "Version", .width = 18, .priority = 7, .field = "version"},
+    {.name = "version",
+     .title = "Version",
+     .width = 18,
+     .priority = 7,
+     .sort_key = node_version_sort,
+     .field = "version"},
     {.name = "contact",
      .title = "Contact",
      .width = 8,
      .right = true,
      .priority = 6,
      .sort_descending = true,
-     .field = "last_attempted_contact",
-     .format = FIELD_AGE},
+     .sort_key = node_contact_key,
+     .cell = node_contact},
 };
 
 static void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -479,8 +512,8 @@ static void calls_title(ui_app *app, ui_view *v, char *buf, size_t size)
     char name[100], addr[64];
     sanitize_into(name, sizeof name, n ? jget_str(n->obj, "name") : "");
     sanitize_into(addr, sizeof addr, ip ? ip : "address unknown");
-    snprintf(buf, size, "Calls on %s (%s): %zu legs  Enter: go to the call", name, addr,
-             v->rows.count);
+    snprintf(buf, size, "Calls on %s (%s): %zu %s  Enter: go to the call", name, addr,
+             v->rows.count, text_plural(v->rows.count, "leg", "legs"));
 }
 
 const ui_view_class view_node_calls = {

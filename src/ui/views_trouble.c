@@ -14,6 +14,7 @@
 
 #include "api/resources.h"
 #include "common/jsonutil.h"
+#include "common/sanitize.h"
 #include "common/timeutil.h"
 #include "ui/glyph.h"
 #include "ui/platform.h"
@@ -186,8 +187,7 @@ static void tr_loss(ui_app *app, const model_row *row, int sub, ui_cell *out)
     const trouble_probe *t = trouble_probe_of(app, row->id);
     if (!t || t->loss < 0)
         return;
-    cell_printf(out, "%.1f", t->loss);
-    out->slot = glyph_quality_slot(quality_from_loss_jitter(t->loss, -1));
+    cell_loss(t->loss, out);
 }
 
 static double tr_loss_key(ui_app *app, const model_row *row)
@@ -285,9 +285,9 @@ static const ui_column trouble_columns[] = {
 static void trouble_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     snprintf(buf, size,
-             "Worst calls first (%zu legs): call quality, then windowed loss and jitter of the "
+             "Worst calls first (%zu %s): call quality, then windowed loss and jitter of the "
              "worst %d  Enter: go to the call",
-             v->rows.count, TROUBLE_CANDIDATES);
+             v->rows.count, text_plural(v->rows.count, "leg", "legs"), TROUBLE_CANDIDATES);
 }
 
 const ui_view_class view_trouble = {

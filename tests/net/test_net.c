@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 #include <curl/curl.h>
@@ -65,20 +66,37 @@ static void test_list_path_and_params(void **state)
     assert_null(api_resource_by_name("nope"));
 }
 
-static void test_form_encoding(void **state)
+static void test_command_body(void **state)
 {
     (void)state;
-    strbuf sb = STRBUF_INIT;
     api_param p[] = {
-        {"conference_alias", "meet@example.com"},
-        {"remote_display_name", "Alice Parkes+1"},
+        {"conference_id", "c-1"},
+        {"layout", "1:7"},
+        {"enable_overlay_text", "true"},
+        {"recording_indicator", "false"},
         {"skipped", NULL},
-        {"role", "chair"},
+        {"free_form_overlay_text", "true"}, /* a string field stays a string */
     };
-    api_command_form(&sb, p, 4);
-    assert_string_equal(sb_str(&sb), "conference_alias=meet%40example.com"
-                                     "&remote_display_name=Alice%20Parkes%2B1&role=chair");
-    sb_free(&sb);
+    json_t *body = api_command_body("conference/transform_layout", p, 6);
+    char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(text, "{\"conference_id\":\"c-1\",\"enable_overlay_text\":true,"
+                              "\"free_form_overlay_text\":\"true\",\"layout\":\"1:7\","
+                              "\"recording_indicator\":false}");
+    free(text);
+    json_decref(body);
+
+    /* Full paths name the same command; integers become integers; a value
+     * that is not of its type is sent as given, for the server to judge. */
+    api_param q[] = {{"limit", "12"}, {"end_limit", "x"}, {"request", "yes"}};
+    body = api_command_body("/api/admin/command/v1/platform/snapshot/", q, 3);
+    assert_true(json_is_integer(json_object_get(body, "limit")));
+    assert_int_equal(json_integer_value(json_object_get(body, "limit")), 12);
+    assert_string_equal(json_string_value(json_object_get(body, "end_limit")), "x");
+    assert_true(json_is_true(json_object_get(body, "request")));
+    json_decref(body);
+    assert_int_equal(api_command_field_type("participant/dial/", "streaming"), API_FIELD_BOOL);
+    assert_int_equal(api_command_field_type("participant/dial", "role"), API_FIELD_STRING);
+    assert_int_equal(api_command_field_type("participant/mute", "streaming"), API_FIELD_STRING);
 }
 
 /* ---- classification ---- */
@@ -327,6 +345,25 @@ static void test_command_parse(void **state)
     assert_false(res.accepted);
     assert_string_equal(res.message, "conference_alias: This field is required.; role: Select a "
                                      "valid choice.");
+    assert_false(res.target_gone);
+    json_decref(res.body);
+
+    /* What a node answers for a participant or conference that just left. */
+    r = http(400, "application/json",
+             "{\"participant_mute\": {\"participant_id\": [\"Failed to find participant.\"]}}");
+    api_command_parse(&r, &res);
+    assert_false(res.accepted);
+    assert_true(res.target_gone);
+    assert_string_equal(res.message, "participant_id: Failed to find participant.");
+    json_decref(res.body);
+    r = http(400, "application/json",
+             "{\"conference_lock\": {\"conference_id\": [\"Failed to find conference.\"]}}");
+    api_command_parse(&r, &res);
+    assert_true(res.target_gone);
+    json_decref(res.body);
+    r = http(404, "text/html", "");
+    api_command_parse(&r, &res);
+    assert_true(res.target_gone);
     json_decref(res.body);
 
     r = http(200, "text/html", "<html>login</html>");
@@ -376,7 +413,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_join_url),
         cmocka_unit_test(test_list_path_and_params),
-        cmocka_unit_test(test_form_encoding),
+        cmocka_unit_test(test_command_body),
         cmocka_unit_test(test_classify_success),
         cmocka_unit_test(test_classify_bad_bodies),
         cmocka_unit_test(test_classify_http_errors),
