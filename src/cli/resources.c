@@ -302,7 +302,7 @@ static const char *participant_state_text(const json_t *obj, char *buf, size_t s
     const char *stage = participant_stage(obj, NULL);
     char flags[256];
     flags_text(obj, participant_flags, NCOLS(participant_flags), flags, sizeof flags);
-    if (stage && jget_bool(obj, "is_on_hold") == 1)
+    if (stage && strcmp(stage, "on hold") == 0)
         stage = NULL; /* the on-hold flag says it */
     snprintf(buf, size, "%s%s%s", stage ? stage : "", stage && flags[0] ? "," : "", flags);
     return buf;

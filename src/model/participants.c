@@ -67,9 +67,7 @@ const char *participant_stage(const json_t *p, bool *warning)
     bool warn = false;
     const char *word = NULL;
     const char *st = jget_str(p, "service_type");
-    if (jget_bool(p, "is_on_hold") == 1) {
-        word = "on hold";
-    } else if (st && st[0] && strcmp(st, "None") != 0) {
+    if (st && st[0] && strcmp(st, "None") != 0) {
         word = st;
         for (size_t i = 0; i < sizeof settled_types / sizeof settled_types[0]; i++)
             if (strcasecmp(st, settled_types[i]) == 0)
@@ -81,6 +79,9 @@ const char *participant_stage(const json_t *p, bool *warning)
             warn = true;
         }
     }
+    /* A transient stage says more than being on hold there. */
+    if (!word && jget_bool(p, "is_on_hold") == 1)
+        word = "on hold";
     if (warning)
         *warning = warn;
     return word;

@@ -26,11 +26,11 @@ bool participant_same_person(const json_t *a, const json_t *b);
  * is there (the server decides). */
 bool participant_is_waiting(const json_t *p);
 
-/* Where a participant is when it is not simply in its conference: "on
- * hold", "waiting" (waiting_room), "no licence" (invalid_license_screen,
- * *warning set), or another transient service_type as the server words it
- * ("connecting", "ivr", ...). NULL for a participant in the conference
- * proper. The word may point into the object (sanitize before showing). */
+/* Where a participant is when it is not simply in its conference:
+ * "waiting" (waiting_room), "no licence" (invalid_license_screen, *warning
+ * set), another transient service_type as the server words it
+ * ("connecting", "ivr", ...), else "on hold" (is_on_hold). NULL for a
+ * participant in the conference proper. The word may point into the object (sanitize before showing). */
 const char *participant_stage(const json_t *p, bool *warning);
 
 /* Primary-leg order inside one person (negative: a comes first): legs

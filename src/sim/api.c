@@ -106,6 +106,19 @@ static void reply_top_schema(sim_reply *reply)
 
 /* ---------- lists ---------- */
 
+/* The page's objects as the world's shape serves them: the page then
+ * points at the returned references (decref each, free the array). */
+static json_t **present_page(sim_world *world, const char *key, sim_list_page *page)
+{
+    json_t **shaped = page->count ? calloc(page->count, sizeof *shaped) : NULL;
+    for (size_t i = 0; shaped && i < page->count; i++) {
+        shaped[i] = sim_world_present(world, key, page->objects[i]);
+        if (shaped[i])
+            page->objects[i] = shaped[i];
+    }
+    return shaped;
+}
+
 static void reply_list(sim_core *core, sim_reply *reply, const sim_resource *res,
                        json_t *collection, const char *path, const char *raw_query)
 {
@@ -127,8 +140,12 @@ static void reply_list(sim_core *core, sim_reply *reply, const sim_resource *res
         sim_query_free(&query);
         return;
     }
+    json_t **shaped = present_page(core->world, res->key, &page);
     size_t len = 0;
     char *body = sim_list_render(&page, &len);
+    for (size_t i = 0; shaped && i < page.count; i++)
+        json_decref(shaped[i]);
+    free(shaped);
     if (body)
         sim_reply_take(reply, 200, SIM_CONTENT_JSON, body, len);
     else
@@ -152,10 +169,12 @@ static void serve_list(sim_core *core, const sim_api_request *req, sim_reply *re
 static void serve_detail(sim_core *core, sim_reply *reply, const sim_resource *res, const char *id)
 {
     sim_core_lock(core);
-    json_t *obj = sim_world_object(core->world, res->key, id);
+    json_t *obj =
+        sim_world_present(core->world, res->key, sim_world_object(core->world, res->key, id));
     if (obj) {
         size_t len = 0;
         char *body = sim_json_text(obj, &len);
+        json_decref(obj);
         if (body)
             sim_reply_take(reply, 200, SIM_CONTENT_JSON, body, len);
         else
@@ -258,16 +277,8 @@ static json_t *form_params(const char *body, size_t len)
     return params;
 }
 
-json_t *sim_api_command_params(const char *content_type, const char *body, size_t len, char **error)
+static json_t *json_params(const char *body, size_t len, char **error)
 {
-    *error = NULL;
-    bool is_json = content_type && strcasestr(content_type, "json") != NULL;
-    if (!is_json) {
-        json_t *params = form_params(body ? body : "", len);
-        if (!params)
-            *error = strdup("out of memory");
-        return params;
-    }
     if (len == 0)
         return json_object();
     json_error_t jerr;
@@ -283,6 +294,61 @@ json_t *sim_api_command_params(const char *content_type, const char *body, size_
         *error = strdup("The JSON body must be an object");
         return NULL;
     }
+    return params;
+}
+
+json_t *sim_api_command_params(const char *content_type, const char *body, size_t len, char **error)
+{
+    *error = NULL;
+    bool is_json = content_type && strcasestr(content_type, "json") != NULL;
+    if (!is_json) {
+        json_t *params = form_params(body ? body : "", len);
+        if (!params)
+            *error = strdup("out of memory");
+        return params;
+    }
+    return json_params(body, len, error);
+}
+
+bool sim_api_is_json_format(const char *content_type)
+{
+    if (!content_type)
+        return true; /* no Content-Type: Tastypie assumes application/json */
+    const char *p = content_type;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strcspn(p, ";");
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    return n == 16 && strncasecmp(p, "application/json", 16) == 0;
+}
+
+/* Tastypie's answer to a body in a format its serializer cannot read. */
+static void reply_unsupported_format(sim_reply *reply, const char *content_type)
+{
+    size_t n = strcspn(content_type, ";");
+    sim_reply_error(reply, 400,
+                    "The format indicated '%.*s' had no available deserialization method. "
+                    "Please check your ``formats`` and ``content_types`` on your Serializer.",
+                    (int)(n > 200 ? 200 : n), content_type);
+}
+
+/* Parameters of a command body: JSON only, unless --accept-form. */
+static json_t *command_params(const sim_core *core, const sim_api_request *req, sim_reply *reply)
+{
+    char *error = NULL;
+    json_t *params = NULL;
+    if (core->accept_form)
+        params = sim_api_command_params(req->content_type, req->body, req->body_len, &error);
+    else if (sim_api_is_json_format(req->content_type))
+        params = json_params(req->body, req->body_len, &error);
+    else {
+        reply_unsupported_format(reply, req->content_type);
+        return NULL;
+    }
+    if (!params)
+        sim_reply_error(reply, 400, "%s", error ? error : "Bad request body");
+    free(error);
     return params;
 }
 
@@ -319,13 +385,9 @@ static void route_command(sim_core *core, const sim_api_request *req, sim_reply 
         reply_method_not_allowed(reply, "POST");
         return;
     }
-    char *error = NULL;
-    cmd->params = sim_api_command_params(req->content_type, req->body, req->body_len, &error);
-    if (!cmd->params) {
-        sim_reply_error(reply, 400, "%s", error ? error : "Bad request body");
-        free(error);
+    cmd->params = command_params(core, req, reply);
+    if (!cmd->params)
         return;
-    }
     json_t *response = NULL;
     sim_core_lock(core);
     int status = sim_world_command(core->world, cmd->name, cmd->params, &response);

@@ -32,10 +32,16 @@ void sim_api_handle(sim_core *core, const sim_api_request *req, sim_reply *reply
 /* Whether `path` is a command path, and its name ("participant/mute"). */
 bool sim_api_command_name(const char *path, char *name, size_t size);
 
-/* Command parameters from a request body: JSON when the content type says
- * so, else application/x-www-form-urlencoded (values are strings). Returns a
- * new object, or NULL with *error set to a new message. */
+/* Command parameters from a request body, leniently (the command log, and
+ * --accept-form): JSON when the content type says so, else
+ * application/x-www-form-urlencoded (values are strings). Returns a new
+ * object, or NULL with *error set to a new message. */
 json_t *sim_api_command_params(const char *content_type, const char *body, size_t len,
                                char **error);
+
+/* Whether a command body of this Content-Type is JSON to a Management Node
+ * (application/json, parameters ignored; no header at all counts as JSON).
+ * Anything else answers 400 unless --accept-form. */
+bool sim_api_is_json_format(const char *content_type);
 
 #endif

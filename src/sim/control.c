@@ -227,6 +227,8 @@ void sim_control_handle(sim_core *core, const char *method, const char *path, co
             sim_core_lock(core);
             summary = sim_world_summary(core->world);
             sim_core_unlock(core);
+            if (summary)
+                json_object_set_new(summary, "accept_form", json_boolean(core->accept_form));
         }
         reply_get_only(reply, method, summary);
     } else if (strcmp(name, "reset") == 0 && !*rest) {

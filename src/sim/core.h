@@ -33,6 +33,7 @@ typedef struct sim_core {
     sim_faults *faults;
     sim_stats *stats;
     long max_limit;
+    bool accept_form; /* --accept-form: commands may come form-encoded */
 } sim_core;
 
 /* Wall-clock seconds since the epoch. */

@@ -31,6 +31,18 @@ static const char usage_text[] =
     "  --static             no joins, leaves or drift (commands still apply)\n"
     "  --dial-delay SEC     seconds before a dialled participant connects (default 1.0)\n"
     "  --dial-fail SUBSTR   dialled destinations containing SUBSTR fail to connect\n"
+    "  --shape SHAPE        answer like this Management Node release (default current):\n"
+    "                       current  v26, as the field reference lists\n"
+    "                       v24      worker_vm: version \"24 (...)\", deploy_status\n"
+    "                                deploy_succeeded, last_reported, no sync_status;\n"
+    "                                empty node addresses and idle resolutions \"None\"\n"
+    "                       2015     as v24, and participants without conversation_id,\n"
+    "                                call_quality, proxy_node, is_*_supported; WebRTC\n"
+    "                                callers as signalling + media legs (parent_id);\n"
+    "                                history without conversation_id, call_quality, fps\n"
+    "  --orphans N          callers whose conference has no status/conference row\n"
+    "                       (waiting_room, invalid_license_screen, ivr, connecting in\n"
+    "                       turn); default 5 for --shape v24/2015, 0 for current\n"
     "\n"
     "Server:\n"
     "  --bind ADDR          listen address (default 127.0.0.1)\n"
@@ -41,6 +53,9 @@ static const char usage_text[] =
     "  --tls-cert FILE      serve HTTPS with this PEM certificate (chain)...\n"
     "  --tls-key FILE       ...and this PEM private key\n"
     "  --max-limit N        cap for ?limit= (default 1000; limit=0 asks for the cap)\n"
+    "  --accept-form        accept form-encoded command bodies (values as strings);\n"
+    "                       by default a command body must be JSON, as on a real node,\n"
+    "                       and a form body answers 400\n"
     "  --fault RULE         inject a fault (repeatable), RULE = KIND[:key=value,...]\n"
     "                       kinds: latency error ratelimit drop truncate malformed html\n"
     "                              unauthorized slow_body\n"
@@ -64,6 +79,9 @@ enum {
     OPT_STATIC,
     OPT_DIAL_DELAY,
     OPT_DIAL_FAIL,
+    OPT_SHAPE,
+    OPT_ORPHANS,
+    OPT_ACCEPT_FORM,
     OPT_MAX_LIMIT,
     OPT_PORT,
     OPT_PORT_FILE,
@@ -88,6 +106,9 @@ static const struct option long_options[] = {
     {"static", no_argument, NULL, OPT_STATIC},
     {"dial-delay", required_argument, NULL, OPT_DIAL_DELAY},
     {"dial-fail", required_argument, NULL, OPT_DIAL_FAIL},
+    {"shape", required_argument, NULL, OPT_SHAPE},
+    {"orphans", required_argument, NULL, OPT_ORPHANS},
+    {"accept-form", no_argument, NULL, OPT_ACCEPT_FORM},
     {"max-limit", required_argument, NULL, OPT_MAX_LIMIT},
     {"port", required_argument, NULL, OPT_PORT},
     {"port-file", required_argument, NULL, OPT_PORT_FILE},
@@ -146,16 +167,15 @@ static bool parse_seconds(const char *s, double *out)
     return true;
 }
 
-/* Returns 0 to go on, 1 for a clean exit (help/version), 2 for a usage error. */
-static int parse_option(cli *c, int opt, const char *arg)
+/* The world's options: 0 to go on, 2 for a usage error, -1 for another option. */
+static int parse_world_option(sim_world_opts *o, int opt, const char *arg)
 {
-    sim_server_opts *o = &c->opts;
     long v;
     switch (opt) {
     case OPT_SEED: {
         char *end;
         errno = 0;
-        o->world.seed = strtoull(arg, &end, 0);
+        o->seed = strtoull(arg, &end, 0);
         if (errno || !*arg || *end || *arg == '-') {
             fprintf(stderr, "pexsim: --seed wants a non-negative integer, not '%s'\n", arg);
             return 2;
@@ -163,22 +183,49 @@ static int parse_option(cli *c, int opt, const char *arg)
         return 0;
     }
     case OPT_CONFERENCES:
-        return parse_int("conferences", arg, &o->world.conferences) ? 0 : 2;
+        return parse_int("conferences", arg, &o->conferences) ? 0 : 2;
     case OPT_PARTICIPANTS:
-        return parse_int("participants", arg, &o->world.participants) ? 0 : 2;
+        return parse_int("participants", arg, &o->participants) ? 0 : 2;
     case OPT_NODES:
-        return parse_int("nodes", arg, &o->world.nodes) ? 0 : 2;
+        return parse_int("nodes", arg, &o->nodes) ? 0 : 2;
     case OPT_LOCATIONS:
-        return parse_int("locations", arg, &o->world.locations) ? 0 : 2;
+        return parse_int("locations", arg, &o->locations) ? 0 : 2;
     case OPT_HISTORY:
-        return parse_int("history", arg, &o->world.history) ? 0 : 2;
+        return parse_int("history", arg, &o->history) ? 0 : 2;
     case OPT_STATIC:
-        o->world.is_static = true;
+        o->is_static = true;
         return 0;
     case OPT_DIAL_DELAY:
-        return parse_seconds(arg, &o->world.dial_delay) ? 0 : 2;
+        return parse_seconds(arg, &o->dial_delay) ? 0 : 2;
     case OPT_DIAL_FAIL:
-        o->world.dial_fail_pattern = arg;
+        o->dial_fail_pattern = arg;
+        return 0;
+    case OPT_SHAPE:
+        if (sim_shape_parse(arg, &o->shape))
+            return 0;
+        fprintf(stderr, "pexsim: --shape wants current, v24 or 2015, not '%s'\n", arg);
+        return 2;
+    case OPT_ORPHANS:
+        if (!parse_long("orphans", arg, 0, 1000, &v))
+            return 2;
+        o->orphans = (int)v;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Returns 0 to go on, 1 for a clean exit (help/version), 2 for a usage error. */
+static int parse_option(cli *c, int opt, const char *arg)
+{
+    sim_server_opts *o = &c->opts;
+    long v;
+    int rc = parse_world_option(&o->world, opt, arg);
+    if (rc >= 0)
+        return rc;
+    switch (opt) {
+    case OPT_ACCEPT_FORM:
+        o->accept_form = true;
         return 0;
     case OPT_MAX_LIMIT:
         if (!parse_long("max-limit", arg, 1, 1000000, &v))

@@ -612,6 +612,7 @@ static bool server_init_core(sim_server *srv, const sim_server_opts *o, char **e
     pthread_mutex_init(&srv->core.world_lock, NULL);
     srv->core_lock_ready = true;
     srv->core.max_limit = o->max_limit;
+    srv->core.accept_form = o->accept_form;
     srv->core.world = sim_world_new(&o->world, sim_now());
     srv->core.stats = sim_stats_new();
     srv->core.faults = sim_faults_new(o->world.seed);

@@ -31,6 +31,7 @@ typedef struct sim_server_opts {
     const char *tls_cert_file; /* both set: HTTPS (PEM files) */
     const char *tls_key_file;
     long max_limit;            /* Tastypie max_limit, default 1000 */
+    bool accept_form;          /* command bodies may be form-encoded (default: JSON only) */
     const char *const *faults; /* rule specs in --fault syntax */
     size_t nfaults;
     FILE *log; /* one line per API request; NULL for none */

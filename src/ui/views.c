@@ -217,9 +217,11 @@ static void part_state(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     bool warning;
     const char *stage = participant_stage(row->obj, &warning);
-    out->field = jget_bool(row->obj, "is_on_hold") == 1 ? "is_on_hold" : "service_type";
+    out->field = "service_type";
     if (!stage)
         return;
+    if (strcmp(stage, "on hold") == 0)
+        out->field = "is_on_hold";
     cell_printf(out, "%s", stage);
     out->slot = warning ? SLOT_WARNING : SLOT_WAITING;
 }

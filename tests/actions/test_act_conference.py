@@ -114,7 +114,7 @@ def check_layout(sim, c, conf_id):
     since = last_seq(sim)
     c.keys("Enter")
     cmd = expect_commands(sim, since, 1)[0]
-    assert cmd["params"] == {"conference_id": conf_id, "enable_overlay_text": "true"}, cmd
+    assert cmd["params"] == {"conference_id": conf_id, "enable_overlay_text": True}, cmd
     c.wait_for(lambda s: "Overlay text on" in status_line(c), timeout=5)
 
 

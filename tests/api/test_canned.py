@@ -163,7 +163,8 @@ def test_command_answers():
     unlock = res["conference/unlock"]
     check(not unlock["accepted"] and unlock["error"]["kind"] == "HTML", unlock)
     posts = {p: b for m, p, b in SEEN if m == "POST"}
-    check(posts[ROOT + "command/v1/participant/role/"] == "participant_id=p-9&role=chair", posts)
+    check(json.loads(posts[ROOT + "command/v1/participant/role/"]) ==
+          {"participant_id": "p-9", "role": "chair"}, posts)
 
 
 if __name__ == "__main__":

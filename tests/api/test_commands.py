@@ -47,7 +47,7 @@ def test_command_not_blocked_by_stalled_reads():
         check(len(commands_named(s, "participant/mute")) == 1, "mute not seen once")
 
 
-def test_form_encoded_and_answer_parsed():
+def test_json_body_and_answer_parsed():
     with sim() as s:
         pid = first_participant(s)["id"]
         good = run_probe(s, "command", "participant/mute", "participant_id=" + pid).one()
@@ -60,7 +60,7 @@ def test_form_encoded_and_answer_parsed():
         check(len(logged) == 2, logged)
         mute = logged[0]
         check(mute["method"] == "POST", mute)
-        check(mute["content_type"].startswith("application/x-www-form-urlencoded"), mute)
+        check(mute["content_type"] == "application/json", mute)
         check(mute["params"] == {"participant_id": pid}, mute)
         check(mute["path"].endswith("/participant/mute/"), mute["path"])
         check(logged[1]["params"] == {"participant_id": "no such & id"}, logged[1])
@@ -152,7 +152,7 @@ def test_read_only_refuses_locally():
 if __name__ == "__main__":
     run_tests([
         test_command_not_blocked_by_stalled_reads,
-        test_form_encoded_and_answer_parsed,
+        test_json_body_and_answer_parsed,
         test_dial_returns_participant_and_validation_messages,
         test_dial_timeout_not_retried,
         test_transfer_timeout_not_retried,

@@ -85,9 +85,16 @@ class CommandTest(unittest.TestCase):
         clitest.wait_for(lambda: self.participant(p["id"]) is None, message="participant gone")
 
     def test_admit(self):
-        p = self.unique_participant()
+        room = self.conferences()[0]["name"]
+        p = self.sim.add_participant(conference=room, display_name="Wanda Waits",
+                                     is_on_hold=True)
         _, sent = self.run_command("admit", p["display_name"])
         self.assert_sent(sent, "participant/unlock", {"participant_id": p["id"]})
+        # Someone who is not waiting is refused here, as the console's key does.
+        q = self.unique_participant(is_on_hold=False, service_type="conference")
+        out, sent = self.run_command("admit", q["id"], expect=2)
+        self.assertEqual(sent, [])
+        self.assertIn("is not waiting to be admitted", out.stderr)
 
     def test_role(self):
         p = self.unique_participant(role="guest")
@@ -148,7 +155,7 @@ class CommandTest(unittest.TestCase):
         _, sent = self.run_command("layout", conf["name"], "4:0", "--overlay-text", "on")
         self.assert_sent(sent, "conference/transform_layout",
                          {"conference_id": conf["id"], "layout": "4:0",
-                          "enable_overlay_text": "true"})
+                          "enable_overlay_text": True})
         for bad in (["layout", conf["name"], "3:3"],
                     ["layout", conf["name"], "4:0", "--overlay-text", "maybe"]):
             _, sent = self.run_command(*bad, expect=2)

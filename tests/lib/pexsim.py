@@ -7,7 +7,7 @@ Every integration test that needs a Management Node uses this module::
     with Pexsim("--conferences", "3", "--participants", "10", "--static") as sim:
         status, headers, body = sim.get("/api/admin/status/v1/participant/", limit=5)
         sim.post_command("participant/mute", {"participant_id": body["objects"][0]["id"]})
-        assert sim.commands()[-1]["status"] == 202
+        assert sim.commands()[-1]["status"] == 200
 
 The binary comes from the PEXSIM environment variable (meson's test_env sets
 it). Each instance runs its own pexsim on a free loopback port (``--port 0
@@ -297,18 +297,24 @@ class Pexsim:
         """GET /api/admin/<resource>, e.g. get_api("status/v1/conference/")."""
         return self.get("/api/admin/" + resource.lstrip("/"), **query)
 
-    def post_command(self, path, fields=None, json_body=False, auth=True):
+    def post_command(self, path, fields=None, form=False, auth=True, content_type=None):
         """POST a command. `path` is "participant/mute" or a full
-        /api/admin/command/v1/... path. Form-encoded unless json_body."""
+        /api/admin/command/v1/... path. The body is a JSON object with the
+        fields as given (typed: booleans stay booleans), as a real client
+        sends it; form=True sends application/x-www-form-urlencoded instead
+        (values as text), which pexsim answers 400 unless --accept-form.
+        content_type overrides the Content-Type header."""
         if not path.startswith("/"):
             path = "/api/admin/command/v1/%s/" % path.strip("/")
         fields = fields or {}
-        if json_body:
-            return self.request("POST", path, body=fields, auth=auth,
-                                headers={"Content-Type": "application/json"})
-        body = urllib.parse.urlencode([(k, _query_text(v)) for k, v in fields.items()])
+        if form:
+            body = urllib.parse.urlencode([(k, _query_text(v)) for k, v in fields.items()])
+            ctype = "application/x-www-form-urlencoded"
+        else:
+            body = json.dumps(fields)
+            ctype = "application/json"
         return self.request("POST", path, body=body, auth=auth,
-                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+                            headers={"Content-Type": content_type or ctype})
 
     # ---- control endpoint (/_sim/, no auth) ----
 
@@ -355,14 +361,18 @@ class Pexsim:
 
     def add_participant(self, **fields):
         """Stage a participant (fields merged over a generated one; give
-        conference=<name>). Returns the participant object."""
+        conference=<name>). conference_row=False: its conference gets no
+        status/conference row (an orphan, waiting_room by default);
+        parent_id=<id of a live participant>: a further leg of that person
+        (conference may be omitted). Returns the participant object."""
         return self._control("POST", "participants", body=fields)
 
     def remove_participant(self, participant_id):
         return self._control("DELETE", "participants/" + urllib.parse.quote(participant_id, ""))
 
     def world(self):
-        """The world's summary counts."""
+        """The world's summary: settings (seed, static, shape, accept_form,
+        orphans_at_start) and counts (conferences, participants, orphans...)."""
         return self._control("GET", "world")
 
 

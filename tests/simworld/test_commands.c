@@ -43,6 +43,17 @@ static void assert_error(json_t *resp, const char *message)
     assert_string_equal(sw_str(resp, "message"), message);
 }
 
+/* {"<cmd>": {"<field>": ["<message>"]}}: the object named is unknown or gone */
+static void assert_gone(json_t *resp, const char *cmd, const char *field, const char *message)
+{
+    assert_int_equal(json_object_size(resp), 1);
+    json_t *fields = json_object_get(resp, cmd);
+    assert_int_equal(json_object_size(fields), 1);
+    json_t *list = json_object_get(fields, field);
+    assert_int_equal(json_array_size(list), 1);
+    assert_string_equal(json_string_value(json_array_get(list, 0)), message);
+}
+
 /* {"<cmd>": {"<field>": ["<msg>"]}} */
 static void assert_validation(json_t *resp, const char *cmd, const char *field)
 {
@@ -61,18 +72,18 @@ static void test_mute_and_unmute(void **state)
     assert_non_null(p);
     const char *id = sw_str(p, "id");
     assert_int_equal(sw_cmd(w, "participant/mute", json_pack("{s:s}", "participant_id", id), &r),
-                     200);
+                     202);
     assert_string_equal(sw_str(r, "status"), "success");
     assert_true(json_is_null(json_object_get(r, "data")));
     json_decref(r);
     assert_true(json_is_true(json_object_get(p, "is_muted")));
     assert_int_equal(
-        sw_cmd(w, "participant/unmute", json_pack("{s:s}", "participant_id", id), NULL), 200);
+        sw_cmd(w, "participant/unmute", json_pack("{s:s}", "participant_id", id), NULL), 202);
     assert_true(json_is_false(json_object_get(p, "is_muted")));
     /* unknown id, missing id, unknown command */
     assert_int_equal(
         sw_cmd(w, "participant/mute", json_pack("{s:s}", "participant_id", "no-such-id"), &r), 400);
-    assert_error(r, "Participant not found");
+    assert_gone(r, "mute", "participant_id", "Failed to find participant.");
     json_decref(r);
     assert_int_equal(sw_cmd(w, "participant/mute", json_object(), &r), 400);
     assert_validation(r, "mute", "participant_id");
@@ -103,7 +114,7 @@ static void test_lock_waiting_and_admit(void **state)
     char cid[64];
     snprintf(cid, sizeof cid, "%s", sw_str(c, "id"));
     assert_int_equal(sw_cmd(w, "conference/lock", json_pack("{s:s}", "conference_id", cid), NULL),
-                     200);
+                     202);
     assert_true(json_is_true(json_object_get(c, "is_locked")));
     json_t *shard = sw_find(sw_coll(w, "status/conference_shard"), "conference", "Locked Room");
     assert_true(json_is_true(json_object_get(shard, "is_locked")));
@@ -137,13 +148,13 @@ static void test_lock_waiting_and_admit(void **state)
     assert_string_equal(sw_str(late, "service_type"), "conference");
     assert_true(json_is_true(json_object_get(d, "is_on_hold")));
     assert_int_equal(sw_cmd(w, "conference/unlock", json_pack("{s:s}", "conference_id", cid), NULL),
-                     200);
+                     202);
     assert_true(json_is_false(json_object_get(c, "is_locked")));
     assert_true(json_is_false(json_object_get(d, "is_on_hold")));
     assert_string_equal(sw_str(d, "service_type"), "conference");
     assert_int_equal(sw_cmd(w, "conference/lock", json_pack("{s:s}", "conference_id", "nope"), &r),
                      400);
-    assert_error(r, "Conference not found");
+    assert_gone(r, "lock", "conference_id", "Failed to find conference.");
     json_decref(r);
     sim_world_free(w);
 }
@@ -162,7 +173,7 @@ static void test_lock_applies_to_natural_joins(void **state)
     json_array_foreach(sw_coll(w, "status/conference"), i, c)
     {
         json_t *params = json_pack("{s:s}", "conference_id", sw_str(c, "id"));
-        assert_int_equal(sw_cmd(w, "conference/lock", params, NULL), 200);
+        assert_int_equal(sw_cmd(w, "conference/lock", params, NULL), 202);
     }
     char first[64] = "";
     for (int t = 1; t <= 600; t++) {
@@ -226,7 +237,7 @@ static void test_mute_guests_current_and_future(void **state)
     /* a chair demoted to guest is muted too */
     assert_int_equal(sw_cmd(w, "participant/role",
                             json_pack("{s:s,s:s}", "participant_id", hid, "role", "guest"), NULL),
-                     200);
+                     202);
     assert_true(json_is_true(json_object_get(participant(w, hid), "is_muted")));
     assert_int_equal(
         sw_cmd(w, "conference/unmute_guests", json_pack("{s:s}", "conference_id", cid), NULL), 200);
@@ -244,7 +255,7 @@ static void test_role(void **state)
     assert_int_equal(sw_cmd(w, "participant/role",
                             json_pack("{s:s,s:s}", "participant_id", "role-1", "role", "chair"),
                             NULL),
-                     200);
+                     202);
     assert_string_equal(sw_str(p, "role"), "chair");
     assert_int_equal(sw_cmd(w, "participant/role",
                             json_pack("{s:s,s:s}", "participant_id", "role-1", "role", "boss"), &r),

@@ -64,6 +64,8 @@ void sim_world_opts_default(sim_world_opts *o)
     o->is_static = false;
     o->dial_delay = 1.0;
     o->dial_fail_pattern = NULL;
+    o->shape = SIM_SHAPE_CURRENT;
+    o->orphans = -1;
 }
 
 static bool collections_init(sim_world *w)
@@ -107,6 +109,8 @@ sim_world *sim_world_new(const sim_world_opts *opts, double now)
     w->opts.conferences = w->opts.conferences < 0 ? 0 : w->opts.conferences;
     w->opts.participants = w->opts.participants < 0 ? 0 : w->opts.participants;
     w->opts.history = w->opts.history < 0 ? 0 : w->opts.history;
+    if (w->opts.orphans < 0)
+        w->opts.orphans = w->opts.shape == SIM_SHAPE_CURRENT ? 0 : SIM_ORPHANS_OLD_SHAPES;
     if (w->opts.dial_fail_pattern) {
         w->dial_fail_pattern = strdup(w->opts.dial_fail_pattern);
         if (!w->dial_fail_pattern) {
@@ -132,6 +136,7 @@ sim_world *sim_world_new(const sim_world_opts *opts, double now)
         return NULL;
     }
     sw_live_populate(w, now);
+    sw_orphans_populate(w, now);
     sw_platform_finish(w, now);
     sw_history_seed(w, now);
     return w;
@@ -338,108 +343,6 @@ int sim_world_command(sim_world *w, const char *command, json_t *params, json_t 
     return status;
 }
 
-/* ---- staging ---- */
-
-static w_kind staged_kind(const json_t *fields)
-{
-    const char *proto = json_string_value(json_object_get(fields, "protocol"));
-    if (!proto)
-        return K_ROOM_SIP;
-    if (!strcmp(proto, "WebRTC"))
-        return K_WEBRTC;
-    if (!strcmp(proto, "H323"))
-        return K_ROOM_H323;
-    if (!strcmp(proto, "MSSIP"))
-        return K_MSSIP;
-    if (!strcmp(proto, "RTMP"))
-        return K_RTMP;
-    if (!strcmp(proto, "TEAMS"))
-        return K_TEAMS;
-    return K_ROOM_SIP;
-}
-
-static w_conf *staged_conference(sim_world *w, const char *name)
-{
-    w_conf *c = sw_live_find_conf_by_name(w, name);
-    if (c)
-        return c;
-    w_vmr *v = sw_w_map_get(&w->vmr_by_name, name);
-    if (v && v->live)
-        return v->live;
-    if (!v)
-        v = sw_vmr_create(w, name, "conference", w->now);
-    return v ? sw_conf_start(w, v, NULL, w->now) : NULL;
-}
-
-json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **error)
-{
-    const char *dummy;
-    if (!error)
-        error = &dummy;
-    *error = NULL;
-    if (!w || !json_is_object(fields)) {
-        *error = "fields must be a JSON object";
-        return NULL;
-    }
-    const char *name = json_string_value(json_object_get(fields, "conference"));
-    if (!name || !*name) {
-        *error = "conference (a conference name) is required";
-        return NULL;
-    }
-    json_t *idv = json_object_get(fields, "id");
-    if (idv && (!json_is_string(idv) || !*json_string_value(idv) ||
-                strlen(json_string_value(idv)) >= sizeof(((w_part *)0)->id))) {
-        *error = "id must be a non-empty string of at most 39 characters";
-        return NULL;
-    }
-    if (idv && sw_w_map_get(&w->part_by_id, json_string_value(idv))) {
-        *error = "a participant with this id exists";
-        return NULL;
-    }
-    w_conf *c = staged_conference(w, name);
-    if (!c) {
-        *error = "unable to create the conference";
-        return NULL;
-    }
-    if (c->end_at < w->now + 3600)
-        c->end_at = w->now + 3600;
-    w_part *p = sw_gen_leg(w, staged_kind(fields), 0, NULL, w->now);
-    if (!p) {
-        sw_conf_maybe_end(w, c, w->now);
-        *error = "out of memory";
-        return NULL;
-    }
-    if (idv) {
-        char uri[96];
-        snprintf(p->id, sizeof p->id, "%s", json_string_value(idv));
-        snprintf(uri, sizeof uri, "/api/admin/status/v1/participant/%s/", p->id);
-        sw_jset_str(p->obj, "resource_uri", uri);
-    }
-    p->pinned = true;
-    sw_part_join(w, p, c, w->now);
-    const char *key;
-    json_t *value;
-    json_object_foreach(fields, key, value)
-    {
-        json_object_set_new(p->obj, key, json_deep_copy(value));
-    }
-    sw_part_resync(w, p, w->now);
-    sw_platform_refresh(w, w->now);
-    return p->obj;
-}
-
-bool sim_world_remove_participant(sim_world *w, const char *id)
-{
-    w_part *p = w && id ? sw_w_map_get(&w->part_by_id, id) : NULL;
-    if (!p)
-        return false;
-    w_conf *c = p->conf;
-    sw_part_leave(w, p, "Call disconnected", w->now);
-    sw_conf_maybe_end(w, c, w->now);
-    sw_platform_refresh(w, w->now);
-    return true;
-}
-
 void sim_world_set_history_cap(sim_world *w, size_t conferences)
 {
     if (!w)
@@ -454,13 +357,19 @@ json_t *sim_world_summary(sim_world *w)
         return NULL;
     char now[W_ISO_LEN];
     sw_w_iso(w->now, true, now);
-    return json_pack("{s:I,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed",
-                     (json_int_t)w->opts.seed, "now", now, "static", w->opts.is_static,
-                     "conferences", (json_int_t)w->confs.n, "participants", (json_int_t)w->parts.n,
-                     "connecting", (json_int_t)w->connecting.n, "nodes", (json_int_t)w->nnodes,
-                     "locations", (json_int_t)w->nlocs, "vmrs", (json_int_t)w->vmrs.n, "alarms",
-                     (json_int_t)w->alarms.n, "history_conferences", (json_int_t)w->hconfs.n,
-                     "history_participants", (json_int_t)json_array_size(w->coll[C_HI_PARTICIPANT]),
-                     "history_media_streams", (json_int_t)json_array_size(w->coll[C_HI_STREAM]),
-                     "port_licenses", (json_int_t)w->lic_port);
+    json_t *o = json_pack(
+        "{s:I,s:s,s:b,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "seed",
+        (json_int_t)w->opts.seed, "now", now, "static", w->opts.is_static, "shape",
+        sim_shape_name(w->opts.shape), "conferences", (json_int_t)w->confs.n, "participants",
+        (json_int_t)w->parts.n, "connecting", (json_int_t)w->connecting.n, "nodes",
+        (json_int_t)w->nnodes, "locations", (json_int_t)w->nlocs, "vmrs", (json_int_t)w->vmrs.n,
+        "alarms", (json_int_t)w->alarms.n, "history_conferences", (json_int_t)w->hconfs.n,
+        "history_participants", (json_int_t)json_array_size(w->coll[C_HI_PARTICIPANT]),
+        "history_media_streams", (json_int_t)json_array_size(w->coll[C_HI_STREAM]), "port_licenses",
+        (json_int_t)w->lic_port);
+    if (o) {
+        sw_jset_int(o, "orphans", (long long)sw_orphans_count(w));
+        sw_jset_int(o, "orphans_at_start", w->opts.orphans);
+    }
+    return o;
 }

@@ -17,6 +17,24 @@
 
 typedef struct sim_world sim_world;
 
+/* Which Management Node release the answers look like (--shape).
+ *   current  v26, what the field reference lists (the default)
+ *   v24      worker_vm says version "24 (...)", deploy_status, last_reported,
+ *            no sync_status; empty node addresses and idle resolutions are
+ *            the string "None"
+ *   2015     as v24, and participants lack conversation_id, call_quality,
+ *            proxy_node and is_*_supported; WebRTC callers are two legs
+ *            (signalling + media, linked by parent_id); history lacks
+ *            conversation_id/call_quality and stream fps */
+typedef enum sim_shape { SIM_SHAPE_CURRENT, SIM_SHAPE_V24, SIM_SHAPE_2015 } sim_shape;
+
+/* "current", "v24", "2015"; false for anything else. */
+bool sim_shape_parse(const char *name, sim_shape *out);
+const char *sim_shape_name(sim_shape shape);
+
+/* Orphans per shape when --orphans is not given. */
+#define SIM_ORPHANS_OLD_SHAPES 5
+
 typedef struct sim_world_opts {
     uint64_t seed;     /* --seed, default 1 */
     int conferences;   /* --conferences, live conference instances at start (default 8) */
@@ -27,6 +45,11 @@ typedef struct sim_world_opts {
     bool is_static;    /* --static: no joins/leaves/drift; commands still apply */
     double dial_delay; /* seconds before a dialled participant connects (default 1.0) */
     const char *dial_fail_pattern; /* destinations containing this substring fail to connect */
+    sim_shape shape;               /* --shape, default current */
+    /* --orphans: callers whose conference has no status/conference row
+     * (waiting_room, invalid_license_screen, ivr, connecting, in turn);
+     * -1: SIM_ORPHANS_OLD_SHAPES for v24/2015, 0 for current. */
+    int orphans;
 } sim_world_opts;
 
 void sim_world_opts_default(sim_world_opts *o);
@@ -43,6 +66,13 @@ void sim_world_tick(sim_world *w, double now);
  * Returns a borrowed array of objects (valid until the next call into the
  * world), or NULL for an unknown key. */
 json_t *sim_world_collection(sim_world *w, const char *resource);
+
+/* The objects of collections, objects and sub-collections are held in the
+ * current shape. sim_world_present() gives one as the world's shape serves
+ * it: a new reference to `obj` itself when the shape changes nothing for
+ * `resource` (any key sim_world_collection takes, or a sub-collection key
+ * such as "status/participant/media_stream"), else to a shaped copy. */
+json_t *sim_world_present(sim_world *w, const char *resource, json_t *obj);
 
 /* One object by id (string form of the id). Borrowed; NULL when absent.
  * "status/participant" detail objects carry historic_call_quality and
@@ -66,7 +96,15 @@ int sim_world_command(sim_world *w, const char *command, json_t *params, json_t 
 
 /* Staging for tests (the /_sim/ control endpoint). `fields` is merged over a
  * generated participant of conference `fields.conference` (a name; created if
- * absent). Returns the new participant (borrowed) or NULL with *error set. */
+ * absent). Two keys are pexsim's own and are not merged:
+ *   "conference_row": false  the conference gets no status/conference row
+ *                            (an orphan; default service_type waiting_room,
+ *                            on hold, guest) until someone admits the caller
+ *   "parent_id": "<id>"      (merged too) naming a live participant makes
+ *                            the new leg a leg of that person: same
+ *                            conference (fields.conference may be omitted),
+ *                            same node, commands act on both
+ * Returns the new participant (borrowed) or NULL with *error set. */
 json_t *sim_world_add_participant(sim_world *w, json_t *fields, const char **error);
 bool sim_world_remove_participant(sim_world *w, const char *id);
 

@@ -2,9 +2,12 @@
  *
  * Answers:
  *   success            200 {"status": "success", "message": "", "data": null}
- *                      (dial: 202 with data.participant_id/participant_ids)
+ *                      (202 for mute, unmute, role, lock and unlock, as real nodes;
+ *                      dial: 202 with data.participant_id/participant_ids)
  *   missing or invalid 400 {"<cmd>": {"<field>": ["This field is required."]}}
- *   unknown object     400 {"status": "error", "message": "Participant not found",
+ *   unknown or gone    400 {"<cmd>": {"participant_id": ["Failed to find participant."]}}
+ *                      400 {"<cmd>": {"conference_id": ["Failed to find conference."]}}
+ *   other unknowns     400 {"status": "error", "message": "Conference alias not found",
  *                           "data": null}
  *   unsupported action 400 {"status": "error", "message": "...", "data": null}
  *   unknown command    404 {"error": "Unknown command: <name>"} */
@@ -116,6 +119,13 @@ static int answer_ok(cmd_ctx *x)
     return 200;
 }
 
+/* Real nodes answer mute, unmute, role, lock and unlock with 202. */
+static int answer_accepted(cmd_ctx *x)
+{
+    answer_ok(x);
+    return 202;
+}
+
 /* ---- lookups ---- */
 
 static w_part *find_participant(cmd_ctx *x, int *status)
@@ -126,8 +136,10 @@ static w_part *find_participant(cmd_ctx *x, int *status)
         return NULL;
     }
     w_part *p = sw_w_map_get(&x->w->part_by_id, id);
-    if (!p)
-        *status = answer_error(x, "Participant not found");
+    if (!p) {
+        field_error(x, "participant_id", "Failed to find participant.");
+        *status = answer_validation(x);
+    }
     return p;
 }
 
@@ -139,8 +151,10 @@ static w_conf *find_conference(cmd_ctx *x, int *status)
         return NULL;
     }
     w_conf *c = sw_w_map_get(&x->w->conf_by_id, id);
-    if (!c)
-        *status = answer_error(x, "Conference not found");
+    if (!c) {
+        field_error(x, "conference_id", "Failed to find conference.");
+        *status = answer_validation(x);
+    }
     return c;
 }
 
@@ -150,6 +164,38 @@ static bool valid_role(cmd_ctx *x, const char *role)
         return true;
     invalid_choice(x, "role", role);
     return false;
+}
+
+/* ---- people: a WebRTC caller's signalling and media legs act as one ---- */
+
+static bool person_wide(const w_part *p)
+{
+    return strcmp(sw_wjson_str(p->group->obj, "protocol"), "WebRTC") == 0;
+}
+
+/* The legs a command on `p` acts on: `p` alone, or all of its person's. */
+static void command_legs(w_part *p, w_vec *out)
+{
+    w_part *head = p->group;
+    if (!person_wide(p) || !head->conf) {
+        sw_w_vec_push(out, p);
+        return;
+    }
+    sw_w_vec_push(out, head);
+    for (size_t i = 0; i < head->conf->parts.n; i++) {
+        w_part *leg = head->conf->parts.items[i];
+        if (leg != head && leg->group == head)
+            sw_w_vec_push(out, leg);
+    }
+}
+
+static void legs_set_bool(w_part *p, const char *key, bool v)
+{
+    w_vec legs = {0};
+    command_legs(p, &legs);
+    for (size_t i = 0; i < legs.n; i++)
+        sw_jset_bool(((w_part *)legs.items[i])->obj, key, v);
+    sw_w_vec_free(&legs);
 }
 
 /* ---- participant commands ---- */
@@ -163,6 +209,8 @@ static int cmd_disconnect(cmd_ctx *x)
     if (!sw_wjson_bool(p->obj, "is_disconnect_supported"))
         return answer_error(x, "Participant does not support disconnect");
     w_conf *c = p->conf;
+    if (person_wide(p))
+        p = p->group; /* either leg ends the call */
     if (p->group == p)
         sw_part_leave_group(x->w, p, "Disconnected by an administrator", x->now);
     else
@@ -179,18 +227,30 @@ static int cmd_mute(cmd_ctx *x, bool mute)
         return status;
     if (!sw_wjson_bool(p->obj, "is_mute_supported"))
         return answer_error(x, "Participant does not support muting");
-    sw_jset_bool(p->obj, "is_muted", mute);
-    return answer_ok(x);
+    legs_set_bool(p, "is_muted", mute);
+    return answer_accepted(x);
 }
 
+/* Admit: a caller held in a waiting room joins; when its conference had
+ * no row yet (nobody had started it), the conference starts. */
 static int cmd_unlock_participant(cmd_ctx *x)
 {
     int status = 0;
     w_part *p = find_participant(x, &status);
     if (!p)
         return status;
-    if (sw_wjson_bool(p->obj, "is_on_hold") && !p->connecting)
-        sw_part_set_waiting(x->w, p, false);
+    if (!sw_wjson_bool(p->obj, "is_on_hold") || p->connecting)
+        return answer_ok(x);
+    if (p->conf && p->conf->hidden)
+        sw_conf_reveal(x->w, p->conf, x->now);
+    w_vec legs = {0};
+    command_legs(p, &legs);
+    for (size_t i = 0; i < legs.n; i++) {
+        w_part *leg = legs.items[i];
+        if (sw_wjson_bool(leg->obj, "is_on_hold") && !leg->connecting)
+            sw_part_set_waiting(x->w, leg, false);
+    }
+    sw_w_vec_free(&legs);
     return answer_ok(x);
 }
 
@@ -203,11 +263,18 @@ static int cmd_role(cmd_ctx *x)
     char role[64];
     if (!require(x, "role", role, sizeof role) || !valid_role(x, role))
         return answer_validation(x);
-    sw_jset_str(p->obj, "role", role);
-    if (strcmp(role, "guest") == 0 && p->conf && sw_wjson_bool(p->conf->obj, "guests_muted") &&
-        sw_wjson_bool(p->obj, "is_mute_supported"))
-        sw_jset_bool(p->obj, "is_muted", true);
-    return answer_ok(x);
+    w_vec legs = {0};
+    command_legs(p, &legs);
+    for (size_t i = 0; i < legs.n; i++) {
+        w_part *leg = legs.items[i];
+        sw_jset_str(leg->obj, "role", role);
+        if (strcmp(role, "guest") == 0 && leg->conf &&
+            sw_wjson_bool(leg->conf->obj, "guests_muted") &&
+            sw_wjson_bool(leg->obj, "is_mute_supported"))
+            sw_jset_bool(leg->obj, "is_muted", true);
+    }
+    sw_w_vec_free(&legs);
+    return answer_accepted(x);
 }
 
 static void move_leg(sim_world *w, w_part *p, w_conf *to, const char *role, double now)
@@ -241,10 +308,13 @@ static int cmd_transfer(cmd_ctx *x)
     w_vmr *v = sw_vmr_by_alias(x->w, alias);
     if (!v)
         return answer_error(x, "Conference alias not found");
+    if (person_wide(p))
+        p = p->group; /* the person moves with both legs */
     w_conf *from = p->conf;
     w_conf *to = v->live ? v->live : sw_conf_start(x->w, v, NULL, x->now);
     if (!to)
         return answer_error(x, "Unable to start the conference");
+    sw_conf_reveal(x->w, to, x->now); /* no-op unless it had no row yet */
     if (to->end_at < x->now + 600)
         to->end_at = x->now + 600;
     if (to == from) {
@@ -370,6 +440,7 @@ static int cmd_dial(cmd_ctx *x)
     w_conf *c = v->live ? v->live : sw_conf_start(w, v, NULL, x->now);
     if (!c)
         return answer_error(x, "Unable to start the conference");
+    sw_conf_reveal(w, c, x->now); /* no-op unless it had no row yet */
     if (c->end_at < x->now + 600) /* someone was invited: the meeting goes on */
         c->end_at = x->now + 600;
     w_part *p = sw_gen_leg(w, dial_kind(protocol, dest), 0, NULL, x->now);
@@ -420,7 +491,7 @@ static int cmd_lock(cmd_ctx *x, bool lock)
                 sw_part_set_waiting(x->w, p, false);
         }
     }
-    return answer_ok(x);
+    return answer_accepted(x);
 }
 
 static int cmd_mute_guests(cmd_ctx *x, bool mute)

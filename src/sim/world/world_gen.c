@@ -184,16 +184,13 @@ char *sw_gen_vmr_name(sim_world *w, const char **service_type)
 
 w_kind sw_gen_kind(sim_world *w, const char *service_type)
 {
-    if (strcmp(service_type, "test_call") == 0) {
-        static const int wt[K_COUNT] = {5, 2, 3, 0, 4, 0, 0, 0, 0};
-        return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
-    }
-    if (strcmp(service_type, "two_stage_dialing") == 0) {
-        static const int wt[K_COUNT] = {3, 1, 2, 0, 2, 0, 4, 0, 0};
-        return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
-    }
+    static const int wt_test[K_COUNT] = {5, 2, 3, 0, 4, 0, 0, 0, 0};
+    static const int wt_reception[K_COUNT] = {3, 1, 2, 0, 2, 0, 4, 0, 0};
     static const int wt[K_COUNT] = {18, 6, 16, 14, 16, 8, 12, 1, 0};
-    return (w_kind)sw_rng_weighted(&w->rng, wt, K_COUNT);
+    const int *weights = strcmp(service_type, "test_call") == 0           ? wt_test
+                         : strcmp(service_type, "two_stage_dialing") == 0 ? wt_reception
+                                                                          : wt;
+    return sw_shape_kind(w, (w_kind)sw_rng_weighted(&w->rng, weights, K_COUNT));
 }
 
 int sw_gen_legs_for(w_kind k)

@@ -191,6 +191,7 @@ struct w_conf {
     w_part *presenter;
     char layout[16];
     char guest_layout[16];
+    bool hidden; /* no status/conference row (yet): its callers are orphans */
 };
 
 typedef struct w_hpart {
@@ -275,9 +276,10 @@ struct sim_world {
     const char *coll_key[W_MAX_COLLECTIONS];
     int ncoll;
 
-    w_vec parts;      /* parallel to status/participant */
-    w_vec confs;      /* parallel to status/conference */
-    w_vec connecting; /* dialled legs not yet connected */
+    w_vec parts;        /* parallel to status/participant */
+    w_vec confs;        /* parallel to status/conference */
+    w_vec hidden_confs; /* conferences without a row (see w_conf.hidden) */
+    w_vec connecting;   /* dialled legs not yet connected */
     w_map part_by_id, conf_by_id, sw_vmr_by_alias, vmr_by_name, hpart_by_id, hconf_by_id;
     w_vec vmrs;
     w_node *nodes;
@@ -361,7 +363,13 @@ json_t *sw_platform_backplane_streams(sim_world *w, const char *id, double now);
 /* ---- live world (world_live.c) ---- */
 w_vmr *sw_vmr_create(sim_world *w, const char *name, const char *service_type, double created);
 w_vmr *sw_vmr_by_alias(sim_world *w, const char *alias);
+w_vmr *sw_vmr_free_pick(sim_world *w, bool allow_special);
+w_vmr *sw_vmr_of_type(sim_world *w, const char *type); /* without a live conference */
 w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now);
+/* A conference that has callers but no status/conference row, no shards
+ * and no conference_id commands can name; sw_conf_reveal gives it all. */
+w_conf *sw_conf_start_hidden(sim_world *w, w_vmr *vmr, double now);
+void sw_conf_reveal(sim_world *w, w_conf *c, double now);
 void sw_conf_end(sim_world *w, w_conf *c, double now);
 /* Places a generated leg into a conference: placement, lock rule, guests
  * muted rule, media, indexes. */
@@ -385,6 +393,17 @@ void sw_live_populate(sim_world *w, double now);
 void sw_live_step(sim_world *w, double now, double dt);
 void sw_live_process_dials(sim_world *w, double now);
 int sw_live_add_group(sim_world *w, w_conf *c, w_kind k, double now);
+
+/* ---- orphans (world_orphans.c) and staging (world_stage.c) ---- */
+/* The --orphans callers, placed after the world is populated. */
+void sw_orphans_populate(sim_world *w, double now);
+size_t sw_orphans_count(const sim_world *w);
+w_conf *sw_conf_find_any(sim_world *w, const char *name); /* visible or hidden */
+
+/* ---- shapes (world_shape.c) ---- */
+/* A kind a newly generated person of the shape can have (2015: WebRTC is
+ * always two legs). */
+w_kind sw_shape_kind(const sim_world *w, w_kind k);
 
 /* ---- history (world_history.c) ---- */
 w_hconf *sw_history_conf_open(sim_world *w, const char *id);

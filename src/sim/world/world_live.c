@@ -2,7 +2,6 @@
  * rules that make people join, present and leave over time. */
 #include "sim/world/world_internal.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,138 +11,38 @@
 #define DRAIN_SECONDS 25.0         /* mean time to hang up once the meeting is over */
 #define MIN_STAY_SECONDS 60.0
 
-/* ---- VMRs (configuration/conference and conference_alias) ---- */
-
-static json_t *alias_json(sim_world *w, const char *alias, long vmr_id, double created,
-                          bool with_uri)
-{
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    char buf[96];
-    long id = w->next_alias_id;
-    sw_jset_str(o, "alias", alias);
-    snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference/%ld/", vmr_id);
-    sw_jset_str(o, "conference", buf);
-    json_object_set_new(o, "creation_time", sw_w_iso_json(created, true));
-    sw_jset_str(o, "description", "");
-    sw_jset_int(o, "id", id);
-    if (with_uri) {
-        snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference_alias/%ld/", id);
-        sw_jset_str(o, "resource_uri", buf);
-    }
-    return o;
-}
-
-static void lower(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-static json_t *vmr_json(sim_world *w, w_vmr *v, double created)
-{
-    json_t *o = json_object();
-    json_t *aliases = json_array();
-    if (!o || !aliases) {
-        json_decref(o);
-        json_decref(aliases);
-        return NULL;
-    }
-    char slug[128], alias[192], buf[96];
-    sw_gen_slug(v->name, slug, sizeof slug);
-    if (!*slug)
-        snprintf(slug, sizeof slug, "vmr%ld", v->id);
-    for (int k = 0; k < 2; k++) {
-        snprintf(alias, sizeof alias, k == 0 ? "meet.%s" : "meet.%s@example.com", slug);
-        json_t *embedded = alias_json(w, alias, v->id, created, false);
-        json_t *flat = alias_json(w, alias, v->id, created, true);
-        w->next_alias_id++;
-        if (embedded)
-            json_array_append_new(aliases, embedded);
-        if (flat)
-            json_array_append_new(sw_w_coll(w, C_CF_ALIAS), flat);
-        lower(alias);
-        sw_w_map_put(&w->sw_vmr_by_alias, alias, v);
-        if (k == 1)
-            v->alias_main = strdup(alias);
-    }
-    json_object_set_new(o, "aliases", aliases);
-    sw_jset_bool(o, "allow_guests", strcmp(v->service_type, "lecture") == 0);
-    json_object_set_new(o, "automatic_participants", json_array());
-    sw_jset_str(o, "call_type", "video");
-    json_object_set_new(o, "creation_time", sw_w_iso_json(created, true));
-    sw_jset_str(o, "crypto_mode", "");
-    sw_jset_str(o, "description", "");
-    sw_jset_bool(o, "enable_active_speaker_indication", false);
-    sw_jset_str(o, "enable_chat", "default");
-    sw_jset_bool(o, "enable_overlay_text", false);
-    sw_jset_bool(o, "force_presenter_into_main", false);
-    sw_jset_str(o, "guest_pin", "");
-    sw_jset_null(o, "guest_view");
-    sw_jset_bool(o, "guests_can_present", true);
-    sw_jset_str(o, "host_view", "one_main_seven_pips");
-    sw_jset_int(o, "id", v->id);
-    sw_jset_null(o, "ivr_theme");
-    sw_jset_str(o, "match_string", "");
-    sw_jset_null(o, "max_callrate_in");
-    sw_jset_null(o, "max_callrate_out");
-    sw_jset_null(o, "max_pixels_per_second");
-    sw_jset_null(o, "mssip_proxy");
-    sw_jset_bool(o, "mute_all_guests", false);
-    sw_jset_str(o, "name", v->name);
-    sw_jset_null(o, "participant_limit");
-    sw_jset_str(o, "pin", "");
-    sw_jset_str(o, "primary_owner_email_address", "");
-    sw_jset_str(o, "replace_string", "");
-    snprintf(buf, sizeof buf, "/api/admin/configuration/v1/conference/%ld/", v->id);
-    sw_jset_str(o, "resource_uri", buf);
-    sw_jset_str(o, "service_type", v->service_type);
-    sw_jset_str(o, "sync_tag", "");
-    sw_jset_null(o, "system_location");
-    sw_jset_str(o, "tag", v->tag);
-    return o;
-}
-
-w_vmr *sw_vmr_create(sim_world *w, const char *name, const char *service_type, double created)
-{
-    w_vmr *v = calloc(1, sizeof(*v));
-    if (!v)
-        return NULL;
-    static const char *const tags[] = {"", "", "", "sales", "eng", "exec", "support"};
-    v->id = w->next_vmr_id++;
-    v->name = strdup(name);
-    v->tag = strdup(GEN_PICK(w, tags));
-    v->service_type = service_type;
-    if (!v->name || !v->tag || !sw_w_vec_push(&w->vmrs, v)) {
-        free(v->name);
-        free(v->tag);
-        free(v);
-        return NULL;
-    }
-    v->obj = vmr_json(w, v, created);
-    if (v->obj)
-        json_array_append(sw_w_coll(w, C_CF_CONFERENCE), v->obj);
-    sw_w_map_put(&w->vmr_by_name, v->name, v);
-    return v;
-}
-
-w_vmr *sw_vmr_by_alias(sim_world *w, const char *alias)
-{
-    char key[256];
-    if (!alias)
-        return NULL;
-    const char *a = alias;
-    if (strncmp(a, "sip:", 4) == 0)
-        a += 4;
-    snprintf(key, sizeof key, "%s", a);
-    lower(key);
-    return sw_w_map_get(&w->sw_vmr_by_alias, key);
-}
-
 /* ---- conference instances ---- */
 
-w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now)
+static void conf_json(w_conf *c, double now)
+{
+    char uri[96];
+    json_t *o = c->obj;
+    sw_jset_bool(o, "direct_media_available", false);
+    sw_jset_bool(o, "guests_muted", false);
+    sw_jset_str(o, "id", c->id);
+    sw_jset_bool(o, "is_locked", false);
+    sw_jset_bool(o, "is_started", !c->hidden);
+    sw_jset_str(o, "layout", c->layout); /* pexsim extra: the current transform_layout */
+    sw_jset_str(o, "name", c->name);
+    snprintf(uri, sizeof uri, "/api/admin/status/v1/conference/%s/", c->id);
+    sw_jset_str(o, "resource_uri", uri);
+    sw_jset_str(o, "service_type", c->service_type);
+    json_object_set_new(o, "start_time", sw_w_iso_json(now, true));
+    sw_jset_str(o, "tag", c->vmr ? c->vmr->tag : "");
+}
+
+static void conf_release(w_conf *c)
+{
+    free(c->node_legs);
+    free(c->shards);
+    free(c->bplanes);
+    free(c->name);
+    json_decref(c->obj);
+    free(c);
+}
+
+/* A conference with its JSON and history record, registered nowhere yet. */
+static w_conf *conf_new(sim_world *w, w_vmr *vmr, const char *gateway_name, bool hidden, double now)
 {
     w_conf *c = calloc(1, sizeof(*c));
     if (!c)
@@ -154,10 +53,13 @@ w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double
     c->bplanes = calloc(nn, sizeof(json_t *));
     c->name = strdup(vmr ? vmr->name : gateway_name);
     c->obj = json_object();
-    if (!c->node_legs || !c->shards || !c->bplanes || !c->name || !c->obj)
-        goto fail;
+    if (!c->node_legs || !c->shards || !c->bplanes || !c->name || !c->obj) {
+        conf_release(c);
+        return NULL;
+    }
     sw_rng_uuid(&w->rng, c->id);
     c->vmr = vmr;
+    c->hidden = hidden;
     c->service_type = vmr ? vmr->service_type : "gateway";
     c->home = -1;
     c->nnodes = nn;
@@ -166,36 +68,67 @@ w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double
     snprintf(c->layout, sizeof c->layout, "%s",
              strcmp(c->service_type, "lecture") == 0 ? "1:0" : "1:7");
     snprintf(c->guest_layout, sizeof c->guest_layout, "%s", c->layout);
-    char uri[96];
-    json_t *o = c->obj;
-    sw_jset_bool(o, "direct_media_available", false);
-    sw_jset_bool(o, "guests_muted", false);
-    sw_jset_str(o, "id", c->id);
-    sw_jset_bool(o, "is_locked", false);
-    sw_jset_bool(o, "is_started", true);
-    sw_jset_str(o, "layout", c->layout); /* pexsim extra: the current transform_layout */
-    sw_jset_str(o, "name", c->name);
-    snprintf(uri, sizeof uri, "/api/admin/status/v1/conference/%s/", c->id);
-    sw_jset_str(o, "resource_uri", uri);
-    sw_jset_str(o, "service_type", c->service_type);
-    json_object_set_new(o, "start_time", sw_w_iso_json(now, true));
-    sw_jset_str(o, "tag", vmr ? vmr->tag : "");
+    conf_json(c, now);
     c->hist = sw_history_conf_open(w, c->id);
-    if (!c->hist || !sw_w_vec_push(&w->confs, c))
-        goto fail;
+    if (!c->hist) {
+        conf_release(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void conf_show(sim_world *w, w_conf *c)
+{
     json_array_append(sw_w_coll(w, C_ST_CONFERENCE), c->obj);
     sw_w_map_put(&w->conf_by_id, c->id, c);
+}
+
+w_conf *sw_conf_start(sim_world *w, w_vmr *vmr, const char *gateway_name, double now)
+{
+    w_conf *c = conf_new(w, vmr, gateway_name, false, now);
+    if (!c)
+        return NULL;
+    if (!sw_w_vec_push(&w->confs, c)) {
+        sw_history_conf_discard(c->hist);
+        conf_release(c);
+        return NULL;
+    }
+    conf_show(w, c);
     if (vmr)
         vmr->live = c;
     return c;
-fail:
-    free(c->node_legs);
-    free(c->shards);
-    free(c->bplanes);
-    free(c->name);
-    json_decref(c->obj);
-    free(c);
-    return NULL;
+}
+
+w_conf *sw_conf_start_hidden(sim_world *w, w_vmr *vmr, double now)
+{
+    w_conf *c = vmr ? conf_new(w, vmr, NULL, true, now) : NULL;
+    if (!c)
+        return NULL;
+    c->end_at = now + 30 * 86400.0; /* nobody drifts away from a waiting screen */
+    if (!sw_w_vec_push(&w->hidden_confs, c)) {
+        sw_history_conf_discard(c->hist);
+        conf_release(c);
+        return NULL;
+    }
+    vmr->live = c;
+    return c;
+}
+
+/* The host arrived (or someone was admitted): the conference starts. */
+void sw_conf_reveal(sim_world *w, w_conf *c, double now)
+{
+    if (!c || !c->hidden || !sw_w_vec_push(&w->confs, c))
+        return;
+    sw_w_vec_remove(&w->hidden_confs, c);
+    c->hidden = false;
+    c->start = now;
+    if (c->end_at < now + 600)
+        c->end_at = now + 600;
+    sw_jset_bool(c->obj, "is_started", true);
+    json_object_set_new(c->obj, "start_time", sw_w_iso_json(now, true));
+    conf_show(w, c);
+    for (int i = 0; i < w->nnodes; i++)
+        sw_platform_node_leg(w, c, i, 0, now); /* shards and backplanes appear */
 }
 
 static void conf_free(w_conf *c)
@@ -206,12 +139,7 @@ static void conf_free(w_conf *c)
         json_decref(c->bplanes[i]);
     }
     sw_w_vec_free(&c->parts);
-    free(c->node_legs);
-    free(c->shards);
-    free(c->bplanes);
-    free(c->name);
-    json_decref(c->obj);
-    free(c);
+    conf_release(c);
 }
 
 void sw_conf_end(sim_world *w, w_conf *c, double now)
@@ -220,12 +148,16 @@ void sw_conf_end(sim_world *w, w_conf *c, double now)
         sw_part_leave(w, c->parts.items[c->parts.n - 1], "Call disconnected", now);
     sw_platform_conf_end(w, c, now);
     sw_history_conf_close(w, c, now);
-    long i = sw_w_vec_remove(&w->confs, c);
-    json_t *arr = sw_w_coll(w, C_ST_CONFERENCE);
-    if (i >= 0 && json_array_get(arr, (size_t)i) == c->obj)
-        json_array_remove(arr, (size_t)i);
-    else
-        sw_w_array_remove_ptr(arr, c->obj);
+    if (c->hidden) {
+        sw_w_vec_remove(&w->hidden_confs, c);
+    } else {
+        long i = sw_w_vec_remove(&w->confs, c);
+        json_t *arr = sw_w_coll(w, C_ST_CONFERENCE);
+        if (i >= 0 && json_array_get(arr, (size_t)i) == c->obj)
+            json_array_remove(arr, (size_t)i);
+        else
+            sw_w_array_remove_ptr(arr, c->obj);
+    }
     sw_w_map_del(&w->conf_by_id, c->id);
     if (c->vmr && c->vmr->live == c)
         c->vmr->live = NULL;
@@ -382,16 +314,22 @@ void sw_part_resync(sim_world *w, w_part *p, double now)
         sw_media_begin(w, p, now);
 }
 
-void sw_live_free_all(sim_world *w)
+static void confs_free(w_vec *confs)
 {
-    for (size_t i = 0; i < w->confs.n; i++) {
-        w_conf *c = w->confs.items[i];
+    for (size_t i = 0; i < confs->n; i++) {
+        w_conf *c = confs->items[i];
         for (size_t k = 0; k < c->parts.n; k++)
             sw_part_free(c->parts.items[k]);
         sw_history_conf_discard(c->hist);
         conf_free(c);
     }
-    sw_w_vec_free(&w->confs);
+    sw_w_vec_free(confs);
+}
+
+void sw_live_free_all(sim_world *w)
+{
+    confs_free(&w->confs);
+    confs_free(&w->hidden_confs);
     for (size_t i = 0; i < w->vmrs.n; i++) {
         w_vmr *v = w->vmrs.items[i];
         json_decref(v->obj);
@@ -581,27 +519,9 @@ static int add_gateway_call(sim_world *w, double now)
     return 2;
 }
 
-static w_vmr *free_vmr(sim_world *w, bool allow_special)
-{
-    size_t n = w->vmrs.n;
-    if (n == 0)
-        return NULL;
-    size_t start = (size_t)sw_rng_int(&w->rng, 0, (int)n - 1);
-    for (size_t k = 0; k < n; k++) {
-        w_vmr *v = w->vmrs.items[(start + k) % n];
-        if (v->live)
-            continue;
-        if (!allow_special && (strcmp(v->service_type, "test_call") == 0 ||
-                               strcmp(v->service_type, "two_stage_dialing") == 0))
-            continue;
-        return v;
-    }
-    return NULL;
-}
-
 static w_conf *start_natural_conference(sim_world *w, double now)
 {
-    w_vmr *v = free_vmr(w, sw_rng_chance(&w->rng, 0.1));
+    w_vmr *v = sw_vmr_free_pick(w, sw_rng_chance(&w->rng, 0.1));
     if (!v) {
         const char *type;
         char *name = sw_gen_vmr_name(w, &type);
@@ -674,16 +594,6 @@ static void populate_vmrs(sim_world *w, double now)
     sw_vmr_create(w, "Virtual Reception", "two_stage_dialing", now - 500 * 86400.0);
 }
 
-static w_vmr *vmr_of_type(sim_world *w, const char *type)
-{
-    for (size_t i = 0; i < w->vmrs.n; i++) {
-        w_vmr *v = w->vmrs.items[i];
-        if (!v->live && strcmp(v->service_type, type) == 0)
-            return v;
-    }
-    return NULL;
-}
-
 /* Starts conference number `index` in the past with its first person;
  * returns the number of legs it used. */
 static int populate_conference(sim_world *w, int index, int budget, double now)
@@ -698,9 +608,9 @@ static int populate_conference(sim_world *w, int index, int budget, double now)
             sw_media_synthesize_past(w, c->parts.items[i], start, now);
         return legs;
     }
-    w_vmr *v = index == 5 ? vmr_of_type(w, "test_call") : NULL;
+    w_vmr *v = index == 5 ? sw_vmr_of_type(w, "test_call") : NULL;
     if (!v)
-        v = free_vmr(w, false);
+        v = sw_vmr_free_pick(w, false);
     w_conf *c = v ? sw_conf_start(w, v, NULL, start) : start_natural_conference(w, start);
     if (!c)
         return 0;
@@ -740,6 +650,9 @@ void sw_live_populate(sim_world *w, double now)
         w_kind k = sw_gen_kind(w, c->service_type);
         if (sw_gen_legs_for(k) > budget || (k == K_RTMP && c->parts.n < 3))
             k = K_PEXAPP;
+        if (sw_gen_legs_for(sw_shape_kind(w, k)) > budget)
+            k = K_ROOM_SIP;
+        k = sw_shape_kind(w, k);
         double t = c->start + sw_rng_range(&w->rng, 0, now - c->start);
         size_t before = c->parts.n;
         budget -= sw_live_add_group(w, c, k, t);
@@ -796,7 +709,8 @@ static void step_leaves(sim_world *w, double now, double dt)
     double p_drain = 1.0 - exp(-dt / DRAIN_SECONDS);
     for (size_t i = 0; i < w->parts.n; i++) {
         w_part *p = w->parts.items[i];
-        if (p->group != p || p->pinned || p->connecting || now - p->created < MIN_STAY_SECONDS)
+        if (p->group != p || p->pinned || p->connecting || p->conf->hidden ||
+            now - p->created < MIN_STAY_SECONDS)
             continue;
         if (sw_rng_chance(&w->rng, p->conf->end_at <= now ? p_drain : p_early))
             sw_w_vec_push(&leaving, p);

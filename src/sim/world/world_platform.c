@@ -381,7 +381,7 @@ void sw_platform_node_leg(sim_world *w, w_conf *c, int node, int delta, double n
     if (node < 0 || node >= w->nnodes)
         return;
     c->node_legs[node] += delta;
-    bool want = c->node_legs[node] > 0 || node == c->home;
+    bool want = !c->hidden && (c->node_legs[node] > 0 || node == c->home);
     if (want && !c->shards[node]) {
         c->shards[node] = shard_json(w, c, node);
         if (c->shards[node])
