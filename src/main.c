@@ -7,7 +7,28 @@
 #include "cli/cli.h"
 #include "common/strbuf.h"
 #include "config/config.h"
+#include "demo/demo.h"
 #include "ui/ui.h"
+
+/* The console; with --demo against a simulated node started here first
+ * (a copy of the config carries its URL and credentials). */
+static int run_console(const pexcon_config *cfg)
+{
+    if (!cfg->demo)
+        return ui_run(cfg);
+    pexcon_config effective = *cfg;
+    strbuf err = STRBUF_INIT;
+    demo *d = demo_start(&effective, &err);
+    if (!d) {
+        fprintf(stderr, "pexcon: demo: %s\n", sb_str(&err));
+        sb_free(&err);
+        return 1;
+    }
+    sb_free(&err);
+    int status = ui_run(&effective);
+    demo_stop(d);
+    return status;
+}
 
 int main(int argc, char **argv)
 {
@@ -34,7 +55,7 @@ int main(int argc, char **argv)
     } else if (verb_index < argc) {
         status = cli_run(&cfg, argc - verb_index, argv + verb_index);
     } else {
-        status = ui_run(&cfg);
+        status = run_console(&cfg);
     }
     sb_free(&err);
     config_free(&cfg);

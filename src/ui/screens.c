@@ -276,35 +276,43 @@ void screens_cancel(ui_app *app)
 
 /* ---- header summary -------------------------------------------------------------------- */
 
-static size_t live_count(ui_app *app, model_table_id t, long long probed, bool *known)
+/* A live count from the table when it is current (or nothing better is
+ * known), else from the background probe's total_count. */
+static size_t live_count(ui_app *app, model_table_id t, long long probed, bool *known,
+                         bool *from_table)
 {
     const model_table *tb = model_get(app->model, t);
     bool loaded = tb && model_table_loaded(tb);
     ui_platform *p = app->platform;
+    *from_table = false;
     if (app->res[t].wanted && loaded) {
-        *known = true;
+        *known = *from_table = true;
         return model_table_live_count(tb);
     }
     if (p && p->counts_known) {
         *known = true;
         return probed > 0 ? (size_t)probed : 0;
     }
-    *known = loaded;
+    *known = *from_table = loaded;
     return loaded ? model_table_live_count(tb) : 0;
 }
 
 static void header_counts(ui_app *app, int cols, ui_header_part *out)
 {
     ui_platform *p = app->platform;
-    bool kc, kp;
-    size_t nc = live_count(app, MT_CONFERENCES, p ? p->conf_count : 0, &kc);
+    bool kc, kp, tc, tp;
+    size_t nc = live_count(app, MT_CONFERENCES, p ? p->conf_count : 0, &kc, &tc);
+    size_t np = live_count(app, MT_ALL_PARTICIPANTS, p ? p->part_count : 0, &kp, &tp);
     /* Rows made for callers without a conference instance are no conference. */
-    if (app->res[MT_CONFERENCES].wanted && app->model->conferences_without_instance <= nc)
-        nc -= app->model->conferences_without_instance;
-    size_t np = live_count(app, MT_ALL_PARTICIPANTS, p ? p->part_count : 0, &kp);
+    size_t made = app->model->conferences_without_instance;
+    if (tc && made <= nc)
+        nc -= made;
+    /* People, not legs (a 2015 WebRTC call is two legs): from the listing
+     * when it is the source, or when the probe still agrees with it. */
     size_t people;
-    /* With the listing at hand, people: a WebRTC call's two legs are one. */
-    if (app->res[MT_ALL_PARTICIPANTS].wanted && summary_people_total(app, &people))
+    const model_table *parts = model_get(app->model, MT_ALL_PARTICIPANTS);
+    if (summary_people_total(app, &people) &&
+        (tp || (parts && np == model_table_live_count(parts))))
         np = people;
     char c[32], q[32];
     snprintf(c, sizeof c, kc ? "%zu" : "?", nc);

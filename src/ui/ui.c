@@ -20,7 +20,6 @@
 #include "common/timeutil.h"
 #include "ui/app.h"
 #include "ui/control.h"
-#include "ui/demo.h"
 #include "ui/draw.h"
 #include "ui/style.h"
 
@@ -192,13 +191,6 @@ static void close_walk(uv_handle_t *h, void *arg)
 static int ui_setup_client(ui_app *app, pexcon_config *effective)
 {
     strbuf err = STRBUF_INIT;
-    if (app->cfg->demo) {
-        if (!demo_start(app, effective, &err)) {
-            app_message(app, MSG_ERROR, "demo: %s", sb_str(&err));
-            sb_free(&err);
-            return -1;
-        }
-    }
     app->api = api_client_new(app->loop, effective, &err);
     if (!app->api)
         app_message(app, MSG_ERROR, "%s", err.len ? sb_str(&err) : "cannot create API client");
@@ -234,8 +226,6 @@ int ui_run(const pexcon_config *cfg)
     app_apply_key_config(app);
     fetch_init(app);
 
-    /* The demo needs its server before the client; a copy of the config
-     * carries the demo's URL and credentials. */
     pexcon_config effective = *cfg;
     ui_setup_client(app, &effective);
     app->server_url = effective.url;
@@ -293,7 +283,6 @@ out:
     if (app->api)
         api_client_free(app->api);
     app->api = NULL;
-    demo_stop(app);
     uv_walk(loop, close_walk, NULL);
     uv_run(loop, UV_RUN_DEFAULT);
     uv_loop_close(loop);

@@ -1,4 +1,4 @@
-#include "ui/demo.h"
+#include "demo/demo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,14 +6,13 @@
 #include <sys/random.h>
 
 #include "sim/server.h"
-#include "ui/app.h"
 
-typedef struct demo_state {
+struct demo {
     sim_server *server;
     char url[128];
     char user[32];
     char password[48];
-} demo_state;
+};
 
 /* Hex text from the kernel's random source. */
 static bool random_hex(char *out, size_t nbytes)
@@ -33,18 +32,16 @@ static bool random_hex(char *out, size_t nbytes)
     return true;
 }
 
-bool demo_start(ui_app *app, pexcon_config *effective, strbuf *err)
+demo *demo_start(pexcon_config *effective, strbuf *err)
 {
-    demo_state *d = calloc(1, sizeof *d);
-    if (!d) {
-        sb_append(err, "out of memory");
-        return false;
-    }
+    demo *d = calloc(1, sizeof *d);
+    if (!d)
+        abort(); /* out of memory */
     memcpy(d->user, "demo-", 5);
     if (!random_hex(d->user + 5, 4) || !random_hex(d->password, 16)) {
         sb_append(err, "no random source for the demo credentials");
         free(d);
-        return false;
+        return NULL;
     }
     sim_server_opts o;
     sim_server_opts_default(&o);
@@ -59,7 +56,7 @@ bool demo_start(ui_app *app, pexcon_config *effective, strbuf *err)
         sb_printf(err, "cannot start the simulated server: %s", why ? why : "unknown error");
         free(why);
         free(d);
-        return false;
+        return NULL;
     }
     snprintf(d->url, sizeof d->url, "%s", sim_server_url(d->server));
     effective->url = d->url;
@@ -68,13 +65,11 @@ bool demo_start(ui_app *app, pexcon_config *effective, strbuf *err)
     effective->insecure = false;
     effective->ca_file = NULL;
     effective->profile = "demo";
-    app->demo = d;
-    return true;
+    return d;
 }
 
-void demo_stop(ui_app *app)
+void demo_stop(demo *d)
 {
-    demo_state *d = app->demo;
     if (!d)
         return;
     sim_server_stop(d->server);
@@ -83,5 +78,4 @@ void demo_stop(ui_app *app)
     for (size_t i = 0; i < sizeof d->password; i++)
         p[i] = 0;
     free(d);
-    app->demo = NULL;
 }
