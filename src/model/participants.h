@@ -30,7 +30,8 @@ bool participant_is_waiting(const json_t *p);
  * "waiting" (waiting_room), "no licence" (invalid_license_screen, *warning
  * set), another transient service_type as the server words it
  * ("connecting", "ivr", ...), else "on hold" (is_on_hold). NULL for a
- * participant in the conference proper. The word may point into the object (sanitize before showing). */
+ * participant in the conference proper. The word may point into the object (sanitize before
+ * showing). */
 const char *participant_stage(const json_t *p, bool *warning);
 
 /* Primary-leg order inside one person (negative: a comes first): legs

@@ -120,7 +120,6 @@ typedef struct ui_app {
     ui_msg_level message_level;
     double message_time;
 
-
     /* conference control from the keyboard (control.c, act_*.c) */
     struct act_state *control;
 } ui_app;
