@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <curses.h>
 
 #include "common/sanitize.h"
 #include "common/timeutil.h"
@@ -316,7 +315,7 @@ static void prompt_key(ui_app *app, ui_key key)
     }
     p->completion_index = 0;
     p->completion_base[0] = '\0';
-    if (key == (UI_KEY_FN | KEY_BACKSPACE)) {
+    if (key == (UI_KEY_BACKSPACE)) {
         if (p->len == 0 && !is_filter) {
             prompt_close(app);
             return;

@@ -9,7 +9,6 @@
 #include "common/sanitize.h"
 #include "common/timeutil.h"
 #include "ui/app.h"
-#include "ui/style.h"
 
 void app_dirty(ui_app *app)
 {
@@ -84,14 +83,19 @@ static void add_pane(ui_app *app, const char *name, int y, int x, int h, int w)
     app->panes[app->npanes++] = v;
 }
 
+void app_resize(ui_app *app, int rows, int cols)
+{
+    app->rows = rows;
+    app->cols = cols;
+    app_layout(app);
+}
+
 void app_layout(ui_app *app)
 {
     ui_view *focused = app_focused(app);
-    app->rows = LINES;
-    app->cols = COLS;
-    app->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+    app->too_small = app->cols < UI_MIN_COLS || app->rows < UI_MIN_ROWS;
     app->npanes = 0;
-    int top = 1, h = LINES - 2, w = COLS;
+    int top = 1, h = app->rows - 2, w = app->cols;
     if (app->solo) {
         /* A platform screen may add its drill-down panes (screens.c). */
         if (!screen_layout(app, top, h, w)) {
@@ -173,7 +177,7 @@ bool app_set_theme(ui_app *app, const char *name)
         return false;
     }
     app->theme = t;
-    style_apply(&app->theme, &app->caps);
+    app->theme_changed = true; /* the renderer applies it to the terminal */
     if (err.len)
         app_message(app, MSG_WARNING, "Theme %s: %s", t.name, sb_str(&err));
     else

@@ -84,6 +84,7 @@ typedef struct ui_app {
     uv_check_t check;
     bool dirty;   /* something changed: draw at the next frame */
     bool repaint; /* Ctrl-L, SIGCONT, resize: clear and send everything */
+    bool theme_changed; /* :theme: the renderer applies the new styles */
     bool quitting;
     int exit_code;
 
@@ -133,7 +134,10 @@ ui_view *app_view_by_name(ui_app *app, const char *name);
 /* Its rows are for a new scope: rebuild it and select from the top. */
 void app_view_reset(ui_app *app, const char *name);
 void app_focus_view(ui_app *app, ui_view *v);
+/* Lay the panes out for app->rows x app->cols (no terminal is asked). */
 void app_layout(ui_app *app);
+/* The terminal's size changed (or is first known): lay out again. */
+void app_resize(ui_app *app, int rows, int cols);
 bool app_set_theme(ui_app *app, const char *name);
 void app_quit(ui_app *app, int code);
 void app_open_media(ui_app *app);

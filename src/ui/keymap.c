@@ -1,7 +1,6 @@
 #include "ui/keymap.h"
 
 #include <ctype.h>
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,22 +31,22 @@ static const struct {
     {"esc", UI_KEY_ESC},
     {"escape", UI_KEY_ESC},
     {"tab", UI_KEY_TAB},
-    {"S-tab", UI_KEY_FN | KEY_BTAB},
-    {"backtab", UI_KEY_FN | KEY_BTAB},
-    {"backspace", UI_KEY_FN | KEY_BACKSPACE},
-    {"delete", UI_KEY_FN | KEY_DC},
-    {"del", UI_KEY_FN | KEY_DC},
-    {"insert", UI_KEY_FN | KEY_IC},
-    {"up", UI_KEY_FN | KEY_UP},
-    {"down", UI_KEY_FN | KEY_DOWN},
-    {"left", UI_KEY_FN | KEY_LEFT},
-    {"right", UI_KEY_FN | KEY_RIGHT},
-    {"pgup", UI_KEY_FN | KEY_PPAGE},
-    {"pageup", UI_KEY_FN | KEY_PPAGE},
-    {"pgdn", UI_KEY_FN | KEY_NPAGE},
-    {"pagedown", UI_KEY_FN | KEY_NPAGE},
-    {"home", UI_KEY_FN | KEY_HOME},
-    {"end", UI_KEY_FN | KEY_END},
+    {"S-tab", UI_KEY_BTAB},
+    {"backtab", UI_KEY_BTAB},
+    {"backspace", UI_KEY_BACKSPACE},
+    {"delete", UI_KEY_DELETE},
+    {"del", UI_KEY_DELETE},
+    {"insert", UI_KEY_INSERT},
+    {"up", UI_KEY_UP},
+    {"down", UI_KEY_DOWN},
+    {"left", UI_KEY_LEFT},
+    {"right", UI_KEY_RIGHT},
+    {"pgup", UI_KEY_PGUP},
+    {"pageup", UI_KEY_PGUP},
+    {"pgdn", UI_KEY_PGDN},
+    {"pagedown", UI_KEY_PGDN},
+    {"home", UI_KEY_HOME},
+    {"end", UI_KEY_END},
 };
 
 keymap *keymap_new(void)
@@ -281,7 +280,7 @@ bool keymap_parse_key(const char *name, ui_key *out)
         long n = strtol(name + 1, &end, 10);
         if (*end || n < 1 || n > 24)
             return false;
-        *out = UI_KEY_FN | (ui_key)KEY_F(n);
+        *out = UI_KEY_F(n);
         return true;
     }
     /* A single printable character (UTF-8). */
@@ -303,11 +302,14 @@ void keymap_key_name(ui_key key, char *buf, size_t size)
         }
     }
     if (key & UI_KEY_FN) {
-        int k = (int)(key & ~UI_KEY_FN);
-        if (k >= KEY_F(1) && k <= KEY_F(24))
-            snprintf(buf, size, "F%d", k - KEY_F0);
+        if (key > UI_KEY_F0 && key <= UI_KEY_F(24))
+            snprintf(buf, size, "F%u", (unsigned)(key - UI_KEY_F0));
         else
-            snprintf(buf, size, "key%d", k);
+            snprintf(buf, size, "key%u", (unsigned)(key & ~UI_KEY_FN));
+        return;
+    }
+    if (key == 0) { /* C-@ / C-space: the name parses back */
+        snprintf(buf, size, "C-@");
         return;
     }
     if (key < 0x20) {
@@ -317,18 +319,4 @@ void keymap_key_name(ui_key key, char *buf, size_t size)
     char u[5] = {0};
     utf8_encode(key, u);
     snprintf(buf, size, "%s", u);
-}
-
-ui_key keymap_from_curses(int status, unsigned wch)
-{
-    if (status == KEY_CODE_YES) {
-        if (wch == KEY_ENTER)
-            return UI_KEY_ENTER;
-        return UI_KEY_FN | wch;
-    }
-    if (wch == '\n' || wch == '\r')
-        return UI_KEY_ENTER;
-    if (wch == 127 || wch == 8)
-        return UI_KEY_FN | KEY_BACKSPACE;
-    return wch;
 }

@@ -430,7 +430,7 @@ static bool text_insert(char *text, size_t size, ui_key key)
  * printable characters. Returns false for keys it does not handle. */
 static bool edit_key(char *text, size_t size, ui_key key)
 {
-    if (key == (UI_KEY_FN | KEY_BACKSPACE)) {
+    if (key == (UI_KEY_BACKSPACE)) {
         text_backspace(text);
         return true;
     }
@@ -547,24 +547,24 @@ static void picker_key(struct ui_app *app, prompt_state *ps, ui_key key)
         }
         finish(app, ps, true, ps->items[ps->shown[ps->sel]].value);
         return;
-    case UI_KEY_FN | KEY_DOWN:
+    case UI_KEY_DOWN:
     case 0x0e: /* C-n */
         picker_move(ps, 1);
         return;
-    case UI_KEY_FN | KEY_UP:
+    case UI_KEY_UP:
     case 0x10: /* C-p */
         picker_move(ps, -1);
         return;
-    case UI_KEY_FN | KEY_NPAGE:
+    case UI_KEY_PGDN:
         picker_move(ps, 8);
         return;
-    case UI_KEY_FN | KEY_PPAGE:
+    case UI_KEY_PGUP:
         picker_move(ps, -8);
         return;
-    case UI_KEY_FN | KEY_HOME:
+    case UI_KEY_HOME:
         picker_move(ps, -(long)ps->nshown);
         return;
-    case UI_KEY_FN | KEY_END:
+    case UI_KEY_END:
         picker_move(ps, (long)ps->nshown);
         return;
     default:

@@ -490,6 +490,10 @@ static void render_too_small(ui_app *app)
 
 void render_frame(ui_app *app)
 {
+    if (app->theme_changed) {
+        style_apply(&app->theme, &app->caps);
+        app->theme_changed = false;
+    }
     if (app->repaint) {
         clearok(curscr, TRUE);
         app->repaint = false;

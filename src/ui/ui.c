@@ -55,7 +55,7 @@ static void schedule_frame(ui_app *app)
 static void handle_resize(ui_app *app)
 {
     term_resize_from_tty();
-    app_layout(app);
+    app_resize(app, LINES, COLS);
 }
 
 static void on_stdin(uv_poll_t *h, int status, int events)
@@ -268,7 +268,7 @@ int ui_run(const pexcon_config *cfg)
     app->check.data = app;
     uv_check_start(&app->check, on_check);
 
-    app_layout(app);
+    app_resize(app, LINES, COLS);
     app_focus_view(app, app_view_by_name(app, "conferences"));
     fetch_tick(app);
     frame_now(app);

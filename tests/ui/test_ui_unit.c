@@ -140,7 +140,7 @@ static void test_key_names(void **state)
     keymap_key_name(k, name, sizeof name);
     assert_string_equal(name, "C-x");
     assert_true(keymap_parse_key("F5", &k));
-    assert_int_equal(k, UI_KEY_FN | (ui_key)KEY_F(5));
+    assert_int_equal(k, UI_KEY_F(5));
     keymap_key_name(k, name, sizeof name);
     assert_string_equal(name, "F5");
     assert_true(keymap_parse_key("space", &k));
@@ -154,7 +154,21 @@ static void test_key_names(void **state)
     assert_false(keymap_parse_key("C-", &k));
     assert_false(keymap_parse_key("nonsense", &k));
     assert_int_equal(keymap_from_curses(OK, '\n'), UI_KEY_ENTER);
-    assert_int_equal(keymap_from_curses(OK, 127), UI_KEY_FN | KEY_BACKSPACE);
+    assert_int_equal(keymap_from_curses(OK, 127), UI_KEY_BACKSPACE);
+    /* curses' codes become the console's own */
+    assert_int_equal(keymap_from_curses(KEY_CODE_YES, KEY_DOWN), UI_KEY_DOWN);
+    assert_int_equal(keymap_from_curses(KEY_CODE_YES, KEY_F(5)), UI_KEY_F(5));
+    assert_int_equal(keymap_from_curses(KEY_CODE_YES, KEY_BACKSPACE), UI_KEY_BACKSPACE);
+    /* Every name the help shows parses back to its key (C-@ included). */
+    const ui_key keys[] = {0,           0x18,         UI_KEY_UP,     UI_KEY_PGDN,
+                           UI_KEY_BTAB, UI_KEY_F(12), UI_KEY_DELETE, UI_KEY_ESC,
+                           ' ',         0xe9};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        ui_key back;
+        keymap_key_name(keys[i], name, sizeof name);
+        assert_true(keymap_parse_key(name, &back));
+        assert_int_equal(back, keys[i]);
+    }
 }
 
 static int ran_quit, ran_down;
@@ -178,7 +192,7 @@ static void test_keymap_rebind(void **state)
     assert_true(keymap_register(km, rows, 3));
     const char *ctx[] = {"participants", "list", "global"};
     assert_ptr_equal(keymap_lookup(km, 'q', ctx, 3), &rows[0]);
-    assert_ptr_equal(keymap_lookup(km, UI_KEY_FN | KEY_DOWN, ctx, 3), &rows[1]);
+    assert_ptr_equal(keymap_lookup(km, UI_KEY_DOWN, ctx, 3), &rows[1]);
     assert_ptr_equal(keymap_lookup(km, 'm', ctx, 3), &rows[2]);
     /* Outside the participants pane, m means nothing. */
     assert_null(keymap_lookup(km, 'm', ctx + 1, 2));
