@@ -50,7 +50,7 @@ def main():
                 since = last_seq(sim)
                 c.keys("m")
                 expect_commands(sim, since, 1)
-                c.wait_for(lambda s: "Participant not found" in status_line(c), timeout=5)
+                c.wait_for(lambda s: "participant is gone" in status_line(c), timeout=5)
                 clear_filter(c)
                 # unknown outcome: the connection drops
                 select_participant(c, "Carol Chen")
@@ -90,12 +90,12 @@ def main():
         lock, mute, refused, dropped, quit_ = lines
         assert lock["command"] == "conference/lock" and lock["target_id"] == conf_id
         assert lock["target_name"] == ROOM and lock["params"] == {"conference_id": conf_id}
-        assert lock["outcome"] == "accepted" and lock["http_status"] == 200
+        assert lock["outcome"] == "accepted" and lock["http_status"] == 202
         assert isinstance(lock["latency_ms"], int) and lock["latency_ms"] >= 0
         assert mute["command"] == "participant/mute" and mute["target_name"] == "Alice Ames"
         assert mute["params"] == {"participant_id": ids["Alice Ames"]}
         assert refused["outcome"] == "refused" and refused["http_status"] == 400
-        assert "Participant not found" in refused["message"], refused
+        assert "Failed to find participant." in refused["message"], refused
         assert dropped["command"] == "participant/disconnect" and dropped["outcome"] == "unknown"
         assert dropped["http_status"] is None
         assert quit_["command"] == "participant/mute" and quit_["outcome"] == "unknown"

@@ -35,7 +35,7 @@ import tempfile
 import time
 import urllib.parse
 
-__all__ = ["Pexsim", "Response", "make_tls_files", "wait_for", "pexsim_binary", "SKIP"]
+__all__ = ["Pexsim", "Response", "make_tls_files", "wait_for", "pexsim_binary", "people", "SKIP"]
 
 SKIP = 77  # meson treats this exit code as "skipped"
 
@@ -52,6 +52,18 @@ def pexsim_binary():
         print("PEXSIM is not set or does not exist; skipping", file=sys.stderr)
         sys.exit(SKIP)
     return path
+
+
+def people(participants):
+    """How many people these participant legs are, as pexcon counts them:
+    legs sharing a conversation_id, or linked by parent_id (older nodes),
+    are one person."""
+    keys = set()
+    for p in participants:
+        parent = p.get("parent_id")
+        keys.add(p.get("conversation_id") or (parent if parent and parent != "None" else None)
+                 or p.get("id"))
+    return len(keys)
 
 
 def wait_for(predicate, timeout=10.0, interval=0.05, message="condition"):
