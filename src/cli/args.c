@@ -148,3 +148,51 @@ int cli_usage_error(const char *verb, const char *fmt, ...)
     fprintf(stderr, "pexcon %s: %s (see pexcon %s --help)\n", verb, clean, verb);
     return 2;
 }
+
+#define HELP_COLUMN 26
+
+/* The help text from `col` on, continuation lines indented to it. */
+static void print_help_lines(FILE *f, int col, const char *help)
+{
+    for (const char *line = help; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        int len = nl ? (int)(nl - line) : (int)strlen(line);
+        fprintf(f, "%*s%.*s\n", line == help ? col : HELP_COLUMN, "", len, line);
+        line = nl ? nl + 1 : NULL;
+    }
+}
+
+static void print_option(FILE *f, const cli_option *o, const ops_choices *ch)
+{
+    char head[128], values[256] = "";
+    if (o->has_value && !o->arg && ch)
+        ops_choices_text(ch, "|", "|", values, sizeof values);
+    const char *arg = o->has_value ? (o->arg ? o->arg : values) : "";
+    if (o->short_name)
+        snprintf(head, sizeof head, "  -%c, --%s%s%s", o->short_name, o->name, *arg ? " " : "",
+                 arg);
+    else
+        snprintf(head, sizeof head, "  --%s%s%s", o->name, *arg ? " " : "", arg);
+    fputs(head, f);
+    int col = HELP_COLUMN - (int)strlen(head);
+    if (col < 2) {
+        fputc('\n', f);
+        col = HELP_COLUMN;
+    }
+    print_help_lines(f, col, o->help);
+    if (ch && !ch->strict && o->arg) {
+        ops_choices_text(ch, ", ", " or ", values, sizeof values);
+        fprintf(f, "%*sone of %s\n", HELP_COLUMN, "", values);
+    }
+    for (size_t i = 0; ch && ch->helps && !o->arg && i < ch->n; i++)
+        fprintf(f, "%*s%s: %s\n", HELP_COLUMN, "", ch->values[i], ch->helps[i]);
+}
+
+void cli_print_options(FILE *f, const cli_option *spec, size_t nspec, cli_choices_fn choices,
+                       const void *ctx)
+{
+    for (size_t i = 0; i < nspec; i++)
+        print_option(f, &spec[i], choices ? choices(&spec[i], ctx) : NULL);
+    static const cli_option help = {"help", 'h', false, false, NULL, "this help", NULL};
+    print_option(f, &help, NULL);
+}

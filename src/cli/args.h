@@ -8,6 +8,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "ops/catalog.h"
 
 #define CLI_MAX_POSITIONAL 8
 #define CLI_MAX_REPEAT 32
@@ -17,6 +20,9 @@ typedef struct cli_option {
     char short_name;  /* 'o', or 0 */
     bool has_value;
     bool repeatable;
+    const char *arg;   /* the value in --help ("NAME"); NULL: its choices ("chair|guest") */
+    const char *help;  /* for --help; '\n' starts a continuation line */
+    const char *field; /* command verbs: the body field it fills, or NULL */
 } cli_option;
 
 typedef struct cli_option_value {
@@ -42,6 +48,15 @@ const char *cli_args_get(const cli_args *a, const cli_option *spec, size_t nspec
 /* Every value of a repeatable option. */
 const cli_option_value *cli_args_all(const cli_args *a, const cli_option *spec, size_t nspec,
                                      const char *name);
+
+/* The valid values of an option (NULL: any), for --help. */
+typedef const ops_choices *(*cli_choices_fn)(const cli_option *opt, const void *ctx);
+
+/* The options' help, one entry per option (then -h, --help), generated from
+ * the table: "  --role chair|guest     role of the new participant". A
+ * choice list with words of its own gets a line per choice. */
+void cli_print_options(FILE *f, const cli_option *spec, size_t nspec, cli_choices_fn choices,
+                       const void *ctx);
 
 /* Print "pexcon VERB: MESSAGE (see pexcon VERB --help)" to stderr, the
  * message sanitized whole (it may quote what was typed), and return 2. */

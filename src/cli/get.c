@@ -12,7 +12,8 @@
 #include "common/timeutil.h"
 #include "model/history.h"
 #include "model/platform.h"
-#include "model/view.h"
+#include "ops/history.h"
+#include "ops/resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,35 @@
 #define MAX_PARAMS (CLI_MAX_REPEAT + 8)
 
 static const cli_option get_options[] = {
-    {"conference", 0, true, false},   {"participant", 0, true, false},
-    {"filter", 0, true, true},        {"order-by", 0, true, false},
-    {"output", 'o', true, false},     {"columns", 0, true, false},
-    {"loss-above", 0, true, false},   {"ended-after", 0, true, false},
-    {"ended-before", 0, true, false},
+    {"conference", 0, true, false, "NAME",
+     "participants / history-participants of one conference\n"
+     "(history-participants also takes a history conference id)",
+     NULL},
+    {"participant", 0, true, false, "ID|NAME", "media: the participant whose streams to list",
+     NULL},
+    {"filter", 0, true, true, "FIELD__OP=VALUE",
+     "server-side filter, repeatable; OP is one of exact,\n"
+     "iexact, contains, icontains, startswith, istartswith,\n"
+     "endswith, iendswith, regex, iregex, lt, lte, gt, gte\n"
+     "(no OP: exact), e.g. --filter display_name__icontains=bob",
+     NULL},
+    {"order-by", 0, true, false, "[-]FIELD", "server-side ordering; '-' for descending", NULL},
+    {"output", 'o', true, false, "FORMAT",
+     "table (default; fits the terminal width), json (every\n"
+     "object, as an array), csv (RFC 4180, header row)",
+     NULL},
+    {"columns", 0, true, false, "A,B,...", "table/csv columns: column keys or raw field names",
+     NULL},
+    {"loss-above", 0, true, false, "PERCENT",
+     "history-participants with a media stream whose rx or tx\n"
+     "packet loss was >= PERCENT (two queries, merged)",
+     NULL},
+    {"ended-after", 0, true, false, "TIME", "history-participants that ended at or after TIME",
+     NULL},
+    {"ended-before", 0, true, false, "TIME",
+     "... and before TIME; TIME is YYYY-MM-DDTHH:MM[:SS] (UTC),\n"
+     "HH:MM today (UTC), or a window back from now (90m, 2h, 7d)",
+     NULL},
 };
 #define NOPTS (sizeof get_options / sizeof get_options[0])
 
@@ -40,12 +65,13 @@ typedef struct get_request {
     char *columns_copy; /* --columns text, split in place */
     strbuf path;        /* resource path (media: below the participant) */
     char conference_name[256];
-    /* history-participants presets (the document's examples) */
-    char loss[32];         /* --loss-above: rx OR tx loss >= this; two queries merged */
-    long loss_param;       /* index of the rx loss param (its key becomes tx), -1 */
-    char ended_after[40];  /* --ended-after: end_time__gte */
-    char ended_before[40]; /* --ended-before: end_time__lt */
-    const char *order;     /* order_by value, for sorting the merged answer */
+    /* history-participants presets (ops/history.h): --loss-above (rx OR tx
+     * loss: two queries merged), --ended-after, --ended-before */
+    history_query query;
+    history_params preset; /* query 0's filters, at params[preset_at] */
+    size_t preset_at;
+    bool merge;        /* more than one query: collect, merge, then print */
+    const char *order; /* order_by value, for sorting the merged answer */
 } get_request;
 
 static void list_resources(FILE *f)
@@ -65,26 +91,9 @@ void cli_help_get(FILE *f)
           "Resources:\n",
           f);
     list_resources(f);
+    fputs("\nOptions:\n", f);
+    cli_print_options(f, get_options, NOPTS, NULL, NULL);
     fputs("\n"
-          "Options:\n"
-          "  --conference NAME      participants / history-participants of one conference\n"
-          "                         (history-participants also takes a history conference id)\n"
-          "  --participant ID|NAME  media: the participant whose streams to list\n"
-          "  --filter FIELD__OP=VALUE  server-side filter, repeatable; OP is one of exact,\n"
-          "                         iexact, contains, icontains, startswith, istartswith,\n"
-          "                         endswith, iendswith, regex, iregex, lt, lte, gt, gte\n"
-          "                         (no OP: exact), e.g. --filter display_name__icontains=bob\n"
-          "  --order-by [-]FIELD    server-side ordering; '-' for descending\n"
-          "  -o, --output FORMAT    table (default; fits the terminal width), json (every\n"
-          "                         object, as an array), csv (RFC 4180, header row)\n"
-          "  --columns A,B,...      table/csv columns: column keys or raw field names\n"
-          "  --loss-above PERCENT   history-participants with a media stream whose rx or tx\n"
-          "                         packet loss was >= PERCENT (two queries, merged)\n"
-          "  --ended-after TIME     history-participants that ended at or after TIME\n"
-          "  --ended-before TIME    ... and before TIME; TIME is YYYY-MM-DDTHH:MM[:SS] (UTC),\n"
-          "                         HH:MM today (UTC), or a window back from now (90m, 2h, 7d)\n"
-          "  -h, --help             this help\n"
-          "\n"
           "Examples:\n"
           "  pexcon get conferences\n"
           "  pexcon get participants --conference VMR_1 -o csv\n"
@@ -141,49 +150,40 @@ static int choose_columns(get_request *g, const char *spec)
 }
 
 /* --ended-after / --ended-before: a time for an end_time filter. */
-static int preset_time(get_request *g, const char *opt, const char *value, const char *key,
-                       char *buf, size_t size)
+static int preset_time(const char *opt, const char *value, double *epoch)
 {
-    double epoch;
-    if (!value)
-        return CLI_EXIT_OK;
-    if (!history_parse_time(value, time_now(), &epoch))
+    if (value && !history_parse_time(value, time_now(), epoch))
         return cli_usage_error("get",
                                "--%s wants YYYY-MM-DDTHH:MM[:SS], HH:MM or a window "
                                "such as 2h, not '%s'",
                                opt, value);
-    time_format_utc(epoch, false, buf, size);
-    return add_param(g, key, buf);
+    return CLI_EXIT_OK;
 }
 
-/* The history-participants presets: packet loss above a threshold (rx or
- * tx: the API has no OR, so the rx query runs first and the tx one is
- * merged in), and an end-time window. */
+/* The history-participants presets: packet loss above a threshold and an
+ * end-time window (no window unless given). */
 static int get_presets(get_request *g, const cli_args *a)
 {
     const char *loss = cli_args_get(a, get_options, NOPTS, "loss-above");
     const char *after = cli_args_get(a, get_options, NOPTS, "ended-after");
     const char *before = cli_args_get(a, get_options, NOPTS, "ended-before");
-    g->loss_param = -1;
+    g->query = (history_query){.mode = HISTORY_SEARCH, .loss_above = -1};
     if (!loss && !after && !before)
         return CLI_EXIT_OK;
     if (strcmp(g->res->name, "history-participants") != 0)
         return cli_usage_error("get", "--loss-above, --ended-after and --ended-before apply to "
                                       "history-participants only");
-    int rc = preset_time(g, "ended-after", after, "end_time__gte", g->ended_after,
-                         sizeof g->ended_after);
+    int rc = preset_time("ended-after", after, &g->query.ended_from);
     if (rc == 0)
-        rc = preset_time(g, "ended-before", before, "end_time__lt", g->ended_before,
-                         sizeof g->ended_before);
-    if (rc || !loss)
-        return rc;
-    char *end = NULL;
-    double v = strtod(loss, &end);
-    if (end == loss || *end || !(v >= 0) || v > 100)
+        rc = preset_time("ended-before", before, &g->query.ended_to);
+    if (rc == 0 && loss && !history_parse_loss(loss, &g->query.loss_above))
         return cli_usage_error("get", "--loss-above wants a percentage (0-100), not '%s'", loss);
-    snprintf(g->loss, sizeof g->loss, "%g", v);
-    g->loss_param = (long)g->nparams;
-    return add_param(g, "media_streams__rx_packet_loss__gte", g->loss);
+    history_search_params(&g->query, 0, time_now(), &g->preset);
+    g->preset_at = g->nparams;
+    g->merge = history_search_queries(&g->query) > 1;
+    for (size_t i = 0; rc == 0 && i < g->preset.n; i++)
+        rc = add_param(g, g->preset.p[i].key, g->preset.p[i].value);
+    return rc;
 }
 
 /* Parse and check everything that needs no network. */
@@ -236,7 +236,7 @@ static int get_prepare(get_request *g, const cli_args *a)
 static int scope_participants(cli_session *s, get_request *g, const char *conference)
 {
     snprintf(g->conference_name, sizeof g->conference_name, "%s", conference);
-    if (cli_looks_like_uuid(conference)) {
+    if (ops_looks_like_uuid(conference)) {
         strbuf path = STRBUF_INIT;
         sb_printf(&path, "%s%s/", API_STATUS_CONFERENCE, conference);
         json_t *obj;
@@ -270,7 +270,7 @@ static int get_scope(cli_session *s, get_request *g, const cli_args *a)
     if (!conference)
         return CLI_EXIT_OK;
     if (strcmp(g->res->name, "history-participants") == 0)
-        return add_param(g, cli_looks_like_uuid(conference) ? "conference" : "conference_name",
+        return add_param(g, ops_looks_like_uuid(conference) ? "conference" : "conference_name",
                          conference);
     return scope_participants(s, g, conference);
 }
@@ -333,64 +333,26 @@ static node_map *load_node_names(cli_session *s)
     return nodes;
 }
 
-/* Stable sort of the merged answer by the order_by field ("-" for
- * descending), as the server sorted each part. */
-static const char *sort_field;
-static bool sort_descending;
-
-static int order_compare(const void *pa, const void *pb)
-{
-    const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
-    int r = model_value_compare(a, b, sort_field);
-    return sort_descending ? -r : r;
-}
-
-static void sort_merged(json_t *objects, const char *order)
-{
-    size_t n = json_array_size(objects);
-    if (!order || !order[0] || n < 2)
-        return;
-    json_t **items = malloc(n * sizeof *items);
-    if (!items)
-        return;
-    for (size_t i = 0; i < n; i++)
-        items[i] = json_incref(json_array_get(objects, i));
-    sort_descending = order[0] == '-';
-    sort_field = order + (sort_descending ? 1 : 0);
-    /* Insertion sort: stable (qsort is not), and the answers are small. */
-    for (size_t i = 1; i < n; i++) {
-        json_t *it = items[i];
-        size_t k = i;
-        while (k > 0 && order_compare(&items[k - 1], &it) > 0) {
-            items[k] = items[k - 1];
-            k--;
-        }
-        items[k] = it;
-    }
-    json_array_clear(objects);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(objects, items[i]);
-    free(items);
-}
-
-/* The listing, or for --loss-above the rx and tx listings merged by id. */
+/* The listing; for --loss-above the rx and tx listings merged by id (the
+ * later queries' filters replace the first's in place). */
 static int get_list(cli_session *s, get_request *g, cli_list_result *res)
 {
     int rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, res);
-    if (rc != CLI_EXIT_OK || g->loss_param < 0)
-        return rc;
-    g->params[g->loss_param].key = "media_streams__tx_packet_loss__gte";
-    cli_list_result tx;
-    rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, &tx);
-    if (rc != CLI_EXIT_OK) {
-        json_decref(res->objects);
-        *res = tx;
-        return rc;
+    history_params hp;
+    for (unsigned i = 1; rc == CLI_EXIT_OK && history_search_params(&g->query, i, time_now(), &hp);
+         i++) {
+        memcpy(&g->params[g->preset_at], hp.p, hp.n * sizeof hp.p[0]);
+        cli_list_result more;
+        rc = cli_list(s, sb_str(&g->path), g->params, g->nparams, &more);
+        if (rc != CLI_EXIT_OK) {
+            json_decref(res->objects);
+            *res = more;
+            return rc;
+        }
+        history_merge(res->objects, more.objects, g->order);
+        json_decref(more.objects);
+        res->total_count = (long long)json_array_size(res->objects);
     }
-    json_union_by_id(res->objects, tx.objects);
-    json_decref(tx.objects);
-    sort_merged(res->objects, g->order);
-    res->total_count = (long long)json_array_size(res->objects);
     return rc;
 }
 
@@ -401,7 +363,7 @@ static int report_get_error(const get_request *g, const api_error *err)
     return cli_report_error(what, err);
 }
 
-/* Merged presets (--loss-above) need every row before printing. */
+/* Presets are collected whole (--loss-above merges two listings). */
 static int get_collected(cli_session *s, get_request *g, const node_map *nodes)
 {
     cli_list_result res;
@@ -494,7 +456,7 @@ static int get_streamed(cli_session *s, get_request *g, const node_map *nodes)
 static int get_fetch_and_print(cli_session *s, get_request *g)
 {
     node_map *nodes = g->format != OUT_JSON && columns_need_nodes(g) ? load_node_names(s) : NULL;
-    int rc = g->loss_param >= 0 ? get_collected(s, g, nodes) : get_streamed(s, g, nodes);
+    int rc = g->merge ? get_collected(s, g, nodes) : get_streamed(s, g, nodes);
     node_map_free(nodes);
     if (fflush(stdout) != 0) {
         perror("pexcon: writing output");

@@ -330,43 +330,6 @@ void out_print_csv(FILE *f, const out_table *t)
     out_print_csv_rows(f, t);
 }
 
-json_t *out_json_sanitized(const json_t *j)
-{
-    if (json_is_string(j)) {
-        char *clean = sanitize_text(json_string_value(j));
-        json_t *s = json_string(clean);
-        free(clean);
-        return s;
-    }
-    if (json_is_array(j)) {
-        json_t *a = json_array();
-        for (size_t i = 0; a && i < json_array_size(j); i++) {
-            if (json_array_append_new(a, out_json_sanitized(json_array_get(j, i))) != 0) {
-                json_decref(a);
-                return NULL;
-            }
-        }
-        return a;
-    }
-    if (json_is_object(j)) {
-        json_t *o = json_object();
-        const char *key;
-        json_t *value;
-        json_object_foreach((json_t *)j, key, value)
-        {
-            char *clean = sanitize_text(key);
-            int rc = o ? json_object_set_new(o, clean, out_json_sanitized(value)) : -1;
-            free(clean);
-            if (rc != 0) {
-                json_decref(o);
-                return NULL;
-            }
-        }
-        return o;
-    }
-    return json_deep_copy(j); /* numbers, booleans, null */
-}
-
 bool out_print_json(FILE *f, const json_t *array)
 {
     /* Sanitized on the way out, in chunks, straight from the parsed tree. */

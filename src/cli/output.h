@@ -51,9 +51,6 @@ void out_print_csv(FILE *f, const out_table *t);
 /* One CSV field, quoted when needed (appended to f). */
 void out_csv_field(FILE *f, const char *s);
 
-/* A deep copy of `j` with every string (and key) sanitized; NULL on OOM. */
-json_t *out_json_sanitized(const json_t *j);
-
 /* The array, every string and key sanitized, pretty-printed (2 spaces,
  * keys in the server's order), then a newline; written in chunks as it is
  * serialized, without copying the tree. Returns false on a write error. */

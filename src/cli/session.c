@@ -103,7 +103,7 @@ static void on_list_done(const api_list_result *r, void *ctx)
 
 /* Run the loop until `*done`; the client keeps it alive while a request is
  * pending, so uv_run returns once everything has been answered. */
-static void run_until(cli_session *s, const bool *done)
+void cli_session_wait(cli_session *s, const bool *done)
 {
     while (!*done) {
         if (uv_run(&s->loop, UV_RUN_ONCE) == 0 && !*done)
@@ -126,7 +126,7 @@ static int list_wait_for(cli_session *s, const char *resource, const api_param *
         snprintf(res->error.message, sizeof res->error.message, "cannot start the request");
         return CLI_EXIT_REFUSED;
     }
-    run_until(s, &w->done);
+    cli_session_wait(s, &w->done);
     if (!w->done) {
         res->error.kind = API_ERR_NETWORK;
         snprintf(res->error.message, sizeof res->error.message, "no answer (request lost)");
@@ -172,7 +172,7 @@ int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_erro
         snprintf(err->message, sizeof err->message, "cannot start the request");
         return CLI_EXIT_REFUSED;
     }
-    run_until(s, &w.done);
+    cli_session_wait(s, &w.done);
     if (!w.done) {
         w.error.kind = API_ERR_NETWORK;
         snprintf(w.error.message, sizeof w.error.message, "no answer (request lost)");
@@ -182,58 +182,12 @@ int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_erro
     return cli_exit_for_error(err->kind);
 }
 
-typedef struct command_wait {
-    bool done;
-    cli_command_outcome *out;
-} command_wait;
-
-static void on_command_done(const api_command_result *r, void *ctx)
+api_client *cli_command_client(cli_session *s)
 {
-    command_wait *w = ctx;
-    cli_command_outcome *o = w->out;
-    w->done = true;
-    o->accepted = r->accepted;
-    o->unknown_outcome = r->unknown_outcome;
-    o->target_gone = r->target_gone;
-    o->http_status = r->http_status;
-    snprintf(o->message, sizeof o->message, "%s", r->message);
-    o->data = r->data ? json_incref(r->data) : NULL;
-    o->error = r->error;
-    o->latency = r->latency;
-}
-
-void cli_run_command(cli_session *s, cli_command_starter start, const void *args,
-                     cli_command_outcome *out)
-{
-    memset(out, 0, sizeof *out);
-    command_wait w = {false, out};
     if (!s->command_client) {
         strbuf err = STRBUF_INIT;
         s->command_client = api_client_new(&s->loop, s->cfg, &err);
         sb_free(&err);
     }
-    api_client *client = s->command_client ? s->command_client : s->client;
-    if (!start(client, args, on_command_done, &w) && !w.done) {
-        /* Refused before sending (read-only) or could not start: nothing
-         * reached the server. */
-        bool ro = api_client_read_only(client);
-        const char *why = ro ? "refused: read-only mode" : "cannot start the request";
-        out->error.kind = ro ? API_ERR_READ_ONLY : API_ERR_NETWORK;
-        snprintf(out->error.message, sizeof out->error.message, "%s", why);
-        snprintf(out->message, sizeof out->message, "%s", why);
-        return;
-    }
-    run_until(s, &w.done);
-    if (!w.done) {
-        out->unknown_outcome = true;
-        out->error.kind = API_ERR_NETWORK;
-        snprintf(out->message, sizeof out->message,
-                 "outcome unknown: no answer arrived; check before trying again");
-    }
-}
-
-void cli_command_outcome_free(cli_command_outcome *o)
-{
-    json_decref(o->data);
-    o->data = NULL;
+    return s->command_client ? s->command_client : s->client;
 }

@@ -63,27 +63,13 @@ int cli_list_paged(cli_session *s, const char *resource, const api_param *params
  * code. */
 int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_error *err);
 
-/* The answer to a command, copied out of the callback. */
-typedef struct cli_command_outcome {
-    bool accepted;
-    bool unknown_outcome;
-    bool target_gone; /* the participant or conference left before the command arrived */
-    long http_status;
-    char message[512];
-    json_t *data; /* owned, may be NULL */
-    api_error error;
-    double latency; /* seconds */
-} cli_command_outcome;
+/* Run the loop until `*done` (or nothing is left to wait for). */
+void cli_session_wait(cli_session *s, const bool *done);
 
-typedef api_request *(*cli_command_starter)(api_client *c, const void *args, api_command_cb cb,
-                                            void *ctx);
-
-/* Start a command through `start` and wait for its answer. The command
- * goes out on a fresh connection: libcurl silently re-sends a request that
- * went out on a reused keep-alive connection which died without answering,
- * and a command must never be sent twice. */
-void cli_run_command(cli_session *s, cli_command_starter start, const void *args,
-                     cli_command_outcome *out);
-void cli_command_outcome_free(cli_command_outcome *o);
+/* The client a command goes out on: a connection of its own, fresh.
+ * libcurl silently re-sends a request that went out on a reused keep-alive
+ * connection which died without answering, and a command must never be
+ * sent twice. When it cannot be made, the session's own client. */
+api_client *cli_command_client(cli_session *s);
 
 #endif

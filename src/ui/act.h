@@ -9,22 +9,20 @@
  *   affected tables are refreshed at once, nothing is flipped locally;
  * - the row shows a pending mark until the answer arrives, then the status
  *   line says what happened, in the server's words on failure;
- * - each command sent is appended to the audit log (source "console"). */
+ * - each command sent is appended to the audit log (source "console").
+ * What a command is (path, target, family, state, words) is the catalog's
+ * (ops/catalog.h); sending, wording and auditing are ops/send.h's. */
 #ifndef PEXCON_UI_ACT_H
 #define PEXCON_UI_ACT_H
 
 #include "api/commands.h"
+#include "ops/catalog.h"
+#include "ops/vmr.h"
 #include "ui/app.h"
 #include "ui/prompt.h"
 
 #define ACT_MAX_PARAMS 10
 #define ACT_NAME_SHOWN 48 /* columns of a name quoted in a message */
-
-typedef enum act_target { ACT_PARTICIPANT, ACT_CONFERENCE } act_target;
-
-/* Tables refreshed as soon as the server answered a command. */
-#define ACT_REFRESH_PARTICIPANTS (1u << 0)
-#define ACT_REFRESH_CONFERENCES (1u << 1)
 
 typedef struct act_batch act_batch;
 typedef struct act_cmd act_cmd;
@@ -51,29 +49,33 @@ act_state *act_state_of(ui_app *app);
 
 /* ---- act_send.c ---- */
 
+/* A target's id and raw name, kept while a prompt is open (the row itself
+ * may change or go with the next refresh). */
+typedef struct act_ref {
+    char id[160];
+    char name[256];
+} act_ref;
+
 /* One command. Strings are copied; params' values too. */
 typedef struct act_request {
-    const char *command;     /* "participant/mute" */
-    const char *verb;        /* "Mute": failures read "Mute “Alice”: ..." */
-    const char *done;        /* "Muted": success reads "Muted “Alice”" */
-    const char *family;      /* toggle family ("mute", "role", "lock", "guests") or NULL */
-    act_target target;       /* kind of target (audit, pending mark) */
-    const char *target_id;   /* participant or conference id */
+    const ops_command *cmd;  /* the catalog row: path, target kind, family, words, refresh */
+    const char *target_id;   /* participant or conference id (a dial: the conference's) */
     const char *target_name; /* raw server name */
+    const char *verb;        /* NULL: cmd->word ("Mute": "Mute “Alice”: ...") */
+    const char *done;        /* NULL: cmd->done ("Muted": "Muted “Alice”") */
     const char *detail;      /* after the name in messages (" to chair"), or NULL */
-    api_param params[ACT_MAX_PARAMS];
+    api_param params[ACT_MAX_PARAMS]; /* after the target id */
     size_t nparams;
-    unsigned refresh; /* ACT_REFRESH_* */
     act_batch *batch; /* NULL for a single command */
 } act_request;
 
 /* Send now. Returns false when it could not even start (message shown;
  * a batch counts it as failed). */
 bool act_send(ui_app *app, const act_request *rq);
-/* Send a command on one target: rq's parameters are replaced by the
- * target's id ("participant_id" or "conference_id") and then `extra`
- * (cut at ACT_MAX_PARAMS). */
-bool act_send_one(ui_app *app, const act_request *rq, const api_param *extra, size_t nextra);
+/* One command on one target, in the row's words, then `extra` (cut at
+ * ACT_MAX_PARAMS). */
+bool act_send_cmd(ui_app *app, const ops_command *cmd, const act_ref *target, const char *detail,
+                  const api_param *extra, size_t nextra);
 
 /* One summary message for several commands of the same kind ("Muted 3
  * participants", or what failed). `total` commands will be sent. */
@@ -86,10 +88,7 @@ act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const 
 bool act_busy(ui_app *app, const char *target_id, const char *family, char *why, size_t size);
 
 /* Is any command for this row in flight (pending mark)? */
-bool act_row_pending(ui_app *app, act_target target, const char *id);
-
-/* Refresh these tables now (or right after the fetch in flight ends). */
-void act_refresh_soon(ui_app *app, unsigned tables);
+bool act_row_pending(ui_app *app, ops_target target, const char *id);
 
 /* Console closing: every command still in flight is logged with an
  * unknown outcome and forgotten (the API client cancels it). */
@@ -122,12 +121,6 @@ bool act_refuse_no_instance(ui_app *app, const model_row *conference, const char
  * would guess from a stale screen: true (and act_busy's message). */
 bool act_refuse_busy(ui_app *app, const char *target_id, const char *family);
 
-/* A target's id and raw name, kept while a prompt is open (the row itself
- * may change or go with the next refresh). */
-typedef struct act_ref {
-    char id[160];
-    char name[256];
-} act_ref;
 /* A copy to free(); NULL when memory ran out. */
 act_ref *act_ref_new(const char *id, const char *name);
 
@@ -151,15 +144,21 @@ size_t vmr_complete(ui_app *app, void *ctx, prompt_candidate *out, size_t max, c
                     size_t status_size);
 void vmr_cache_free(act_state *st);
 
-/* Look up an alias of the VMR named `name` (configuration/v1/conference/
- * ?name=NAME, its aliases; else conference_alias?conference__name=NAME).
- * cb gets the alias, or NULL and a message. Returns the request (cancel
- * with api_cancel, then the callback does not run) or NULL when it could
- * not start (cb is not called). */
-typedef void (*vmr_alias_cb)(ui_app *app, void *ctx, const char *alias, const char *error);
-typedef struct vmr_lookup vmr_lookup;
-vmr_lookup *vmr_alias_lookup(ui_app *app, const char *name, vmr_alias_cb cb, void *ctx);
-void vmr_lookup_cancel(vmr_lookup *l);
+/* The toggle shape, written once: refuse read-only, find the target
+ * (participant selected, or conference in view), refuse when its
+ * capability flag is false or a command of the family is unconfirmed, read
+ * the state, send the row that changes it (ops_toggle). */
+void act_toggle(ui_app *app, const char *family, bool (*on_marks)(ui_app *));
+
+/* The checks before `cmd` on the target in view, in this order: read-only;
+ * on_marks (may be NULL) acting on marked participants instead; the target
+ * (the participant selected, or the conference in view with an instance);
+ * its capability flag; with `busy`, a command of the family unconfirmed.
+ * The row, or NULL when refused (message shown) or the marks took it. */
+const model_row *act_prepare(ui_app *app, const ops_command *cmd, bool (*on_marks)(ui_app *),
+                             bool busy);
+/* The target's id and raw name. */
+act_ref act_ref_of(const ops_command *cmd, const model_row *row);
 
 /* ---- the action tables (keymap rows) ---- */
 

@@ -18,9 +18,9 @@ typedef struct batch_target {
 } batch_target;
 
 typedef struct batch_job {
-    const char *command, *verb, *done, *family;
-    char role[16]; /* participant/role only */
-    unsigned refresh;
+    const ops_command *cmd;
+    const char *verb; /* "Mute": "Mute 3 participants?" */
+    char role[16];    /* participant/role only */
     batch_target *targets;
     size_t n;
 } batch_job;
@@ -41,7 +41,7 @@ static void job_answered(ui_app *app, void *ctx, bool yes)
         job_free(job);
         return;
     }
-    act_batch *b = act_batch_new(app, job->verb, job->done, "participants", job->n);
+    act_batch *b = act_batch_new(app, job->verb, job->cmd->done, "participants", job->n);
     if (!b) {
         job_free(job);
         return;
@@ -51,18 +51,13 @@ static void job_answered(ui_app *app, void *ctx, bool yes)
         snprintf(detail, sizeof detail, " to %s", job->role);
     for (size_t i = 0; i < job->n; i++) {
         act_request rq = {
-            .command = job->command,
+            .cmd = job->cmd,
             .verb = job->verb,
-            .done = job->done,
-            .family = job->family,
-            .target = ACT_PARTICIPANT,
             .target_id = job->targets[i].id,
             .target_name = job->targets[i].name,
             .detail = detail,
-            .refresh = job->refresh,
             .batch = b,
         };
-        rq.params[rq.nparams++] = (api_param){"participant_id", job->targets[i].id};
         if (job->role[0])
             rq.params[rq.nparams++] = (api_param){"role", job->role};
         act_send(app, &rq);
@@ -74,8 +69,6 @@ static void job_answered(ui_app *app, void *ctx, bool yes)
 typedef bool (*batch_pick)(const model_row *r, void *arg);
 
 typedef struct batch_plan {
-    const char *flag; /* capability flag, or NULL */
-    const char *family;
     batch_pick pick; /* NULL: all supported ones */
     void *arg;
 } batch_plan;
@@ -101,9 +94,10 @@ static void plan_targets(ui_app *app, batch_job *job, const model_row **rows, si
     for (size_t i = 0; i < n; i++) {
         const model_row *r = rows[i];
         char why[300];
-        if (plan->flag && jget_bool(r->obj, plan->flag) == 0) {
+        const char *flag = job->cmd->capability;
+        if (flag && jget_bool(r->obj, flag) == 0) {
             (*unsupported)++;
-        } else if (act_busy(app, r->id, plan->family, why, sizeof why)) {
+        } else if (act_busy(app, r->id, job->cmd->family, why, sizeof why)) {
             (*busy)++;
         } else if (!plan->pick || plan->pick(r, plan->arg)) {
             batch_target *t = &job->targets[job->n++];
@@ -177,33 +171,24 @@ static bool batch_run(ui_app *app, batch_prepare prepare)
     return true;
 }
 
-static bool is_unmuted(const model_row *r, void *arg)
+/* Would the command change this row's (boolean) state? */
+static bool changes_state(const model_row *r, void *arg)
 {
-    (void)arg;
-    return jget_bool(r->obj, "is_muted") != 1;
-}
-
-static bool is_muted(const model_row *r, void *arg)
-{
-    (void)arg;
-    return jget_bool(r->obj, "is_muted") == 1;
+    const ops_command *cmd = arg;
+    return jget_bool(r->obj, cmd->state_field) != cmd->state_after;
 }
 
 static void mute_prepare(batch_job *job, const model_row **rows, size_t n, batch_setup *s)
 {
     /* Mute the unmuted ones; when every marked one is muted, unmute all. */
+    const ops_command *mute = ops_family_row("mute", true);
     bool any_unmuted = false;
     for (size_t i = 0; i < n; i++)
-        if (jget_bool(rows[i]->obj, "is_mute_supported") != 0 && is_unmuted(rows[i], NULL))
+        if (jget_bool(rows[i]->obj, mute->capability) != 0 && changes_state(rows[i], (void *)mute))
             any_unmuted = true;
-    *s = (batch_setup){{"is_mute_supported", "mute", any_unmuted ? is_unmuted : is_muted, NULL},
-                       any_unmuted ? "mute" : "unmute",
-                       "muted"};
-    job->command = any_unmuted ? "participant/mute" : "participant/unmute";
-    job->verb = any_unmuted ? "Mute" : "Unmute";
-    job->done = any_unmuted ? "Muted" : "Unmuted";
-    job->family = "mute";
-    job->refresh = ACT_REFRESH_PARTICIPANTS;
+    job->cmd = any_unmuted ? mute : ops_family_row("mute", false);
+    job->verb = job->cmd->word;
+    *s = (batch_setup){{changes_state, (void *)job->cmd}, job->cmd->verb, "muted"};
 }
 
 bool batch_mute(ui_app *app)
@@ -230,12 +215,9 @@ static void role_prepare(batch_job *job, const model_row **rows, size_t n, batch
         if (lacks_role(rows[i], "chair"))
             any_not_chair = true;
     snprintf(job->role, sizeof job->role, "%s", any_not_chair ? "chair" : "guest");
-    *s = (batch_setup){{NULL, "role", lacks_role, job->role}, "change", "changed"};
-    job->command = "participant/role";
-    job->verb = "Make";
-    job->done = "Changed the role of";
-    job->family = "role";
-    job->refresh = ACT_REFRESH_PARTICIPANTS;
+    *s = (batch_setup){{lacks_role, job->role}, "change", "changed"};
+    job->cmd = ops_command_by_verb("role");
+    job->verb = "Make"; /* "Make 3 participants chair?" */
 }
 
 bool batch_role(ui_app *app)
@@ -247,13 +229,9 @@ static void disconnect_prepare(batch_job *job, const model_row **rows, size_t n,
 {
     (void)rows;
     (void)n;
-    *s = (batch_setup){
-        {"is_disconnect_supported", "disconnect", NULL, NULL}, "disconnect", "disconnected"};
-    job->command = "participant/disconnect";
-    job->verb = "Disconnect";
-    job->done = "Disconnected";
-    job->family = "disconnect";
-    job->refresh = ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES;
+    job->cmd = ops_command_by_verb("disconnect");
+    job->verb = job->cmd->word;
+    *s = (batch_setup){{NULL, NULL}, job->cmd->verb, "disconnected"};
 }
 
 bool batch_disconnect(ui_app *app)

@@ -11,70 +11,24 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static act_ref *ref_of(const model_row *r)
+/* The conference in view, kept for a prompt about `cmd`; NULL (with a
+ * message) when read-only or there is none. */
+static act_ref *prompt_target(ui_app *app, const ops_command *cmd, const model_row **row)
 {
-    return act_ref_new(r->id, act_conference_name(r));
+    *row = act_prepare(app, cmd, NULL, false);
+    return *row ? act_ref_new((*row)->id, act_conference_name(*row)) : NULL;
 }
 
-/* The conference in view, kept for a prompt about `what`; NULL (with a
- * message, unless memory ran out) when read-only or there is none. */
-static act_ref *prompt_target(ui_app *app, const char *what, const model_row **row)
-{
-    if (act_refuse_read_only(app, what))
-        return NULL;
-    *row = act_conference_in_view(app);
-    if (act_refuse_no_instance(app, *row, what))
-        return NULL;
-    return *row ? ref_of(*row) : NULL;
-}
-
-static void send_conf(ui_app *app, const char *command, const char *verb, const char *done,
-                      const char *family, const char *id, const char *name, const char *detail,
-                      const api_param *extra, size_t nextra)
-{
-    act_request rq = {
-        .command = command,
-        .verb = verb,
-        .done = done,
-        .family = family,
-        .target = ACT_CONFERENCE,
-        .target_id = id,
-        .target_name = name,
-        .detail = detail,
-        .refresh = ACT_REFRESH_CONFERENCES | ACT_REFRESH_PARTICIPANTS,
-    };
-    act_send_one(app, &rq, extra, nextra);
-}
-
-/* ---- l: lock / unlock ---------------------------------------------------------------- */
+/* ---- l: lock / unlock, M: mute / unmute every guest ------------------------------------ */
 
 static void act_lock(ui_app *app)
 {
-    if (act_refuse_read_only(app, "locking"))
-        return;
-    const model_row *r = act_conference_in_view(app);
-    if (!r || act_refuse_no_instance(app, r, "locking") || act_refuse_busy(app, r->id, "lock"))
-        return;
-    bool locked = jget_bool(r->obj, "is_locked") == 1;
-    send_conf(app, locked ? "conference/unlock" : "conference/lock", locked ? "Unlock" : "Lock",
-              locked ? "Unlocked" : "Locked", "lock", r->id, act_conference_name(r), NULL, NULL, 0);
+    act_toggle(app, "lock", NULL);
 }
-
-/* ---- M: mute / unmute every guest -------------------------------------------------------- */
 
 static void act_mute_guests(ui_app *app)
 {
-    if (act_refuse_read_only(app, "muting guests"))
-        return;
-    const model_row *r = act_conference_in_view(app);
-    if (!r || act_refuse_no_instance(app, r, "muting guests") ||
-        act_refuse_busy(app, r->id, "guests"))
-        return;
-    bool muted = jget_bool(r->obj, "guests_muted") == 1;
-    send_conf(app, muted ? "conference/unmute_guests" : "conference/mute_guests",
-              muted ? "Unmute the guests of" : "Mute the guests of",
-              muted ? "Unmuted the guests of" : "Muted the guests of", "guests", r->id,
-              act_conference_name(r), NULL, NULL, 0);
+    act_toggle(app, "guests", NULL);
 }
 
 /* ---- L: layout picker ----------------------------------------------------------------------- */
@@ -82,19 +36,8 @@ static void act_mute_guests(ui_app *app)
 #define OVERLAY_ON "overlay-text-on"
 #define OVERLAY_OFF "overlay-text-off"
 
-static const prompt_item layout_items[] = {
-    {"1:0", "1:0", "one main speaker, no thumbnails"},
-    {"1:7", "1:7", "one main speaker and up to 7 thumbnails"},
-    {"1:21", "1:21", "one main speaker and up to 21 thumbnails"},
-    {"2:21", "2:21", "two main speakers and up to 21 thumbnails"},
-    {"1:33", "1:33", "one main speaker and up to 33 thumbnails"},
-    {"4:0", "4:0", "equal 2x2 grid of four"},
-    {"9:0", "9:0", "equal 3x3 grid of nine"},
-    {"16:0", "16:0", "equal 4x4 grid of sixteen"},
-    {"25:0", "25:0", "equal 5x5 grid of twenty-five"},
-    {"5:7", "5:7", "five main speakers and up to 7 thumbnails"},
-    {"ac", "ac", "Adaptive Composition: automatic, by who is speaking"},
-    {"teams", "teams", "Teams-like layout"},
+/* After the catalog's layouts, the overlay text switch. */
+static const prompt_item overlay_items[] = {
     {OVERLAY_ON, "overlay on", "show participant names (overlay text)"},
     {OVERLAY_OFF, "overlay off", "hide participant names (overlay text)"},
 };
@@ -106,17 +49,21 @@ static void layout_picked(ui_app *app, void *ctx, const char *value)
         app_message(app, MSG_INFO, "Layout unchanged; nothing was sent");
     } else if (strcmp(value, OVERLAY_ON) == 0 || strcmp(value, OVERLAY_OFF) == 0) {
         bool on = strcmp(value, OVERLAY_ON) == 0;
-        api_param p = {"enable_overlay_text", on ? "true" : "false"};
-        send_conf(app, "conference/transform_layout",
-                  on ? "Turn overlay text on in" : "Turn overlay text off in",
-                  on ? "Overlay text on in" : "Overlay text off in", "layout", ref->id, ref->name,
-                  NULL, &p, 1);
+        act_request rq = {
+            .cmd = ops_command_by_verb("layout"),
+            .target_id = ref->id,
+            .target_name = ref->name,
+            .verb = on ? "Turn overlay text on in" : "Turn overlay text off in",
+            .done = on ? "Overlay text on in" : "Overlay text off in",
+            .params = {{"enable_overlay_text", on ? "true" : "false"}},
+            .nparams = 1,
+        };
+        act_send(app, &rq);
     } else {
         char detail[64];
         snprintf(detail, sizeof detail, " to %s", value);
         api_param p = {"layout", value};
-        send_conf(app, "conference/transform_layout", "Set the layout of", "Set the layout of",
-                  "layout", ref->id, ref->name, detail, &p, 1);
+        act_send_cmd(app, ops_command_by_verb("layout"), ref, detail, &p, 1);
     }
     free(ref);
 }
@@ -124,9 +71,17 @@ static void layout_picked(ui_app *app, void *ctx, const char *value)
 static void act_layout(ui_app *app)
 {
     const model_row *r = NULL;
-    act_ref *ref = prompt_target(app, "changing the layout", &r);
+    const ops_command *cmd = ops_command_by_verb("layout");
+    act_ref *ref = prompt_target(app, cmd, &r);
     if (!ref)
         return;
+    const ops_choices *layouts = ops_command_param(cmd, "layout")->choices;
+    prompt_item items[32];
+    size_t n = 0;
+    for (size_t i = 0; i < layouts->n && n < COUNT(items) - COUNT(overlay_items); i++)
+        items[n++] = (prompt_item){layouts->values[i], layouts->values[i], layouts->helps[i]};
+    for (size_t i = 0; i < COUNT(overlay_items); i++)
+        items[n++] = overlay_items[i];
     char q[300], title[400], now[32];
     act_quote(q, sizeof q, ref->name, app->ascii);
     /* pexsim (and perhaps future nodes) report the current layout. */
@@ -135,15 +90,11 @@ static void act_layout(ui_app *app)
         snprintf(title, sizeof title, "Layout of %s (now %s)", q, now);
     else
         snprintf(title, sizeof title, "Layout of %s", q);
-    prompt_picker(app, title, layout_items, COUNT(layout_items), layout_picked, ref);
+    prompt_picker(app, title, items, n, layout_picked, ref);
 }
 
 /* ---- o: dial out -------------------------------------------------------------------------------
  */
-
-static const char *const role_choices[] = {"guest", "chair"};
-static const char *const protocol_choices[] = {"sip", "h323", "mssip", "rtmp", "gms", "teams"};
-static const char *const routing_choices[] = {"routing_rule", "manual"};
 
 enum { DIAL_DEST, DIAL_ROLE, DIAL_PROTOCOL, DIAL_ROUTING, DIAL_LOCATION, DIAL_FIELDS };
 
@@ -152,7 +103,7 @@ enum { DIAL_DEST, DIAL_ROLE, DIAL_PROTOCOL, DIAL_ROUTING, DIAL_LOCATION, DIAL_FI
 struct act_dial {
     ui_app *app;
     act_ref conf;
-    vmr_lookup *lookup; /* in flight, or NULL */
+    ops_vmr_lookup *lookup; /* in flight, or NULL */
     bool lookup_done;
     char alias[512];
     char lookup_error[256];
@@ -165,36 +116,32 @@ static void dial_free(ui_app *app, act_dial *d)
     act_state *st = act_state_of(app);
     if (st && st->dial == d)
         st->dial = NULL;
-    vmr_lookup_cancel(d->lookup);
+    ops_vmr_lookup_cancel(d->lookup);
     free(d);
 }
 
 static void dial_send(ui_app *app, act_dial *d)
 {
     char q[300], done[600], verb[600];
+    const ops_command *cmd = ops_command_by_verb("dial");
     act_quote(q, sizeof q, d->values[DIAL_DEST], app->ascii);
-    snprintf(done, sizeof done, "Dialled %s into", q);
-    snprintf(verb, sizeof verb, "Dial %s into", q);
+    snprintf(done, sizeof done, "%s %s into", cmd->done, q);
+    snprintf(verb, sizeof verb, "%s %s into", cmd->word, q);
     act_request rq = {
-        .command = "participant/dial",
+        .cmd = cmd,
         .verb = verb,
         .done = done,
-        .target = ACT_CONFERENCE,
         .target_id = d->conf.id,
         .target_name = d->conf.name,
-        .refresh = ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES,
+        .params = {{"conference_alias", d->alias},
+                   {"destination", d->values[DIAL_DEST]},
+                   {"role", d->values[DIAL_ROLE]},
+                   {"protocol", d->values[DIAL_PROTOCOL]},
+                   {"routing", d->values[DIAL_ROUTING]},
+                   {"system_location",
+                    d->values[DIAL_LOCATION][0] ? d->values[DIAL_LOCATION] : NULL}},
+        .nparams = 6,
     };
-    api_param p[] = {
-        {"conference_alias", d->alias},
-        {"destination", d->values[DIAL_DEST]},
-        {"role", d->values[DIAL_ROLE]},
-        {"protocol", d->values[DIAL_PROTOCOL]},
-        {"routing", d->values[DIAL_ROUTING]},
-        {"system_location", d->values[DIAL_LOCATION][0] ? d->values[DIAL_LOCATION] : NULL},
-    };
-    for (size_t i = 0; i < COUNT(p); i++)
-        if (p[i].value)
-            rq.params[rq.nparams++] = p[i];
     act_send(app, &rq);
 }
 
@@ -214,14 +161,14 @@ static void dial_maybe_go(ui_app *app, act_dial *d)
     dial_free(app, d);
 }
 
-static void dial_alias_found(ui_app *app, void *ctx, const char *alias, const char *error)
+static void dial_alias_found(const ops_vmr_result *r, void *ctx)
 {
     act_dial *d = ctx;
     d->lookup = NULL;
     d->lookup_done = true;
-    snprintf(d->alias, sizeof d->alias, "%s", alias ? alias : "");
-    snprintf(d->lookup_error, sizeof d->lookup_error, "%s", error ? error : "");
-    dial_maybe_go(app, d);
+    snprintf(d->alias, sizeof d->alias, "%s", r->alias ? r->alias : "");
+    snprintf(d->lookup_error, sizeof d->lookup_error, "%s", r->alias ? "" : ops_vmr_failure(r));
+    dial_maybe_go(d->app, d);
 }
 
 static void dial_answered(ui_app *app, void *ctx, bool accepted, const char *const *values)
@@ -301,10 +248,9 @@ static void default_location(ui_app *app, const char *conference, char *buf, siz
 
 static void act_dial_out(ui_app *app)
 {
-    if (act_refuse_read_only(app, "dialling out"))
-        return;
+    const ops_command *cmd = ops_command_by_verb("dial");
     act_state *st = act_state_of(app);
-    const model_row *r = act_conference_in_view(app);
+    const model_row *r = act_prepare(app, cmd, NULL, false);
     if (!r || !st)
         return;
     if (st->dial) {
@@ -320,7 +266,7 @@ static void act_dial_out(ui_app *app)
     st->dial = d;
     /* The alias the call comes from: the VMR's, from the configuration
      * API, looked up while the operator fills in the form. */
-    d->lookup = vmr_alias_lookup(app, d->conf.name, dial_alias_found, d);
+    d->lookup = app->api ? ops_vmr_lookup_start(app->api, d->conf.name, dial_alias_found, d) : NULL;
     if (!d->lookup) {
         d->lookup_done = true;
         snprintf(d->lookup_error, sizeof d->lookup_error, "could not start the lookup");
@@ -333,18 +279,18 @@ static void act_dial_out(ui_app *app)
         [DIAL_DEST] = {.label = label, .required = true},
         [DIAL_ROLE] = {.label = "Role",
                        .initial = "guest",
-                       .choices = role_choices,
-                       .nchoices = COUNT(role_choices),
+                       .choices = ops_roles.values,
+                       .nchoices = ops_roles.n,
                        .required = true},
         [DIAL_PROTOCOL] = {.label = "Protocol",
-                           .initial = "sip",
-                           .choices = protocol_choices,
-                           .nchoices = COUNT(protocol_choices),
+                           .initial = ops_protocols.values[0],
+                           .choices = ops_protocols.values,
+                           .nchoices = ops_protocols.n,
                            .required = true},
         [DIAL_ROUTING] = {.label = "Routing",
-                          .initial = "routing_rule",
-                          .choices = routing_choices,
-                          .nchoices = COUNT(routing_choices),
+                          .initial = ops_routings.values[0],
+                          .choices = ops_routings.values,
+                          .nchoices = ops_routings.n,
                           .required = true},
         /* Not required here: the server says what routing needs. */
         [DIAL_LOCATION] = {.label = "System location to call from",
@@ -374,8 +320,7 @@ static void disconnect_all_answered(ui_app *app, void *ctx, bool accepted,
     } else if (strcmp(values[0], ref->name) != 0 && strcmp(values[0], shown) != 0) {
         app_message(app, MSG_WARNING, "The name did not match; nothing was sent");
     } else {
-        send_conf(app, "conference/disconnect", "Disconnect everyone in",
-                  "Disconnected everyone in", "disconnect", ref->id, ref->name, NULL, NULL, 0);
+        act_send_cmd(app, ops_command_by_verb("disconnect-conference"), ref, NULL, NULL, 0);
     }
     free(ref);
 }
@@ -383,7 +328,7 @@ static void disconnect_all_answered(ui_app *app, void *ctx, bool accepted,
 static void act_disconnect_all(ui_app *app)
 {
     const model_row *r = NULL;
-    act_ref *ref = prompt_target(app, "disconnecting a conference", &r);
+    act_ref *ref = prompt_target(app, ops_command_by_verb("disconnect-conference"), &r);
     if (!ref)
         return;
     char q[300], label[500];

@@ -1,73 +1,33 @@
 /* Actions on the selected participant: mute, role, transfer, admit,
  * disconnect. With marked participants, m, d and r act on the marks
  * instead (act_batch.c). Toggles go by the state the server last reported;
- * nothing is flipped on screen before the next refresh shows it. */
+ * nothing is flipped on screen before the next refresh shows it. What each
+ * command is, and its words, is the catalog's (ops/catalog.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/jsonutil.h"
 #include "ui/act.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const role_choices[] = {"guest", "chair"};
-
-static act_ref *ref_of(const model_row *r)
-{
-    return act_ref_new(r->id, act_participant_name(r));
-}
-
-static void send_one(ui_app *app, const char *command, const char *verb, const char *done,
-                     const char *family, const char *id, const char *name, const char *detail,
-                     unsigned refresh, const api_param *extra, size_t nextra)
-{
-    act_request rq = {
-        .command = command,
-        .verb = verb,
-        .done = done,
-        .family = family,
-        .target = ACT_PARTICIPANT,
-        .target_id = id,
-        .target_name = name,
-        .detail = detail,
-        .refresh = refresh,
-    };
-    act_send_one(app, &rq, extra, nextra);
-}
-
-/* ---- m: mute / unmute ---------------------------------------------------------- */
+/* ---- m: mute / unmute, r: chair <-> guest ------------------------------------------ */
 
 static void act_mute(ui_app *app)
 {
-    if (act_refuse_read_only(app, "muting") || batch_mute(app))
-        return;
-    const model_row *r = act_selected_participant(app);
-    if (!r || act_refuse_unsupported(app, r, "is_mute_supported", "muting") ||
-        act_refuse_busy(app, r->id, "mute"))
-        return;
-    bool muted = jget_bool(r->obj, "is_muted") == 1;
-    send_one(app, muted ? "participant/unmute" : "participant/mute", muted ? "Unmute" : "Mute",
-             muted ? "Unmuted" : "Muted", "mute", r->id, act_participant_name(r), NULL,
-             ACT_REFRESH_PARTICIPANTS, NULL, 0);
+    act_toggle(app, "mute", batch_mute);
 }
-
-/* ---- r: chair <-> guest --------------------------------------------------------- */
 
 static void act_role(ui_app *app)
 {
-    if (act_refuse_read_only(app, "changing roles") || batch_role(app))
-        return;
-    const model_row *r = act_selected_participant(app);
-    if (!r || act_refuse_busy(app, r->id, "role"))
-        return;
-    const char *role = jget_str(r->obj, "role");
-    const char *to = role && strcmp(role, "chair") == 0 ? "guest" : "chair";
-    char detail[32];
-    snprintf(detail, sizeof detail, " to %s", to);
-    api_param p = {"role", to};
-    send_one(app, "participant/role", "Change the role of", "Changed the role of", "role", r->id,
-             act_participant_name(r), detail, ACT_REFRESH_PARTICIPANTS, &p, 1);
+    act_toggle(app, "role", batch_role);
+}
+
+/* A copy of the target for a prompt: NULL when refused. */
+static act_ref *prompt_ref(ui_app *app, const ops_command *cmd, bool (*on_marks)(ui_app *))
+{
+    const model_row *r = act_prepare(app, cmd, on_marks, true);
+    return r ? act_ref_new(r->id, act_participant_name(r)) : NULL;
 }
 
 /* ---- t: transfer ------------------------------------------------------------------ */
@@ -81,26 +41,20 @@ static void transfer_answered(ui_app *app, void *ctx, bool accepted, const char 
         char detail[400];
         snprintf(detail, sizeof detail, " to %s as %s", values[0], values[1]);
         api_param p[] = {{"conference_alias", values[0]}, {"role", values[1]}};
-        send_one(app, "participant/transfer", "Transfer", "Transferred", "transfer", ref->id,
-                 ref->name, detail, ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES, p,
-                 COUNT(p));
+        act_send_cmd(app, ops_command_by_verb("transfer"), ref, detail, p, COUNT(p));
     }
     free(ref);
 }
 
 static void act_transfer(ui_app *app)
 {
-    if (act_refuse_read_only(app, "transfer"))
-        return;
-    const model_row *r = act_selected_participant(app);
-    if (!r || act_refuse_unsupported(app, r, "is_transfer_supported", "transfer") ||
-        act_refuse_busy(app, r->id, "transfer"))
-        return;
-    act_ref *ref = ref_of(r);
+    const ops_command *cmd = ops_command_by_verb("transfer");
+    act_ref *ref = prompt_ref(app, cmd, NULL);
     if (!ref)
         return;
     /* The aliases load in the background while the operator types. */
     vmr_cache_want(app);
+    const ops_choices *roles = ops_command_param(cmd, "role")->choices;
     char q[300], label[400];
     act_quote(q, sizeof q, ref->name, app->ascii);
     snprintf(label, sizeof label, "Transfer %s to alias", q);
@@ -108,8 +62,8 @@ static void act_transfer(ui_app *app)
         {.label = label, .required = true, .complete = vmr_complete},
         {.label = "Role in the new conference",
          .initial = "guest",
-         .choices = role_choices,
-         .nchoices = COUNT(role_choices),
+         .choices = roles->values,
+         .nchoices = roles->n,
          .required = true},
     };
     prompt_form(app, fields, COUNT(fields), transfer_answered, ref);
@@ -119,19 +73,18 @@ static void act_transfer(ui_app *app)
 
 static void act_admit(ui_app *app)
 {
-    if (act_refuse_read_only(app, "admitting"))
+    const ops_command *cmd = ops_command_by_verb("admit");
+    const model_row *r = act_prepare(app, cmd, NULL, true);
+    if (!r)
         return;
-    const model_row *r = act_selected_participant(app);
-    if (!r || act_refuse_busy(app, r->id, "admit"))
-        return;
+    act_ref ref = act_ref_of(cmd, r);
     if (!participant_is_waiting(r->obj)) {
         char q[300];
-        act_quote(q, sizeof q, act_participant_name(r), app->ascii);
+        act_quote(q, sizeof q, ref.name, app->ascii);
         app_message(app, MSG_WARNING, "%s is not waiting to be admitted; nothing was sent", q);
         return;
     }
-    send_one(app, "participant/unlock", "Admit", "Admitted", "admit", r->id,
-             act_participant_name(r), NULL, ACT_REFRESH_PARTICIPANTS, NULL, 0);
+    act_send_cmd(app, cmd, &ref, NULL, NULL, 0);
 }
 
 /* ---- d: disconnect, after y/N ------------------------------------------------------ */
@@ -140,8 +93,7 @@ static void disconnect_answered(ui_app *app, void *ctx, bool yes)
 {
     act_ref *ref = ctx;
     if (yes)
-        send_one(app, "participant/disconnect", "Disconnect", "Disconnected", "disconnect", ref->id,
-                 ref->name, NULL, ACT_REFRESH_PARTICIPANTS | ACT_REFRESH_CONFERENCES, NULL, 0);
+        act_send_cmd(app, ops_command_by_verb("disconnect"), ref, NULL, NULL, 0);
     else
         app_message(app, MSG_INFO, "Not disconnected; nothing was sent");
     free(ref);
@@ -149,13 +101,7 @@ static void disconnect_answered(ui_app *app, void *ctx, bool yes)
 
 static void act_disconnect(ui_app *app)
 {
-    if (act_refuse_read_only(app, "disconnecting") || batch_disconnect(app))
-        return;
-    const model_row *r = act_selected_participant(app);
-    if (!r || act_refuse_unsupported(app, r, "is_disconnect_supported", "disconnecting") ||
-        act_refuse_busy(app, r->id, "disconnect"))
-        return;
-    act_ref *ref = ref_of(r);
+    act_ref *ref = prompt_ref(app, ops_command_by_verb("disconnect"), batch_disconnect);
     if (!ref)
         return;
     char q[300], question[400];

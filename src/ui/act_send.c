@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/audit.h"
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "ops/send.h"
 #include "ui/act.h"
 
 #define WAIT_CHECK_MS 100
@@ -32,15 +32,11 @@ struct act_batch {
 struct act_cmd {
     act_cmd *next;
     ui_app *app;
-    api_request *req;
-    char command[64];
-    char verb[160], done[160], detail[300], family[16];
-    act_target target;
-    char *target_id, *target_name;
-    json_t *params; /* for the audit line */
-    unsigned refresh;
+    ops_send *send; /* in flight (sends, classifies, words and audits) */
+    const ops_command *cmd;
+    char verb[160], done[160], detail[300];
+    char target_id[160], target_name[256];
     act_batch *batch;
-    double sent_wall;
 };
 
 struct act_wait {
@@ -150,19 +146,10 @@ static void waits_start(act_state *st)
 static void add_table_waits(act_state *st, unsigned tables, const char *target_id,
                             const char *family)
 {
-    if (tables & ACT_REFRESH_PARTICIPANTS)
+    if (tables & OPS_REFRESH_PARTICIPANTS)
         wait_add(st, MT_ALL_PARTICIPANTS, target_id, family);
-    if (tables & ACT_REFRESH_CONFERENCES)
+    if (tables & OPS_REFRESH_CONFERENCES)
         wait_add(st, MT_CONFERENCES, target_id, family);
-}
-
-void act_refresh_soon(ui_app *app, unsigned tables)
-{
-    act_state *st = act_state_of(app);
-    if (!st)
-        return;
-    add_table_waits(st, tables, NULL, NULL);
-    waits_start(st);
 }
 
 bool act_busy(ui_app *app, const char *target_id, const char *family, char *why, size_t size)
@@ -171,7 +158,8 @@ bool act_busy(ui_app *app, const char *target_id, const char *family, char *why,
     if (!st || !family)
         return false;
     for (act_cmd *c = st->inflight; c; c = c->next) {
-        if (strcmp(c->family, family) == 0 && strcmp(c->target_id, target_id) == 0) {
+        if (c->cmd->family && strcmp(c->cmd->family, family) == 0 &&
+            strcmp(c->target_id, target_id) == 0) {
             char q[300];
             act_quote(q, sizeof q, c->target_name, app->ascii);
             snprintf(why, size, "%s: the last command is still waiting for the server's answer", q);
@@ -189,70 +177,28 @@ bool act_busy(ui_app *app, const char *target_id, const char *family, char *why,
     return false;
 }
 
-bool act_row_pending(ui_app *app, act_target target, const char *id)
+bool act_row_pending(ui_app *app, ops_target target, const char *id)
 {
     act_state *st = act_state_of(app);
+    bool person = target == OPS_PARTICIPANT; /* else the conference (a dial's too) */
     for (act_cmd *c = st ? st->inflight : NULL; c; c = c->next)
-        if (c->target == target && strcmp(c->target_id, id) == 0)
+        if ((c->cmd->target == OPS_PARTICIPANT) == person && strcmp(c->target_id, id) == 0)
             return true;
     return false;
 }
 
 /* ---- messages ------------------------------------------------------------------------- */
 
-static const char *target_noun(act_target t)
-{
-    return t == ACT_PARTICIPANT ? "participant" : "conference";
-}
-
-/* What went wrong, in plain words: the server's own message when it gave
- * one, else the API layer's description. */
-static void failure_text(const act_cmd *c, const api_command_result *res, char *buf, size_t size)
-{
-    bool own = strcmp(res->message, res->error.message) == 0; /* not the server's words */
-    long st = res->http_status;
-    if (res->unknown_outcome)
-        snprintf(buf, size,
-                 "unknown outcome, not re-sent: it may or may not have happened, check before "
-                 "trying again (%s)",
-                 res->error.message);
-    else if (res->error.kind == API_ERR_READ_ONLY)
-        snprintf(buf, size, "read-only mode; nothing was sent");
-    else if (res->target_gone)
-        snprintf(buf, size, "the %s is gone (already %s)", target_noun(c->target),
-                 c->target == ACT_PARTICIPANT ? "left" : "ended");
-    else if (own && st > 0)
-        snprintf(buf, size, "%s", res->message); /* already says what and which status */
-    else if (st >= 500)
-        snprintf(buf, size, "server error (HTTP %ld): %s", st, res->message);
-    else if (st > 0)
-        snprintf(buf, size, "refused by the server (HTTP %ld): %s", st, res->message);
-    else
-        snprintf(buf, size, "not sent: %s", res->message);
-}
-
-static void dial_new_id(const api_command_result *res, char *buf, size_t size)
-{
-    char id[160] = "";
-    const json_t *ids = json_object_get(res->data, "participant_ids");
-    if (!jget_id(res->data, "participant_id", id, sizeof id)[0] && json_array_size(ids) > 0 &&
-        json_is_string(json_array_get(ids, 0)))
-        snprintf(id, sizeof id, "%s", json_string_value(json_array_get(ids, 0)));
-    sanitize_into(buf, size, id);
-}
-
-static void report_single(act_cmd *c, const api_command_result *res)
+static void report_single(act_cmd *c, ops_outcome outcome, const api_command_result *res)
 {
     ui_app *app = c->app;
     char q[300];
     act_quote(q, sizeof q, c->target_name, app->ascii);
-    if (res->accepted) {
-        char extra[300] = "";
-        if (strcmp(c->command, "participant/dial") == 0) {
-            char id[160];
-            dial_new_id(res, id, sizeof id);
-            if (id[0])
-                snprintf(extra, sizeof extra, " (new participant %s)", id);
+    if (outcome == OPS_ACCEPTED) {
+        char extra[300] = "", id[1][128];
+        if (c->cmd->target == OPS_VMR) {
+            if (ops_dial_ids(res->data, id, 1))
+                snprintf(extra, sizeof extra, " (new participant %s)", id[0]);
         } else if (res->message[0]) {
             textf(extra, sizeof extra, " (server: %s)", res->message);
         }
@@ -260,8 +206,8 @@ static void report_single(act_cmd *c, const api_command_result *res)
         return;
     }
     char why[700];
-    failure_text(c, res, why, sizeof why);
-    if (res->target_gone) {
+    ops_failure_text(c->cmd->target, outcome, res, OPS_VOICE_CONSOLE, why, sizeof why);
+    if (outcome == OPS_GONE) {
         /* One line that fits 80 columns: the name gets what is left. */
         int rest = text_width(c->verb) + text_width(c->detail) + text_width(why) + 4;
         act_quote_cols(q, sizeof q, c->target_name, app->ascii, 80 - rest);
@@ -326,7 +272,7 @@ act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const 
     return b;
 }
 
-/* ---- audit -------------------------------------------------------------------------------- */
+/* ---- audit ---------------------------------------------------------------------------- */
 
 static void audit_done(int status, void *ctx)
 {
@@ -334,40 +280,7 @@ static void audit_done(int status, void *ctx)
         app_message(ctx, MSG_WARNING, "Could not write the audit log: %s", strerror(-status));
 }
 
-static void audit_command(act_cmd *c, audit_outcome outcome, long http_status, const char *message,
-                          double latency_s, bool now)
-{
-    ui_app *app = c->app;
-    audit_entry e = {
-        .time = c->sent_wall,
-        .source = "console",
-        .profile = app->cfg->profile,
-        .url = app->server_url,
-        .user = app->cfg->user,
-        .command = c->command,
-        .target_id = c->target_id,
-        .target_name = c->target_name,
-        .params = c->params,
-        .outcome = outcome,
-        .http_status = http_status,
-        .message = message && *message ? message : NULL,
-        .latency_ms = latency_s > 0 ? latency_s * 1000.0 : -1,
-    };
-    /* At shutdown the line is written at once: the loop is about to go. */
-    int rc = audit_append(now ? NULL : app->loop, &e, now ? NULL : audit_done, app);
-    if (rc != 0 && !now)
-        audit_done(rc, app);
-}
-
 /* ---- sending ------------------------------------------------------------------------------- */
-
-static void cmd_free(act_cmd *c)
-{
-    free(c->target_id);
-    free(c->target_name);
-    json_decref(c->params);
-    free(c);
-}
 
 static void unlink_cmd(act_state *st, act_cmd *c)
 {
@@ -379,87 +292,72 @@ static void unlink_cmd(act_state *st, act_cmd *c)
     }
 }
 
-static void on_answer(const api_command_result *res, void *ctx)
+static void on_answer(ops_outcome outcome, const api_command_result *res, void *ctx)
 {
     act_cmd *c = ctx;
     ui_app *app = c->app;
     act_state *st = act_state_of(app);
-    c->req = NULL;
+    c->send = NULL;
     if (st)
         unlink_cmd(st, c);
-    audit_outcome outcome = res->accepted          ? AUDIT_ACCEPTED
-                            : res->unknown_outcome ? AUDIT_UNKNOWN
-                                                   : AUDIT_REFUSED;
-    audit_command(c, outcome, res->http_status, res->message, res->latency, false);
     if (c->batch) {
         char why[700];
-        failure_text(c, res, why, sizeof why);
-        batch_note(c->batch, c->target_name, res->accepted, res->unknown_outcome, why);
+        ops_failure_text(c->cmd->target, outcome, res, OPS_VOICE_CONSOLE, why, sizeof why);
+        batch_note(c->batch, c->target_name, outcome == OPS_ACCEPTED, outcome == OPS_UNKNOWN, why);
         batch_maybe_finish(c->batch, false);
     } else {
-        report_single(c, res);
+        report_single(c, outcome, res);
     }
     /* Whatever the answer (even none), the server's state is what counts:
      * refresh what the command may have changed. */
-    if (st && (res->http_status > 0 || res->unknown_outcome)) {
-        add_table_waits(st, c->refresh, c->target_id, c->family);
+    if (st && (res->http_status > 0 || outcome == OPS_UNKNOWN)) {
+        add_table_waits(st, c->cmd->refresh, c->target_id, c->cmd->family);
         waits_start(st);
     }
     app_dirty(app);
-    cmd_free(c);
+    free(c);
 }
 
-static act_cmd *cmd_new(ui_app *app, const act_request *rq)
+/* Could not even start: said at once (a batch counts it as failed). */
+static bool not_started(ui_app *app, const act_request *rq, const char *why)
 {
-    act_cmd *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->app = app;
-    snprintf(c->command, sizeof c->command, "%s", rq->command);
-    snprintf(c->verb, sizeof c->verb, "%s", rq->verb ? rq->verb : rq->command);
-    snprintf(c->done, sizeof c->done, "%s", rq->done ? rq->done : rq->command);
-    snprintf(c->detail, sizeof c->detail, "%s", rq->detail ? rq->detail : "");
-    snprintf(c->family, sizeof c->family, "%s", rq->family ? rq->family : "");
-    c->target = rq->target;
-    c->target_id = strdup(rq->target_id ? rq->target_id : "");
-    c->target_name = strdup(rq->target_name ? rq->target_name : "");
-    c->params = api_command_body(rq->command, rq->params, rq->nparams);
-    c->refresh = rq->refresh;
-    c->batch = rq->batch;
-    if (!c->target_id || !c->target_name || !c->params) {
-        cmd_free(c);
-        return NULL;
+    if (rq->batch) {
+        batch_note(rq->batch, rq->target_name, false, false, why);
+        batch_maybe_finish(rq->batch, false);
+    } else {
+        app_message(app, MSG_ERROR, "%s: could not send (%s)", rq->verb ? rq->verb : rq->cmd->word,
+                    why);
     }
-    return c;
+    return false;
 }
 
 bool act_send(ui_app *app, const act_request *rq)
 {
     act_state *st = act_state_of(app);
-    act_cmd *c = st && app->api ? cmd_new(app, rq) : NULL;
-    if (!c) {
-        const char *why = app->api ? "out of memory" : "not connected";
-        if (rq->batch) {
-            batch_note(rq->batch, rq->target_name, false, false, why);
-            batch_maybe_finish(rq->batch, false);
-        } else {
-            app_message(app, MSG_ERROR, "%s: could not send (%s)", rq->verb, why);
-        }
-        return false;
-    }
-    c->sent_wall = time_now();
-    /* Sent now, on a connection of its own: never behind a refresh. The
-     * answer always arrives later, from the loop. */
-    c->req = api_command(app->api, rq->command, rq->params, rq->nparams, on_answer, c);
-    if (!c->req) {
-        if (c->batch) {
-            batch_note(c->batch, c->target_name, false, false, "could not start the request");
-            batch_maybe_finish(c->batch, false);
-        } else {
-            app_message(app, MSG_ERROR, "%s: could not start the request", c->verb);
-        }
-        cmd_free(c);
-        return false;
+    if (!st || !app->api)
+        return not_started(app, rq, "not connected");
+    act_cmd *c = calloc(1, sizeof *c);
+    if (!c)
+        abort(); /* out of memory, as strbuf does */
+    c->app = app;
+    c->cmd = rq->cmd;
+    snprintf(c->verb, sizeof c->verb, "%s", rq->verb ? rq->verb : rq->cmd->word);
+    snprintf(c->done, sizeof c->done, "%s", rq->done ? rq->done : rq->cmd->done);
+    snprintf(c->detail, sizeof c->detail, "%s", rq->detail ? rq->detail : "");
+    snprintf(c->target_id, sizeof c->target_id, "%s", rq->target_id ? rq->target_id : "");
+    snprintf(c->target_name, sizeof c->target_name, "%s", rq->target_name ? rq->target_name : "");
+    c->batch = rq->batch;
+    ops_request orq;
+    ops_request_init(&orq, rq->cmd, rq->target_id, rq->target_name);
+    for (size_t i = 0; i < rq->nparams; i++)
+        ops_request_add(&orq, rq->params[i].key, rq->params[i].value);
+    ops_origin origin = {
+        "console", app->cfg->profile, app->server_url, app->cfg->user, app->loop, audit_done, app};
+    /* Sent now, on a connection of its own: never behind a refresh. */
+    c->send = ops_send_start(app->api, &origin, &orq, on_answer, c);
+    if (!c->send) {
+        free(c);
+        return not_started(app, rq, "could not start the request");
     }
     c->next = st->inflight;
     st->inflight = c;
@@ -467,15 +365,14 @@ bool act_send(ui_app *app, const act_request *rq)
     return true;
 }
 
-bool act_send_one(ui_app *app, const act_request *rq, const api_param *extra, size_t nextra)
+bool act_send_cmd(ui_app *app, const ops_command *cmd, const act_ref *target, const char *detail,
+                  const api_param *extra, size_t nextra)
 {
-    act_request one = *rq;
-    one.nparams = 0;
-    one.params[one.nparams++] = (api_param){
-        rq->target == ACT_CONFERENCE ? "conference_id" : "participant_id", rq->target_id};
-    for (size_t i = 0; i < nextra && one.nparams < ACT_MAX_PARAMS; i++)
-        one.params[one.nparams++] = extra[i];
-    return act_send(app, &one);
+    act_request rq = {
+        .cmd = cmd, .target_id = target->id, .target_name = target->name, .detail = detail};
+    for (size_t i = 0; i < nextra && rq.nparams < ACT_MAX_PARAMS; i++)
+        rq.params[rq.nparams++] = extra[i];
+    return act_send(app, &rq);
 }
 
 void act_send_shutdown(act_state *st)
@@ -484,15 +381,12 @@ void act_send_shutdown(act_state *st)
         act_cmd *c = st->inflight;
         st->inflight = c->next;
         /* The API client cancels it: the answer will never be known. */
-        if (c->req)
-            api_cancel(c->req);
-        audit_command(c, AUDIT_UNKNOWN, 0, "the console closed before the server answered", -1,
-                      true);
+        ops_send_abandon(c->send, "the console closed before the server answered");
         if (c->batch) {
             batch_note(c->batch, c->target_name, false, true, "console closed");
             batch_maybe_finish(c->batch, true);
         }
-        cmd_free(c);
+        free(c);
     }
     while (st->waits) {
         act_wait *w = st->waits;

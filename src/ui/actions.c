@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 #include "common/sanitize.h"
 #include "common/timeutil.h"
 #include "ui/app.h"

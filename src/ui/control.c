@@ -260,3 +260,50 @@ bool act_refuse_unsupported(ui_app *app, const model_row *row, const char *flag,
                 flag);
     return true;
 }
+
+/* ---- the shape every action shares --------------------------------------------------- */
+
+act_ref act_ref_of(const ops_command *cmd, const model_row *row)
+{
+    act_ref ref;
+    snprintf(ref.id, sizeof ref.id, "%s", row->id);
+    snprintf(ref.name, sizeof ref.name, "%s",
+             cmd->target == OPS_PARTICIPANT ? act_participant_name(row) : act_conference_name(row));
+    return ref;
+}
+
+static const model_row *target_row(ui_app *app, const ops_command *cmd)
+{
+    if (cmd->target == OPS_PARTICIPANT)
+        return act_selected_participant(app);
+    const model_row *r = act_conference_in_view(app);
+    if (cmd->target == OPS_CONFERENCE && act_refuse_no_instance(app, r, cmd->doing))
+        return NULL;
+    return r;
+}
+
+const model_row *act_prepare(ui_app *app, const ops_command *cmd, bool (*on_marks)(ui_app *),
+                             bool busy)
+{
+    if (act_refuse_read_only(app, cmd->doing) || (on_marks && on_marks(app)))
+        return NULL;
+    const model_row *r = target_row(app, cmd);
+    if (!r || (cmd->capability && act_refuse_unsupported(app, r, cmd->capability, cmd->doing)) ||
+        (busy && act_refuse_busy(app, r->id, cmd->family)))
+        return NULL;
+    return r;
+}
+
+void act_toggle(ui_app *app, const char *family, bool (*on_marks)(ui_app *))
+{
+    const char *value;
+    const model_row *r = act_prepare(app, ops_toggle(family, NULL, &value), on_marks, true);
+    if (!r)
+        return;
+    const ops_command *cmd = ops_toggle(family, r->obj, &value);
+    act_ref ref = act_ref_of(cmd, r);
+    char detail[64];
+    snprintf(detail, sizeof detail, " to %s", value ? value : "");
+    api_param p = {cmd->state_field, value};
+    act_send_cmd(app, cmd, &ref, value ? detail : NULL, &p, value ? 1 : 0);
+}

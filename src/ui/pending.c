@@ -116,16 +116,16 @@ const char *control_row_glyph(ui_app *app, const ui_view *v, const model_row *ro
 {
     if (!act_state_of(app) || !v || !row)
         return NULL;
-    act_target target;
+    ops_target target;
     if (v->cls->table == MT_CONFERENCES)
-        target = ACT_CONFERENCE;
+        target = OPS_CONFERENCE;
     else if (v->cls->table == MT_ALL_PARTICIPANTS)
-        target = ACT_PARTICIPANT;
+        target = OPS_PARTICIPANT;
     else
         return NULL;
     if (act_row_pending(app, target, row->id))
         return app->ascii ? GLYPH_PENDING_ASCII : GLYPH_PENDING_UTF8;
-    if (target == ACT_PARTICIPANT && marks_has(app, row->id))
+    if (target == OPS_PARTICIPANT && marks_has(app, row->id))
         return app->ascii ? GLYPH_MARK_ASCII : GLYPH_MARK_UTF8;
     return NULL;
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ops/history.h"
 #include "ui/app.h"
 
 /* ---- refresh rates (seconds; never faster than --refresh) ----------------- */
@@ -45,47 +46,8 @@
 #define TROUBLE_CANDIDATES 20
 #define TROUBLE_GAP_S 1.0
 #define TROUBLE_REPROBE_S 10.0
-/* History listings are bounded by a time window (default 24 h) so a node
- * with months of history is never asked for all of it. */
-#define HISTORY_DEFAULT_WINDOW_S (24.0 * 3600)
 /* Alarm history: the last 7 days. */
 #define ALARM_HISTORY_WINDOW_S (7.0 * 24 * 3600)
-
-/* ---- history queries ----------------------------------------------------------- */
-
-typedef enum history_mode {
-    HISTORY_CONFERENCES, /* conferences, then their participants */
-    HISTORY_SEARCH,      /* participants matching a preset, across conferences */
-} history_mode;
-
-typedef struct history_query {
-    history_mode mode;
-    double window_s;   /* conferences started / participants ended in the last window_s */
-    char name[128];    /* conference name contains (conferences mode) */
-    double loss_above; /* search: rx or tx packet loss >= this (percent); < 0: no loss filter */
-    double ended_from; /* search: end_time >= (epoch); 0: now - window_s */
-    double ended_to;   /* search: end_time < (epoch); 0: open */
-} history_query;
-
-/* Parse ':history ARGS' into *q (starting from the defaults):
- *   ""                      conferences of the last 24 h
- *   "2h" "30m" "7d" "90s"   window
- *   "name=TEXT"             conference name contains TEXT
- *   "loss N [WINDOW]"       participants with rx or tx packet loss >= N %
- *   "ended WINDOW"          participants that ended in the last WINDOW
- *   "ended FROM [TO]"       ... between FROM and TO (ISO date-time or HH:MM
- *                           today, UTC)
- * `now` is the epoch used for HH:MM. false with a message in err. */
-bool history_parse_args(const char *args, double now, history_query *q, char *err, size_t size);
-
-/* Duration text "2h", "30m", "1d12h" of a window. */
-void history_window_text(double seconds, char *buf, size_t size);
-
-/* Append the query string of query number `index` (the loss preset is two
- * queries: rx then tx) to out; false when there is no such query. */
-bool history_participants_query(const history_query *q, const char *conference_id, unsigned index,
-                                double now, strbuf *out);
-void history_conferences_query(const history_query *q, double now, strbuf *out);
 
 /* ---- state ------------------------------------------------------------------------ */
 

@@ -1,8 +1,7 @@
 /* History views: ended conferences (newest first, within a time window and
  * an optional name filter) → their participants (duration, disconnect
- * reason, call quality) → the participant's media streams; and the
- * document's search presets: participants whose streams lost packets above
- * a threshold (rx or tx: two queries merged), or that ended in a window. */
+ * reason, call quality) → the participant's media streams, and the search
+ * results of the presets (the queries: ops/history.c). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,122 +16,6 @@
 #include "ui/platform.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- query parsing ---------------------------------------------------------------------- */
-
-static bool parse_number(const char *s, double *out)
-{
-    char *end = NULL;
-    double v = strtod(s ? s : "", &end);
-    if (!s || end == s || *end || v < 0 || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_error(char *err, size_t size, const char *msg, const char *token)
-{
-    char shown[64];
-    sanitize_into(shown, sizeof shown, token ? token : "");
-    snprintf(err, size, "%s%s%s", msg, token ? ": " : "", shown);
-    return false;
-}
-
-bool history_parse_args(const char *args, double now, history_query *q, char *err, size_t size)
-{
-    history_query d = {
-        .mode = HISTORY_CONFERENCES, .window_s = HISTORY_DEFAULT_WINDOW_S, .loss_above = -1};
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", args ? args : "");
-    char *save = NULL, *tok = strtok_r(buf, " \t", &save);
-    while (tok) {
-        double v;
-        if (strcmp(tok, "loss") == 0) {
-            if (!parse_number(strtok_r(NULL, " \t", &save), &v))
-                return parse_error(err, size, "loss wants a percentage, e.g. loss 2", NULL);
-            d.mode = HISTORY_SEARCH;
-            d.loss_above = v;
-        } else if (strcmp(tok, "ended") == 0) {
-            char *from = strtok_r(NULL, " \t", &save);
-            if (!from)
-                return parse_error(err, size, "ended wants a window (1h) or FROM [TO]", NULL);
-            d.mode = HISTORY_SEARCH;
-            if (history_parse_window(from, &v)) {
-                d.window_s = v;
-            } else if (history_parse_time(from, now, &d.ended_from)) {
-                char *to = save && *save ? strtok_r(NULL, " \t", &save) : NULL;
-                if (to && !history_parse_time(to, now, &d.ended_to))
-                    return parse_error(err, size, "not a time (YYYY-MM-DDTHH:MM or HH:MM)", to);
-            } else {
-                return parse_error(err, size, "not a window or time", from);
-            }
-        } else if (strncmp(tok, "name=", 5) == 0) {
-            snprintf(d.name, sizeof d.name, "%s", tok + 5);
-        } else if (history_parse_window(tok, &v)) {
-            d.window_s = v;
-        } else {
-            return parse_error(err, size, "unknown argument", tok);
-        }
-        tok = strtok_r(NULL, " \t", &save);
-    }
-    *q = d;
-    return true;
-}
-
-void history_window_text(double seconds, char *buf, size_t size)
-{
-    long s = lround(seconds);
-    if (s % 86400 == 0 && s >= 2 * 86400)
-        snprintf(buf, size, "%ldd", s / 86400);
-    else if (s % 3600 == 0)
-        snprintf(buf, size, "%ldh", s / 3600);
-    else if (s % 60 == 0)
-        snprintf(buf, size, "%ldm", s / 60);
-    else
-        snprintf(buf, size, "%lds", s);
-}
-
-static void param_time(strbuf *out, const char *key, double epoch)
-{
-    char t[40];
-    time_format_utc(epoch, false, t, sizeof t);
-    sb_printf(out, "&%s=", key);
-    sb_append_urlencoded(out, t);
-}
-
-void history_conferences_query(const history_query *q, double now, strbuf *out)
-{
-    sb_append(out, API_HISTORY_CONFERENCE "?order_by=-start_time");
-    param_time(out, "end_time__gte", now - q->window_s);
-    if (q->name[0]) {
-        sb_append(out, "&name__icontains=");
-        sb_append_urlencoded(out, q->name);
-    }
-}
-
-bool history_participants_query(const history_query *q, const char *conference_id, unsigned index,
-                                double now, strbuf *out)
-{
-    if (conference_id) {
-        if (index > 0)
-            return false;
-        sb_append(out, API_HISTORY_PARTICIPANT "?order_by=start_time&conference=");
-        sb_append_urlencoded(out, conference_id);
-        return true;
-    }
-    /* rx loss, then tx loss: the API has no OR, fetch.c merges by id. */
-    unsigned queries = q->loss_above >= 0 ? 2 : 1;
-    if (index >= queries)
-        return false;
-    sb_append(out, API_HISTORY_PARTICIPANT "?order_by=-end_time");
-    param_time(out, "end_time__gte", q->ended_from > 0 ? q->ended_from : now - q->window_s);
-    if (q->ended_to > 0)
-        param_time(out, "end_time__lt", q->ended_to);
-    if (q->loss_above >= 0)
-        sb_printf(out, "&media_streams__%s_packet_loss__gte=%g", index == 0 ? "rx" : "tx",
-                  q->loss_above);
-    return true;
-}
 
 /* ---- drill-down state ---------------------------------------------------------------------- */
 

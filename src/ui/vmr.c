@@ -4,9 +4,7 @@
  * - the transfer prompt completes aliases from configuration/v1/conference/
  *   (every VMR with its embedded aliases), loaded when the prompt opens and
  *   kept for five minutes;
- * - a dial looks up the alias of one VMR by name (?name=NAME), and falls
- *   back to configuration/v1/conference_alias/?conference__name=NAME when
- *   the VMR's aliases are not embedded. */
+ * - a dial's alias lookup is ops/vmr.c's, shared with batch mode. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,103 +191,4 @@ void vmr_cache_free(act_state *st)
     json_decref(vc->uri_names);
     free(vc);
     st->vmrs = NULL;
-}
-
-/* ---- one VMR's alias ------------------------------------------------------------ */
-
-struct vmr_lookup {
-    ui_app *app;
-    api_request *req;
-    char name[256];
-    bool by_alias_listing;
-    vmr_alias_cb cb;
-    void *ctx;
-};
-
-static void lookup_done(const api_list_result *res, void *ctx);
-
-static bool lookup_start(vmr_lookup *l, bool by_alias)
-{
-    l->by_alias_listing = by_alias;
-    api_param p = {by_alias ? "conference__name" : "name", l->name};
-    l->req = api_list(l->app->api, by_alias ? API_CONFIG_CONFERENCE_ALIAS : API_CONFIG_CONFERENCE,
-                      &p, 1, lookup_done, l);
-    return l->req != NULL;
-}
-
-static void lookup_finish(vmr_lookup *l, const char *alias, const char *error)
-{
-    vmr_alias_cb cb = l->cb;
-    void *ctx = l->ctx;
-    ui_app *app = l->app;
-    free(l);
-    cb(app, ctx, alias, error);
-}
-
-static void lookup_done(const api_list_result *res, void *ctx)
-{
-    vmr_lookup *l = ctx;
-    l->req = NULL;
-    if (res->error.kind != API_OK) {
-        lookup_finish(l, NULL, res->error.message);
-        return;
-    }
-    size_t i;
-    const json_t *o;
-    const char *alias = NULL;
-    json_array_foreach(res->objects, i, o)
-    {
-        if (alias)
-            break;
-        if (l->by_alias_listing) {
-            alias = jget_str(o, "alias");
-            continue;
-        }
-        const char *name = jget_str(o, "name");
-        if (!name || strcmp(name, l->name) != 0)
-            continue; /* the filter may be looser than an exact match */
-        const json_t *aliases = json_object_get(o, "aliases");
-        for (size_t k = 0; k < json_array_size(aliases) && !alias; k++) {
-            const char *a = jget_str(json_array_get(aliases, k), "alias");
-            if (a && *a)
-                alias = a;
-        }
-    }
-    if (alias) {
-        lookup_finish(l, alias, NULL);
-    } else if (!l->by_alias_listing && json_array_size(res->objects) > 0) {
-        if (!lookup_start(l, true))
-            lookup_finish(l, NULL, "could not start the request");
-    } else {
-        lookup_finish(l, NULL,
-                      l->by_alias_listing ? "the VMR has no alias"
-                                          : "no VMR of that name in the configuration");
-    }
-}
-
-vmr_lookup *vmr_alias_lookup(ui_app *app, const char *name, vmr_alias_cb cb, void *ctx)
-{
-    if (!app->api)
-        return NULL;
-    vmr_lookup *l = calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    l->app = app;
-    l->cb = cb;
-    l->ctx = ctx;
-    snprintf(l->name, sizeof l->name, "%s", name);
-    if (!lookup_start(l, false)) {
-        free(l);
-        return NULL;
-    }
-    return l;
-}
-
-void vmr_lookup_cancel(vmr_lookup *l)
-{
-    if (!l)
-        return;
-    if (l->req)
-        api_cancel(l->req);
-    free(l);
 }

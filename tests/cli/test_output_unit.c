@@ -5,7 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cli/audit.h"
+#include "ops/audit.h"
 #include "cli/output.h"
 
 #include <stdio.h>
@@ -138,7 +138,7 @@ static void test_json_sanitized(void **state)
                            "n", 5, "z", "l",
                            "\xe2\x80\xae"
                            "x");
-    json_t *out = out_json_sanitized(in);
+    json_t *out = audit_json_sanitized(in);
     char *text = json_dumps(out, JSON_COMPACT);
     assert_string_equal(text, "[{\"name\":\"AB\",\"n\":5,\"z\":null,\"l\":[\"x\"]}]");
     free(text);

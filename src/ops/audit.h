@@ -11,8 +11,8 @@
  *    "http_status": 200, "message": "…", "latency_ms": 42}
  * No secrets: the caller never puts passwords in params; strings are
  * sanitized. */
-#ifndef PEXCON_CLI_AUDIT_H
-#define PEXCON_CLI_AUDIT_H
+#ifndef PEXCON_OPS_AUDIT_H
+#define PEXCON_OPS_AUDIT_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -49,6 +49,9 @@ char *audit_log_path(void);
 char *audit_format_line(const audit_entry *e);
 
 const char *audit_outcome_name(audit_outcome o);
+
+/* A deep copy of `j` with every string (and key) sanitized; NULL on OOM. */
+json_t *audit_json_sanitized(const json_t *j);
 
 /* Completion of an asynchronous append: 0 or a negative errno. */
 typedef void (*audit_done_cb)(int status, void *ctx);

@@ -1,6 +1,5 @@
-#include "cli/audit.h"
+#include "ops/audit.h"
 
-#include "cli/output.h"
 #include "common/sanitize.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
@@ -14,6 +13,43 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+json_t *audit_json_sanitized(const json_t *j)
+{
+    if (json_is_string(j)) {
+        char *clean = sanitize_text(json_string_value(j));
+        json_t *s = json_string(clean);
+        free(clean);
+        return s;
+    }
+    if (json_is_array(j)) {
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < json_array_size(j); i++) {
+            if (json_array_append_new(a, audit_json_sanitized(json_array_get(j, i))) != 0) {
+                json_decref(a);
+                return NULL;
+            }
+        }
+        return a;
+    }
+    if (json_is_object(j)) {
+        json_t *o = json_object();
+        const char *key;
+        json_t *value;
+        json_object_foreach((json_t *)j, key, value)
+        {
+            char *clean = sanitize_text(key);
+            int rc = o ? json_object_set_new(o, clean, audit_json_sanitized(value)) : -1;
+            free(clean);
+            if (rc != 0) {
+                json_decref(o);
+                return NULL;
+            }
+        }
+        return o;
+    }
+    return json_deep_copy(j); /* numbers, booleans, null */
+}
 
 #define AUDIT_OPEN_FLAGS (O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
 #define AUDIT_FILE_MODE 0600
@@ -94,7 +130,7 @@ char *audit_format_line(const audit_entry *e)
     char when[48], host[256];
     utc_iso(e->time > 0 ? e->time : time_now(), when, sizeof when);
     url_host(e->url, host, sizeof host);
-    json_t *params = e->params ? out_json_sanitized(e->params) : json_object();
+    json_t *params = e->params ? audit_json_sanitized(e->params) : json_object();
     json_t *line = json_object();
     if (!line || !params) {
         json_decref(line);
