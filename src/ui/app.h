@@ -82,8 +82,8 @@ typedef struct ui_app {
     uv_timer_t redraw_timer;
     uv_timer_t tick_timer;
     uv_check_t check;
-    bool dirty;   /* something changed: draw at the next frame */
-    bool repaint; /* Ctrl-L, SIGCONT, resize: clear and send everything */
+    bool dirty;         /* something changed: draw at the next frame */
+    bool repaint;       /* Ctrl-L, SIGCONT, resize: clear and send everything */
     bool theme_changed; /* :theme: the renderer applies the new styles */
     bool quitting;
     int exit_code;
