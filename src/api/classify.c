@@ -181,9 +181,10 @@ static void classify_transport(const net_response *r, api_error *err)
         set_error(err, API_ERR_CONNECT, "cannot connect to the server: %s", detail);
         break;
     case NET_FAIL_TLS:
-        set_error(err, API_ERR_TLS,
-                  "TLS certificate problem: %s (use --ca-file FILE to trust the server's CA)",
-                  detail);
+        /* The net layer's hint knows whether --ca-file would help (not for a
+         * host-name mismatch, nor when a CA file was given). */
+        set_error(err, API_ERR_TLS, "TLS certificate problem: %s (%s)", detail,
+                  r->hint ? r->hint : "use --ca-file FILE to trust the server's CA");
         break;
     case NET_FAIL_TIMEOUT:
         set_error(err, API_ERR_TIMEOUT, "the server did not answer in time (%s)", detail);

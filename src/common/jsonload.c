@@ -9,14 +9,11 @@
  * strings with escapes are decoded, into a scratch buffer reused per call. */
 #include "common/jsonload.h"
 #include "common/bytescan.h"
+#include "common/jsonload_real.h"
+#include "common/sanitize.h"
 
-#include <errno.h>
-#include <float.h>
 #include <limits.h>
-#include <locale.h>
-#include <math.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +39,8 @@ typedef struct loader {
     const uchar *p; /* next byte to read */
     const uchar *end;
     size_t flags;
+    bool repair; /* not JSONLOAD_STRICT: bad text in strings becomes U+FFFD */
+    bool nul_ok; /* the string being parsed may hold \u0000 */
     json_error_t *error;
     /* The key of the object member being parsed, in the input or in
      * key_text; valid until the member's value is attached. */
@@ -158,10 +157,12 @@ static inline const uchar *skip_space(const uchar *p, const uchar *end)
     return p;
 }
 
-/* Length of the valid UTF-8 sequence that starts with the non-ASCII byte at
- * p, or 0. Overlong forms, UTF-16 surrogates (U+D800..U+DFFF) and code
- * points past U+10FFFF are invalid, as in Jansson (RFC 3629). */
-static size_t utf8_sequence_length(const uchar *p, const uchar *end)
+/* Is the UTF-8 sequence at the non-ASCII byte p valid? *len is its length,
+ * or for an invalid one the length of its maximal subpart (at least 1: the
+ * bytes one U+FFFD replaces, as Unicode recommends). Overlong forms, UTF-16
+ * surrogates (U+D800..U+DFFF) and code points past U+10FFFF are invalid, as
+ * in Jansson (RFC 3629). */
+static bool utf8_sequence(const uchar *p, const uchar *end, size_t *len)
 {
     uchar c = p[0], lo = 0x80, hi = 0xBF;
     size_t n;
@@ -180,14 +181,15 @@ static size_t utf8_sequence_length(const uchar *p, const uchar *end)
         else if (c == 0xF4)
             hi = 0x8F; /* above: past U+10FFFF */
     } else {
-        return 0; /* continuation byte, C0/C1 (overlong) or F5..FF */
+        *len = 1; /* continuation byte, C0/C1 (overlong) or F5..FF */
+        return false;
     }
-    if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
+    size_t k = 1, avail = (size_t)(end - p);
+    if (avail > 1 && p[1] >= lo && p[1] <= hi)
+        for (k = 2; k < n && k < avail && (p[k] & 0xC0) == 0x80;)
+            k++;
+    *len = k;
+    return k == n;
 }
 
 /* Does a byte end a run of plain string text: quote, backslash, control
@@ -245,32 +247,9 @@ static bool read_hex4(loader *ld, const uchar *p, uint32_t *out)
     return true;
 }
 
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode the \uXXXX escape at p (and its low surrogate, if it is a high
- * one) into out; lone or mismatched surrogates are errors, as in Jansson. */
+ * one) into out. A lone surrogate, and \u0000 where no NUL is allowed, are
+ * errors in strict mode, as in Jansson, and U+FFFD otherwise. */
 static const uchar *decode_unicode_escape(loader *ld, const uchar *p, char *out, size_t *out_len,
                                           bool *has_nul)
 {
@@ -279,26 +258,34 @@ static const uchar *decode_unicode_escape(loader *ld, const uchar *p, char *out,
         return NULL;
     const uchar *after = p + 6;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-        if (ld->end - after < 2 || after[0] != '\\' || after[1] != 'u') {
+        if (ld->repair && (ld->end - after < 6 || after[0] != '\\' || after[1] != 'u' ||
+                           hex_value(after[2]) != 0xD || (hex_value(after[3]) & 0xC) != 0xC)) {
+            cp = 0xFFFD; /* no low surrogate follows: replace this one alone */
+        } else if (ld->end - after < 2 || after[0] != '\\' || after[1] != 'u') {
             loader_fail(ld, p, json_error_invalid_syntax,
                         "invalid Unicode: lone surrogate \\u%04X in string", (unsigned)cp);
             return NULL;
+        } else {
+            if (!read_hex4(ld, after, &low))
+                return NULL;
+            if (low < 0xDC00 || low > 0xDFFF) {
+                loader_fail(ld, p, json_error_invalid_syntax,
+                            "invalid Unicode: \\u%04X\\u%04X is not a surrogate pair", (unsigned)cp,
+                            (unsigned)low);
+                return NULL;
+            }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            after += 6;
         }
-        if (!read_hex4(ld, after, &low))
-            return NULL;
-        if (low < 0xDC00 || low > 0xDFFF) {
-            loader_fail(ld, p, json_error_invalid_syntax,
-                        "invalid Unicode: \\u%04X\\u%04X is not a surrogate pair", (unsigned)cp,
-                        (unsigned)low);
-            return NULL;
-        }
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        after += 6;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF && ld->repair) {
+        cp = 0xFFFD;
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
         loader_fail(ld, p, json_error_invalid_syntax,
                     "invalid Unicode: lone surrogate \\u%04X in string", (unsigned)cp);
         return NULL;
     }
+    if (cp == 0 && ld->repair && !ld->nul_ok)
+        cp = 0xFFFD;
     if (cp == 0)
         *has_nul = true;
     *out_len = utf8_encode(cp, out);
@@ -364,16 +351,19 @@ static bool append_run(loader *ld, scratch *sc, size_t *len, const uchar *from, 
 }
 
 /* Parse the string whose opening quote is at ld->p. On success, *text and
- * *len give its value, pointing into the input when it has no escapes and
- * into sc otherwise (valid until sc is next used); *has_nul tells whether a
- * \u0000 was decoded; ld->p is past the closing quote. */
-static bool parse_string(loader *ld, scratch *sc, const char **text, size_t *len, bool *has_nul)
+ * *len give its value, pointing into the input when it has no escapes or
+ * repairs and into sc otherwise (valid until sc is next used); *has_nul
+ * tells whether a \u0000 was decoded (never, outside strict mode, unless
+ * `nul_ok`); ld->p is past the closing quote. */
+static bool parse_string(loader *ld, scratch *sc, bool nul_ok, const char **text, size_t *len,
+                         bool *has_nul)
 {
     const uchar *p = ld->p + 1, *end = ld->end;
     const uchar *run = p; /* start of the text not yet copied to sc */
     size_t decoded = 0;
     bool copying = false;
     *has_nul = false;
+    ld->nul_ok = nul_ok;
     for (;;) {
         p = skip_plain_text(p, end);
         if (p == end) {
@@ -385,12 +375,20 @@ static bool parse_string(loader *ld, scratch *sc, const char **text, size_t *len
         if (c == '"')
             break;
         if (c >= 0x80) {
-            size_t n = utf8_sequence_length(p, end);
-            if (!n) {
+            size_t n;
+            if (utf8_sequence(p, end, &n)) {
+                p += n;
+                continue;
+            }
+            if (!ld->repair) {
                 loader_fail(ld, p, json_error_invalid_utf8, "invalid UTF-8 in string");
                 return false;
             }
-            p += n;
+            if (!append_run(ld, sc, &decoded, run, p))
+                return false;
+            decoded += utf8_encode(0xFFFD, sc->data + decoded);
+            run = p += n;
+            copying = true;
         } else if (c == '\\') {
             size_t n;
             if (!append_run(ld, sc, &decoded, run, p))
@@ -429,7 +427,7 @@ static json_t *parse_string_value(loader *ld)
     size_t len;
     bool has_nul;
     const uchar *at = ld->p;
-    if (!parse_string(ld, &ld->value_text, &text, &len, &has_nul))
+    if (!parse_string(ld, &ld->value_text, ld->flags & JSON_ALLOW_NUL, &text, &len, &has_nul))
         return NULL;
     if (has_nul && !(ld->flags & JSON_ALLOW_NUL)) {
         loader_fail(ld, at, json_error_null_character, "\\u0000 is not allowed in strings");
@@ -474,109 +472,20 @@ static json_t *make_integer(loader *ld, const uchar *at, bool negative, const uc
     return json;
 }
 
-/* The "C" locale, for strtod_l: pexcon runs under setlocale(LC_ALL, ""), and
- * a locale whose decimal point is ',' would misread "1.5". Created once and
- * kept for the life of the process. */
-static locale_t c_locale(void)
-{
-    static _Atomic(locale_t) cached;
-    locale_t loc = atomic_load_explicit(&cached, memory_order_acquire);
-    if (loc)
-        return loc;
-    loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (!loc)
-        return NULL;
-    locale_t expected = (locale_t)0;
-    if (!atomic_compare_exchange_strong(&cached, &expected, loc)) {
-        freelocale(loc); /* another thread won the race */
-        loc = expected;
-    }
-    return loc;
-}
-
-/* Clinger's fast path: a mantissa below 2^53 scaled by an exactly
- * representable power of ten takes one correctly rounded operation, so the
- * result is the same double strtod gives. Returns false when it does not
- * apply (too many digits or a large exponent). */
-static bool real_fast_path(const uchar *p, const uchar *end, bool negative, double *out)
-{
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
-    static const double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    uint64_t mantissa = 0;
-    int digits = 0, scale = 0;
-    for (; p < end && is_digit(*p); p++) {
-        if (digits || *p != '0')
-            digits++;
-        mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-        if (digits > 15)
-            return false;
-    }
-    if (p < end && *p == '.') {
-        for (p++; p < end && is_digit(*p); p++) {
-            if (digits || *p != '0')
-                digits++;
-            mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-            scale--;
-            if (digits > 15)
-                return false;
-        }
-    }
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-        bool exp_negative = *p == '-';
-        if (*p == '+' || *p == '-')
-            p++;
-        int exponent = 0;
-        for (; p < end && is_digit(*p); p++) {
-            exponent = exponent * 10 + (*p - '0');
-            if (exponent > 1000)
-                return false;
-        }
-        scale += exp_negative ? -exponent : exponent;
-    }
-    double value = (double)mantissa; /* exact: at most 15 significant digits */
-    if (mantissa != 0) {
-        if (scale < -22 || scale > 22)
-            return false;
-        value = scale < 0 ? value / powers[-scale] : value * powers[scale];
-    }
-    *out = negative ? -value : value;
-    return true;
-#else
-    (void)p, (void)end, (void)negative, (void)out;
-    return false;
-#endif
-}
-
 /* The real number whose text (sign included) is [at, end). */
 static json_t *make_real(loader *ld, const uchar *at, const uchar *digits, const uchar *end,
                          bool negative)
 {
     double value;
-    if (!real_fast_path(digits, end, negative, &value)) {
-        char small[64];
-        size_t len = (size_t)(end - at);
-        char *text = len < sizeof small ? small : malloc(len + 1);
-        locale_t loc = c_locale();
-        if (!text || !loc) {
-            if (text != small)
-                free(text);
-            fail_oom(ld);
-            return NULL;
-        }
-        memcpy(text, at, len);
-        text[len] = '\0';
-        errno = 0;
-        value = strtod_l(text, NULL, loc);
-        int conversion_errno = errno;
-        if (text != small)
-            free(text);
-        if (conversion_errno == ERANGE && isinf(value)) {
-            loader_fail(ld, at, json_error_numeric_overflow, "real number overflow");
-            return NULL;
-        }
+    switch (jsonload_real(at, digits, end, negative, &value)) {
+    case JSONLOAD_REAL_NO_MEMORY:
+        fail_oom(ld);
+        return NULL;
+    case JSONLOAD_REAL_OVERFLOW:
+        loader_fail(ld, at, json_error_numeric_overflow, "real number overflow");
+        return NULL;
+    case JSONLOAD_REAL_OK:
+        break;
     }
     json_t *json = json_real(value);
     if (!json)
@@ -704,7 +613,7 @@ static bool parse_member_key(loader *ld, json_t *object)
     }
     const uchar *at = ld->p;
     bool has_nul;
-    if (!parse_string(ld, &ld->key_text, &ld->key, &ld->key_len, &has_nul))
+    if (!parse_string(ld, &ld->key_text, false, &ld->key, &ld->key_len, &has_nul))
         return false;
     if (has_nul) {
         loader_fail(ld, at, json_error_null_byte_in_key, "NUL byte in object key not supported");
@@ -868,6 +777,7 @@ json_t *json_load_fast(const char *buf, size_t len, size_t flags, json_error_t *
         .p = (const uchar *)buf,
         .end = (const uchar *)buf + len,
         .flags = flags,
+        .repair = !(flags & JSONLOAD_STRICT),
         .error = error,
     };
     json_t *root = load_document(&ld);

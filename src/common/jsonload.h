@@ -7,10 +7,16 @@
  * converted while scanning, no recursion) and hands back an ordinary json_t
  * tree, so every consumer keeps using Jansson's API.
  *
- * It accepts exactly what json_loadb(buf, len, flags, error) accepts, with
- * one deliberate exception: Jansson silently skips a NUL byte that directly
- * follows a number or a literal ("[1\0]" loads as [1]); this loader rejects
- * it, as RFC 8259 does. */
+ * One bad string must not cost a whole page, so by default bad text inside
+ * a string is repaired rather than failing the document: each invalid UTF-8
+ * sequence (maximal subpart), each lone UTF-16 surrogate escape (\ud800)
+ * and each \u0000 where no NUL is allowed (always in keys; in values unless
+ * JSON_ALLOW_NUL) becomes U+FFFD. The structure must still be valid JSON.
+ *
+ * With JSONLOAD_STRICT it accepts exactly what json_loadb(buf, len, flags,
+ * error) accepts, with one deliberate exception: Jansson silently skips a
+ * NUL byte that directly follows a number or a literal ("[1\0]" loads as
+ * [1]); this loader rejects it, as RFC 8259 does. */
 #ifndef PEXCON_JSONLOAD_H
 #define PEXCON_JSONLOAD_H
 
@@ -22,13 +28,18 @@
  * Jansson's JSON_DISABLE_EOF_CHECK under a name that says what it does. */
 #define JSONLOAD_STOP_AFTER_VALUE JSON_DISABLE_EOF_CHECK
 
+/* Fail on bad text in strings, as Jansson does, instead of repairing it.
+ * A bit Jansson's decoding flags do not use. */
+#define JSONLOAD_STRICT 0x100000
+
 /* Parse one JSON document from buf[0..len) (no NUL terminator needed).
  *
  * flags: 0 or any of Jansson's decoding flags, with Jansson's meaning:
  * JSON_REJECT_DUPLICATES, JSON_DISABLE_EOF_CHECK (= JSONLOAD_STOP_AFTER_VALUE),
  * JSON_DECODE_ANY (accept a scalar at top level; without it the document must
  * be an object or an array), JSON_DECODE_INT_AS_REAL, JSON_ALLOW_NUL (allow
- * \u0000 in string values; never in keys). Other bits are ignored.
+ * \u0000 in string values; never in keys), and JSONLOAD_STRICT (above).
+ * Other bits are ignored.
  *
  * Returns a new reference, or NULL on failure with error (when not NULL)
  * filled: text says what and where ("invalid UTF-8 in string at line 3

@@ -2,6 +2,7 @@
 #include "common/bytescan.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -75,8 +76,24 @@ size_t utf8_encode(unsigned cp, char *out)
 static bool codepoint_is_format_hazard(unsigned cp)
 {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-           cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+           cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029 ||
            (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Characters that take no room on the screen and look like nothing, so
+ * "Alice" and "Ali<U+200B>ce" would read the same: zero-width spaces and
+ * joiners, word joiner and invisible operators, BOM, soft hyphen, Hangul
+ * fillers, Mongolian separators, tag characters. Shown as a visible
+ * placeholder (sanitize.h). Variation selectors stay: they only pick a glyph. */
+bool codepoint_is_invisible(unsigned cp)
+{
+    if (cp < 0xAD)
+        return false;
+    return cp == 0xAD || cp == 0x34F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
+           cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180E) || (cp >= 0x200B && cp <= 0x200D) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x206A && cp <= 0x206F) || cp == 0x3164 ||
+           cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
+           (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE007F);
 }
 
 /* Length of the escape sequence starting at s[0] == ESC (or a C1 introducer
@@ -141,10 +158,21 @@ size_t text_clean_ascii_prefix(const char *s, size_t len)
                     p);
 }
 
-/* Walks s[start..len), handing each code point that survives to `emit`.
- * `start` must not be inside an escape sequence or a UTF-8 sequence (the end
- * of a clean ASCII prefix never is). */
-typedef bool (*emit_fn)(void *ctx, unsigned cp);
+/* Walks s[start..len), handing the UTF-8 of what survives to `emit`, one
+ * code point (or one whole placeholder) at a time. `start` must not be
+ * inside an escape sequence or a UTF-8 sequence (the end of a clean ASCII
+ * prefix never is). */
+typedef bool (*emit_fn)(void *ctx, const char *bytes, size_t n);
+
+static bool emit_codepoint(emit_fn emit, void *ctx, unsigned cp)
+{
+    char enc[SANITIZE_PLACEHOLDER_MAX];
+    if (codepoint_is_invisible(cp)) {
+        int n = snprintf(enc, sizeof enc, "\u2039U+%04X\u203A", cp);
+        return emit(ctx, enc, (size_t)n);
+    }
+    return emit(ctx, enc, utf8_encode(cp, enc));
+}
 
 static void sanitize_walk(const char *s, size_t len, size_t start, emit_fn emit, void *ctx)
 {
@@ -158,14 +186,12 @@ static void sanitize_walk(const char *s, size_t len, size_t start, emit_fn emit,
             continue;
         }
         i += n;
-        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
-            if (!emit(ctx, ' '))
-                return;
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+            cp = ' ';
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+                 codepoint_is_format_hazard(cp))
             continue;
-        }
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || codepoint_is_format_hazard(cp))
-            continue;
-        if (!emit(ctx, cp))
+        if (!emit_codepoint(emit, ctx, cp))
             return;
     }
 }
@@ -175,14 +201,12 @@ struct buf_ctx {
     size_t size, len;
 };
 
-static bool emit_to_buf(void *p, unsigned cp)
+static bool emit_to_buf(void *p, const char *bytes, size_t n)
 {
     struct buf_ctx *b = p;
-    char enc[4];
-    size_t n = utf8_encode(cp, enc);
     if (b->len + n + 1 > b->size)
         return false;
-    memcpy(b->dst + b->len, enc, n);
+    memcpy(b->dst + b->len, bytes, n);
     b->len += n;
     return true;
 }
@@ -217,8 +241,9 @@ char *sanitize_text(const char *s)
     size_t len = strlen(s);
     size_t clean = text_clean_ascii_prefix(s, len);
     /* Clean text is copied; otherwise every further input byte yields at
-     * most 3 output bytes (U+FFFD for a stray byte). */
-    size_t cap = clean == len ? len + 1 : clean + (len - clean) * 3 + 1;
+     * most 6 output bytes (a two-byte invisible character becomes a
+     * 12-byte placeholder; a stray byte, 3 bytes of U+FFFD). */
+    size_t cap = clean == len ? len + 1 : clean + (len - clean) * 6 + 1;
     char *out = malloc(cap);
     if (!out)
         abort();
@@ -233,12 +258,10 @@ struct compare_ctx {
     bool same;
 };
 
-static bool emit_compare(void *p, unsigned cp)
+static bool emit_compare(void *p, const char *bytes, size_t n)
 {
     struct compare_ctx *c = p;
-    char enc[4];
-    size_t n = utf8_encode(cp, enc);
-    if (n > c->len - c->pos || memcmp(c->s + c->pos, enc, n) != 0) {
+    if (n > c->len - c->pos || memcmp(c->s + c->pos, bytes, n) != 0) {
         c->same = false;
         return false;
     }

@@ -1,6 +1,7 @@
 #include "common/timeutil.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,13 +79,24 @@ bool time_parse_utc(const char *s, double *epoch)
     return true;
 }
 
-void time_format_utc(double epoch, bool micro, char *buf, size_t size)
+bool time_epoch_in_range(double epoch)
 {
-    time_t t = (time_t)epoch;
+    return epoch >= TIME_EPOCH_MIN && epoch < TIME_EPOCH_MAX; /* false for NaN */
+}
+
+bool time_format_utc(double epoch, bool micro, char *buf, size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (!time_epoch_in_range(epoch))
+        return false;
+    time_t t = (time_t)floor(epoch);
     struct tm tm;
-    gmtime_r(&t, &tm);
-    char base[32];
-    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!gmtime_r(&t, &tm))
+        return false;
+    char base[40]; /* %Y would not pad year 1 to "0001" */
+    snprintf(base, sizeof base, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     if (micro) {
         long us = (long)((epoch - (double)t) * 1e6);
         if (us < 0)
@@ -95,6 +107,7 @@ void time_format_utc(double epoch, bool micro, char *buf, size_t size)
     } else {
         snprintf(buf, size, "%s", base);
     }
+    return true;
 }
 
 double time_now(void)
@@ -113,6 +126,14 @@ double time_monotonic(void)
 
 void duration_format(double seconds, char *buf, size_t size)
 {
+    if (isnan(seconds)) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    if (seconds >= DURATION_MAX_S) {
+        snprintf(buf, size, "%s", ">100y");
+        return;
+    }
     if (seconds < 0)
         seconds = 0;
     long s = (long)seconds;

@@ -11,6 +11,7 @@ enum opt_id {
     OPT_CONFIG,
     OPT_CA_FILE,
     OPT_INSECURE,
+    OPT_ALLOW_HTTP,
     OPT_READ_ONLY,
     OPT_REFRESH,
     OPT_THEME,
@@ -33,6 +34,7 @@ static const struct {
     {"--config", OPT_CONFIG, true},
     {"--ca-file", OPT_CA_FILE, true},
     {"--insecure", OPT_INSECURE, false},
+    {"--allow-http", OPT_ALLOW_HTTP, false},
     {"--read-only", OPT_READ_ONLY, false},
     {"--refresh", OPT_REFRESH, true},
     {"--theme", OPT_THEME, true},
@@ -70,6 +72,9 @@ static int apply_flag(pexcon_config *cfg, cli_flags *fl, enum opt_id id, const c
         break;
     case OPT_INSECURE:
         fl->insecure = true;
+        break;
+    case OPT_ALLOW_HTTP:
+        fl->allow_http = true;
         break;
     case OPT_READ_ONLY:
         fl->read_only = true;
@@ -170,6 +175,7 @@ void cfg_apply_flags(pexcon_config *cfg, const cli_flags *fl)
     if (fl->theme)
         cfg_replace_str(&cfg->theme, fl->theme);
     cfg->insecure |= fl->insecure;
+    cfg->allow_http = fl->allow_http;
     cfg->read_only |= fl->read_only;
     cfg->no_color |= fl->no_color;
     cfg->demo |= fl->demo;

@@ -1,10 +1,12 @@
 /* Loading the configuration: defaults, then the file, then the flags. See config.h. */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "common/sanitize.h"
 #include "config/internal.h"
 
 char *cfg_strdup(const char *s)
@@ -70,23 +72,27 @@ int cfg_parse_page_size(const char *v, int *out)
     return 0;
 }
 
-/* Accept "host", "host:port", "https://host/" and keep scheme://authority[/prefix]
- * without a trailing slash. */
-static void normalize_url(pexcon_config *cfg)
+void cfg_warn(const char *fmt, ...)
 {
-    if (!cfg->url)
-        return;
     strbuf sb = STRBUF_INIT;
-    const char *u = cfg->url;
-    while (*u == ' ')
-        u++;
-    if (!strstr(u, "://"))
-        sb_append(&sb, "https://");
-    sb_append(&sb, u);
-    while (sb.len > 0 && (sb.data[sb.len - 1] == '/' || sb.data[sb.len - 1] == ' '))
-        sb.data[--sb.len] = '\0';
-    free(cfg->url);
-    cfg->url = sb_steal(&sb);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    char *clean = sanitize_text(sb_str(&sb));
+    fprintf(stderr, "pexcon: %s\n", clean);
+    free(clean);
+    sb_free(&sb);
+}
+
+/* Messages quote option values, file names and URLs as given: no escape
+ * sequence or control character from them may reach the terminal. */
+static void sanitize_message(strbuf *err)
+{
+    char *clean = sanitize_text(sb_str(err));
+    sb_reset(err);
+    sb_append(err, clean);
+    free(clean);
 }
 
 static void warn_insecure(void)
@@ -110,7 +116,7 @@ char *config_default_path(void)
     return sb_steal(&sb);
 }
 
-int config_load(pexcon_config *cfg, int argc, char **argv, int *verb_index, strbuf *err)
+static int load(pexcon_config *cfg, int argc, char **argv, int *verb_index, strbuf *err)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->refresh = CONFIG_DEFAULT_REFRESH_S;
@@ -142,13 +148,22 @@ int config_load(pexcon_config *cfg, int argc, char **argv, int *verb_index, strb
         return rc;
 
     cfg_apply_flags(cfg, &fl);
-    normalize_url(cfg);
-    rc = cfg_resolve_password(cfg, err);
+    rc = cfg->demo ? 0 : cfg_normalize_url(cfg, fl.allow_http, err);
+    if (rc == 0)
+        rc = cfg_resolve_password(cfg, err);
     if (rc)
         return rc;
     if (cfg->insecure)
         warn_insecure();
     return 0;
+}
+
+int config_load(pexcon_config *cfg, int argc, char **argv, int *verb_index, strbuf *err)
+{
+    int rc = load(cfg, argc, argv, verb_index, err);
+    if (rc)
+        sanitize_message(err);
+    return rc;
 }
 
 void config_free(pexcon_config *cfg)
@@ -189,6 +204,8 @@ void config_usage(FILE *out)
           "  --config FILE      config file (default $XDG_CONFIG_HOME/pexcon/config.ini)\n"
           "  --ca-file FILE     trust this CA bundle for the server's certificate\n"
           "  --insecure         do NOT verify the TLS certificate (warns on every run)\n"
+          "  --allow-http       allow a plain http:// URL to a host other than this one\n"
+          "                     (the password crosses the network unencrypted; warns)\n"
           "  --read-only        refuse every command; only read\n"
           "  --refresh SEC      console refresh interval (default 2)\n"
           "  --theme NAME       console colour theme\n"
@@ -199,6 +216,6 @@ void config_usage(FILE *out)
           "  -h, --help         this help\n"
           "  -V, --version      print the version\n"
           "The password comes from PEXCON_PASSWORD, the profile's password_command,\n"
-          "the profile's password (file must be chmod 600), or ~/.netrc.\n",
+          "the profile's password (file must be chmod 600), or ~/.netrc (chmod 600).\n",
           out);
 }

@@ -5,7 +5,17 @@
  * config file, built-in defaults. The password is never taken from argv:
  * PEXCON_PASSWORD, then the profile's `password` (only from a 0600 file),
  * then the profile's `password_command` (run once, first line of stdout);
- * when none is set, libcurl reads ~/.netrc (see net_opts.password).
+ * when none is set, the HTTP engine reads ~/.netrc (see net_opts.password).
+ *
+ * A config file that names a command (password_command, any *_command key)
+ * is refused when it, or a directory above it that the user owns (sticky
+ * ones aside), is writable by group or others; one that holds a password,
+ * when group or others have any access. The message gives the chmod.
+ *
+ * The URL gets https:// when it has no scheme ("host:8443/x://y" included);
+ * credentials in it (user:pw@host) are refused; plain http:// is refused to
+ * any host but loopback (localhost, 127/8, ::1) unless --allow-http is given,
+ * which warns on stderr on every run. Error messages are sanitized.
  *
  * Config file: $XDG_CONFIG_HOME/pexcon/config.ini, by default
  * ~/.config/pexcon/config.ini, or --config FILE.
@@ -56,6 +66,7 @@ typedef struct pexcon_config {
     char *password_command;  /* as configured (already run by config_load) */
     char *ca_file;           /* CA bundle for verification, NULL = system store */
     bool insecure;           /* skip TLS verification (warned on stderr) */
+    bool allow_http;         /* --allow-http: plain http to a non-loopback host */
     double refresh;          /* console refresh interval, seconds (default 2) */
     char *theme;             /* theme name or NULL for the default */
     bool read_only;          /* refuse all commands */
@@ -74,7 +85,7 @@ typedef struct pexcon_config {
  *
  * Parses only GLOBAL options, which come before the verb:
  *   --url URL  --user NAME  --profile NAME  --config FILE  --ca-file FILE
- *   --insecure  --read-only  --refresh SEC  --theme NAME  --no-color  --demo
+ *   --insecure  --allow-http  --read-only  --refresh SEC  --theme NAME  --no-color  --demo
  *   --page-size N  --timeout SEC  --help/-h  --version/-V
  * Both "--opt value" and "--opt=value" work; "--" ends the options.
  * *verb_index is set to the first non-option argument (argc when none).
@@ -85,7 +96,8 @@ typedef struct pexcon_config {
  *
  * Returns 0 on success; 2 for a usage error (unknown option, missing or bad
  * value) and 1 for a configuration error (unreadable file, unknown profile,
- * password in a group/other-readable file, password_command failure). On
+ * password in a group/other-readable file, a command in a file others can
+ * change, password_command failure). On
  * error a one-line message is in `err` and cfg is left freeable. */
 int config_load(pexcon_config *cfg, int argc, char **argv, int *verb_index, strbuf *err);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config/internal.h"
 
@@ -25,6 +26,10 @@ static int ini_collect(void *user, const char *section, const char *key, const c
         (ini_entry){cfg_strdup(section), cfg_strdup(key), cfg_strdup(value ? value : "")};
     if (strcmp(key, "password") == 0)
         d->has_password = true;
+    size_t n = strlen(key);
+    if (!d->command_key && n > 8 && strcmp(key + n - 8, "_command") == 0 &&
+        strcmp(section, "keys") != 0)
+        d->command_key = d->entries[d->n - 1].key;
     return 1;
 }
 
@@ -102,13 +107,69 @@ int cfg_read_file(const char *path, bool missing_ok, ini_data *d, bool *found, s
         return 1;
     }
     if (d->has_password && (st.st_mode & (S_IRWXG | S_IRWXO))) {
-        sb_printf(err,
-                  "config file %s holds a password but other users can read it; "
-                  "fix it with: chmod 600 %s",
-                  path, path);
+        sb_printf(err, "config file %s holds a password but other users can read it; fix it with: ",
+                  path);
+        cfg_append_chmod(err, "600", path);
         return 1;
     }
-    return 0;
+    return d->command_key ? cfg_check_command_file(path, &st, d->command_key, err) : 0;
+}
+
+void cfg_append_chmod(strbuf *err, const char *mode, const char *path)
+{
+    sb_printf(err, "chmod %s ", mode);
+    if (path[0] && strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                                "_./-+,:@%=") == strlen(path)) {
+        sb_append(err, path);
+        return;
+    }
+    sb_append_char(err, '\'');
+    for (const char *c = path; *c; c++) {
+        if (*c == '\'')
+            sb_append(err, "'\\''");
+        else
+            sb_append_char(err, *c);
+    }
+    sb_append_char(err, '\'');
+}
+
+/* Could someone else change what the file says? Group/other write on the
+ * file, or on a directory above it that we own (they could swap the file;
+ * a sticky directory such as /tmp keeps others from that). Directories of
+ * root are trusted; those of other users are not ours to fix. */
+int cfg_check_command_file(const char *path, const struct stat *st, const char *key, strbuf *err)
+{
+    if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+        sb_printf(err, "config file %s names %s but other users can change it; fix it with: ", path,
+                  key);
+        cfg_append_chmod(err, "go-w", path);
+        return 1;
+    }
+    if (st->st_uid != geteuid() && st->st_uid != 0) {
+        sb_printf(err, "config file %s names %s but belongs to another user", path, key);
+        return 1;
+    }
+    char *dir = realpath(path, NULL);
+    if (!dir)
+        return 0; /* it was just opened; nothing better to check against */
+    int rc = 0;
+    for (char *slash = strrchr(dir, '/'); slash && rc == 0; slash = strrchr(dir, '/')) {
+        *(slash == dir ? slash + 1 : slash) = '\0';
+        struct stat ds;
+        if (stat(dir, &ds) == 0 && ds.st_uid == geteuid() && !(ds.st_mode & S_ISVTX) &&
+            (ds.st_mode & (S_IWGRP | S_IWOTH))) {
+            sb_printf(err,
+                      "config file %s names %s but other users can replace it: directory %s is "
+                      "writable by others; fix it with: ",
+                      path, key, dir);
+            cfg_append_chmod(err, "go-w", dir);
+            rc = 1;
+        }
+        if (slash == dir)
+            break;
+    }
+    free(dir);
+    return rc;
 }
 
 static int apply_profile_key(pexcon_config *cfg, const char *file, const char *key,
@@ -148,8 +209,8 @@ static int apply_profile_key(pexcon_config *cfg, const char *file, const char *k
         if (cfg_parse_page_size(value, &cfg->page_size) != 0)
             goto bad;
     } else {
-        fprintf(stderr, "pexcon: warning: %s: unknown setting '%s' in profile '%s' (ignored)\n",
-                file, key, cfg->profile ? cfg->profile : "");
+        cfg_warn("warning: %s: unknown setting '%s' in profile '%s' (ignored)", file, key,
+                 cfg->profile ? cfg->profile : "");
     }
     return 0;
 bad:

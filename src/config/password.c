@@ -65,5 +65,5 @@ int cfg_resolve_password(pexcon_config *cfg, strbuf *err)
         return 0;
     if (cfg->password_command && *cfg->password_command && !cfg->demo)
         return run_password_command(cfg, err);
-    return 0; /* libcurl will look in ~/.netrc */
+    return 0; /* the HTTP engine will look in ~/.netrc */
 }

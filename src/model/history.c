@@ -93,7 +93,11 @@ bool history_parse_window(const char *s, double *seconds)
     } units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (tolower((unsigned char)end[0]) == units[i].unit) {
-            *seconds = n * units[i].seconds;
+            double secs = n * units[i].seconds;
+            /* "1e300d" is no window: nothing could be formatted from it. */
+            if (!isfinite(secs) || secs > DURATION_MAX_S)
+                return false;
+            *seconds = secs;
             return true;
         }
     }

@@ -1,4 +1,6 @@
 /* Engine lifetime. See http.h for the contract. */
+#include <signal.h>
+
 #include "net/internal.h"
 
 static bool curl_global_ready(void)
@@ -28,8 +30,54 @@ void net_engine_release(net_engine *e)
     free(e);
 }
 
+/* No password given: the netrc entry for the URL's host (and user). 0, or
+ * -1 with a message in err (may be NULL): a netrc others can read stops
+ * pexcon. */
+static int engine_netrc(net_engine *e, strbuf *err)
+{
+    strbuf why = STRBUF_INIT;
+    strbuf path = STRBUF_INIT;
+    const char *home = getenv("HOME");
+    if (e->netrc_file)
+        sb_append(&path, e->netrc_file);
+    else if (home && *home)
+        sb_printf(&path, "%s/.netrc", home);
+    char host[256];
+    char *login = NULL, *password = NULL;
+    int rc = 0;
+    if (path.len && net_url_host(e->base_url, host, sizeof host))
+        rc = net_netrc_lookup(sb_str(&path), host, e->user, &login, &password, &why);
+    sb_free(&path);
+    if (rc < 0 && err)
+        sb_append(err, sb_str(&why));
+    sb_free(&why);
+    if (rc <= 0)
+        return rc;
+    e->password = password;
+    if (!e->user)
+        e->user = login;
+    else
+        free(login);
+    return 0;
+}
+
+/* A write to a connection the peer closed must come back as EPIPE, not
+ * end the process: libcurl is told NOSIGNAL, so ignoring SIGPIPE is up to
+ * us (as libcurl's documentation asks). The same makes a batch run whose
+ * stdout reader went away (`pexcon get ... | head -1`) end with
+ * "cannot write the output" and exit status 1, not die of the signal. */
+static void ignore_sigpipe(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
 net_engine *net_engine_new(uv_loop_t *loop, const net_opts *o, strbuf *err)
 {
+    ignore_sigpipe();
     if (!curl_global_ready()) {
         if (err)
             sb_append(err, "libcurl could not be initialised");
@@ -65,6 +113,10 @@ net_engine *net_engine_new(uv_loop_t *loop, const net_opts *o, strbuf *err)
     if (!e->base_url || !e->user_agent || (o->user && !e->user) || (o->password && !e->password) ||
         (o->netrc_file && !e->netrc_file) || (o->ca_file && !e->ca_file))
         goto oom_free;
+    if (!e->password && engine_netrc(e, err) != 0) {
+        net_engine_release(e);
+        return NULL;
+    }
     e->multi = curl_multi_init();
     if (!e->multi)
         goto oom_free;

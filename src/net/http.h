@@ -41,8 +41,8 @@
 typedef struct net_opts {
     const char *base_url;     /* "https://host[:port]"; request paths are appended */
     const char *user;         /* NULL: none (netrc may supply one) */
-    const char *password;     /* NULL: let libcurl read netrc (optional) */
-    const char *netrc_file;   /* NULL: ~/.netrc */
+    const char *password;     /* NULL: look in netrc (net_netrc_lookup) */
+    const char *netrc_file;   /* NULL: $HOME/.netrc */
     const char *ca_file;      /* NULL: system CA store */
     bool insecure;            /* disable certificate and host verification */
     double timeout_s;         /* whole request; 0 = NET_DEFAULT_TIMEOUT_S */
@@ -79,6 +79,9 @@ typedef struct net_response {
     net_failure failure;
     int curl_code;     /* raw CURLcode, for diagnostics */
     const char *error; /* libcurl's error text ("" when none); no secrets */
+    const char *hint;  /* what the user can do about a TLS failure, or NULL:
+                        * never "--ca-file" for a host-name mismatch or when
+                        * a CA file was given */
     bool request_sent; /* the request reached the server (outcome may be unknown) */
     double elapsed;    /* seconds from submission to completion, queueing included */
 } net_response;
@@ -89,8 +92,11 @@ typedef struct net_request net_request;
 typedef void (*net_callback)(const net_response *resp, void *ctx);
 
 /* Create an engine on `loop` (not owned). Copies all strings in `opts`.
- * Returns NULL with a message in err (may be NULL) on failure. The engine
- * keeps the loop alive only while requests are pending. */
+ * Without a password, the netrc entry for the URL's host (and user, when
+ * one is given) supplies it, and the login when no user is given; a netrc
+ * that others can read fails the engine. Returns NULL with a message in err
+ * (may be NULL) on failure. The engine keeps the loop alive only while
+ * requests are pending. */
 net_engine *net_engine_new(uv_loop_t *loop, const net_opts *opts, strbuf *err);
 
 /* Cancel every pending request (their callbacks are not called) and close
@@ -125,6 +131,10 @@ void net_engine_stats(const net_engine *engine, net_stats *out);
 
 /* Pure helpers (unit-tested). */
 
+/* The hint of a NET_FAIL_TLS response (net_response.hint) from libcurl's
+ * error text. */
+const char *net_tls_hint(const char *curl_error, bool ca_file_given);
+
 /* Map a CURLcode to a failure class. */
 net_failure net_failure_from_curl(int curl_code);
 
@@ -132,6 +142,23 @@ net_failure net_failure_from_curl(int curl_code);
  * leading '/' on path. An absolute "http(s)://..." path is reduced to its
  * path+query (the server's own links are used relative to our base). */
 void net_join_url(strbuf *out, const char *base_url, const char *path);
+
+/* The netrc entry for `host` (case-insensitive) and, when `user` is not
+ * NULL, that login (an entry without a login serves any user); the
+ * `default` entry when no machine entry fits. pexcon reads the file itself:
+ * libcurl 7.88's reader finds no entry once a user name is set. The file
+ * must belong to us and be private (mode 600), as ssh requires of its keys.
+ * Returns 1 with *login (NULL when neither the entry nor `user` has one) and
+ * *password newly allocated (free, wipe the password), 0 when the file or
+ * the entry is absent, -1 with a message (and the chmod) in err. The
+ * password never appears in a message. */
+int net_netrc_lookup(const char *path, const char *host, const char *user, char **login,
+                     char **password, strbuf *err);
+
+/* The host of a URL "scheme://[user@]host[:port]/...", IPv6 brackets
+ * removed, into host (size bytes). False when there is none or it does
+ * not fit. */
+bool net_url_host(const char *url, char *host, size_t size);
 
 /* Append "k=v" form/query pairs, URL-encoded, '&'-separated. */
 void net_form_add(strbuf *sb, const char *key, const char *value);

@@ -159,6 +159,8 @@ void net_request_finish(net_request *r, CURLcode result)
         resp.failure = net_failure_from_curl(result);
     if (resp.failure == NET_FAIL_TOO_LARGE)
         snprintf(r->errbuf, sizeof r->errbuf, "response body larger than %zu bytes", e->max_body);
+    if (resp.failure == NET_FAIL_TLS)
+        resp.hint = net_tls_hint(r->errbuf, e->ca_file != NULL);
     resp.elapsed = (double)(uv_hrtime() - r->t_submit) / 1e9;
 
     if (e->trace)
@@ -211,13 +213,8 @@ static bool setup_easy(net_request *r)
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
     if (e->user)
         curl_easy_setopt(c, CURLOPT_USERNAME, e->user);
-    if (e->password) {
+    if (e->password) /* netrc was read at net_engine_new */
         curl_easy_setopt(c, CURLOPT_PASSWORD, e->password);
-    } else {
-        curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-        if (e->netrc_file)
-            curl_easy_setopt(c, CURLOPT_NETRC_FILE, e->netrc_file);
-    }
     if (e->ca_file)
         curl_easy_setopt(c, CURLOPT_CAINFO, e->ca_file);
     if (e->insecure) {

@@ -64,6 +64,22 @@ void net_join_url(strbuf *out, const char *base_url, const char *path)
     sb_append(out, path);
 }
 
+const char *net_tls_hint(const char *curl_error, bool ca_file_given)
+{
+    /* OpenSSL's and libcurl's wordings for a certificate issued to another
+     * name: another CA would not help. */
+    static const char *const name_mismatch[] = {"subject name", "does not match target host",
+                                                "host name mismatch", "hostname mismatch"};
+    for (size_t i = 0; curl_error && i < sizeof name_mismatch / sizeof name_mismatch[0]; i++)
+        if (strcasestr(curl_error, name_mismatch[i]))
+            return "the certificate is not for this host name: use the name it was issued for in "
+                   "the URL";
+    if (ca_file_given)
+        return "the CA file given (--ca-file or ca_file) did not vouch for the server's "
+               "certificate: check it holds the CA that signed it";
+    return "use --ca-file FILE to trust the server's CA";
+}
+
 void net_form_add(strbuf *sb, const char *key, const char *value)
 {
     if (sb->len > 0)

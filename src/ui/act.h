@@ -36,7 +36,6 @@ typedef struct act_state {
     bool timer_running;
     act_cmd *inflight; /* sent, no answer yet (their rows show the pending mark) */
     act_wait *waits;   /* answered, not yet confirmed by a refresh */
-    prompt_state *prompt;
     vmr_cache *vmrs;
     act_dial *dial; /* a dial being prepared (prompt open or alias lookup) */
     /* participant marks (ids), valid for one conference */

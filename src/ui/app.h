@@ -78,13 +78,13 @@ typedef struct ui_app {
 
     /* loop handles */
     uv_poll_t stdin_poll;
-    uv_signal_t signals[6];
     uv_timer_t redraw_timer;
     uv_timer_t tick_timer;
     uv_check_t check;
-    bool dirty;         /* something changed: draw at the next frame */
-    bool repaint;       /* Ctrl-L, SIGCONT, resize: clear and send everything */
-    bool theme_changed; /* :theme: the renderer applies the new styles */
+    bool dirty;                 /* something changed: draw at the next frame */
+    bool repaint;               /* Ctrl-L, SIGCONT, resize: clear and send everything */
+    bool theme_changed;         /* :theme: the renderer applies the new styles */
+    struct prompt_state *modal; /* the modal prompt (confirmations, forms, pickers) */
     bool quitting;
     int exit_code;
 

@@ -25,7 +25,7 @@ void control_register(ui_app *app)
     act_state *st = app->loop ? calloc(1, sizeof *st) : NULL;
     if (st) {
         st->app = app;
-        st->prompt = prompt_state_new();
+        app->modal = prompt_state_new();
         uv_timer_init(app->loop, &st->timer);
         st->timer.data = st;
     }
@@ -46,8 +46,8 @@ void control_shutdown(ui_app *app)
     if (!st)
         return;
     /* An open prompt is cancelled: its callback frees what it holds. */
-    prompt_state_free(app, st->prompt);
-    st->prompt = NULL;
+    prompt_state_free(app, app->modal);
+    app->modal = NULL;
     dial_shutdown(st);
     act_send_shutdown(st);
     vmr_cache_free(st);

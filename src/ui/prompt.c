@@ -1,5 +1,5 @@
 /* Modal prompts: confirmations, line forms with completion, pickers.
- * See prompt.h. The state lives in the control state (act.h); nothing here
+ * See prompt.h. The state belongs to the app (app->modal); nothing here
  * talks to the network. */
 #include "ui/prompt.h"
 
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common/sanitize.h"
-#include "ui/act.h"
+#include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/style.h"
 
@@ -103,10 +103,10 @@ size_t prompt_common_prefix(const char *const *s, size_t n)
 
 /* ---- state ---------------------------------------------------------------------- */
 
+/* The modal prompt belongs to the app (control creates it at start). */
 static prompt_state *state(struct ui_app *app)
 {
-    act_state *st = act_state_of(app);
-    return st ? st->prompt : NULL;
+    return app ? app->modal : NULL;
 }
 
 prompt_state *prompt_state_new(void)

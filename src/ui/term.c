@@ -23,11 +23,24 @@ static volatile sig_atomic_t curses_active;
 static char reset_seq[256] = "\033[0m\033[?25h\033[?1049l\r\n";
 static size_t reset_len;
 
-static const int crash_signals[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+/* Every signal whose default action ends the process, but SIGKILL (which
+ * cannot be caught) and SIGPIPE (ignored: term.h). Those that dump core
+ * come first. The real-time signals are added by term_prepare(). */
+static const int fatal_signals[] = {
+    SIGSEGV,   SIGABRT, SIGBUS, SIGFPE,  SIGILL,  SIGQUIT, SIGTRAP,   SIGSYS,  SIGXCPU, SIGXFSZ,
+    SIGINT,    SIGTERM, SIGHUP, SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF, SIGIO,
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
 
-static void crash_handler(int sig)
+static void fatal_handler(int sig)
 {
-    /* Only async-signal-safe calls here: write(2), tcsetattr(3), raise(3). */
+    /* Only async-signal-safe calls here: write(2), tcsetattr(3), fcntl(2),
+     * raise(3). */
     if (curses_active) {
         ssize_t ignored = write(STDOUT_FILENO, reset_seq, reset_len);
         (void)ignored;
@@ -36,8 +49,20 @@ static void crash_handler(int sig)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
     if (saved_stdin_flags != -1)
         fcntl(STDIN_FILENO, F_SETFL, saved_stdin_flags);
-    /* SA_RESETHAND restored the default action: re-raise for the core. */
+    /* SA_RESETHAND restored the default action and SA_NODEFER left the
+     * signal unblocked: re-raising ends the process by it, with a core
+     * where the signal makes one. */
     raise(sig);
+}
+
+static void install_fatal_handler(int sig, const struct sigaction *sa)
+{
+    struct sigaction old;
+    /* A signal ignored by whoever started us (nohup, a service manager)
+     * stays ignored. */
+    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        return;
+    sigaction(sig, sa, NULL);
 }
 
 void term_prepare(void)
@@ -48,11 +73,19 @@ void term_prepare(void)
     saved_stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = crash_handler;
+    sa.sa_handler = fatal_handler;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = (int)SA_RESETHAND | SA_NODEFER;
-    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
-        sigaction(crash_signals[i], &sa, NULL);
+    for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+        install_fatal_handler(fatal_signals[i], &sa);
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+        install_fatal_handler(sig, &sa);
+    /* A write to a closed socket or pipe returns EPIPE instead. */
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, NULL);
 }
 
 /* Append one terminfo string to buf if it fits (keeping room for "\r\n"). */

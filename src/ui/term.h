@@ -1,10 +1,17 @@
 /* The terminal under the console: entering and leaving curses, and making
  * sure the tty is usable again whatever way pexcon ends.
  *
- * Normal exits go through term_leave() (endwin). A crash (SIGSEGV, SIGABRT,
- * SIGBUS, SIGFPE, SIGILL) runs a handler that restores the saved termios and
- * writes reset sequences with async-signal-safe calls only, then re-raises
- * the signal with its default action so a core dump is still produced. */
+ * Normal exits go through term_leave() (endwin). The signals the console
+ * turns into a clean quit (ui.c: SIGINT, SIGTERM, SIGHUP, SIGUSR1, ...) get
+ * libuv handlers after term_prepare(). Every other signal whose default
+ * action ends the process -- a crash (SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+ * SIGILL), SIGQUIT (Ctrl-\), SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ, SIGIO,
+ * SIGPWR, the real-time signals -- runs a handler that restores the saved
+ * termios and writes reset sequences with async-signal-safe calls only,
+ * then re-raises the signal with its default action, so the process still
+ * ends by that signal and dumps core where the signal makes one. Signals
+ * ignored when pexcon started stay ignored. SIGPIPE is ignored: a write to
+ * a closed connection gets EPIPE. */
 #ifndef PEXCON_UI_TERM_H
 #define PEXCON_UI_TERM_H
 
@@ -17,8 +24,8 @@ typedef struct term_caps {
     bool direct; /* direct (24-bit) colour terminal (terminfo RGB) */
 } term_caps;
 
-/* Save the tty state and install the crash handlers. Call before
- * term_enter(), once. */
+/* Save the tty state, install the fatal-signal handlers and ignore
+ * SIGPIPE. Call before term_enter(), once. */
 void term_prepare(void);
 
 /* initscr and the modes the console needs (cbreak, noecho, keypad,

@@ -2,8 +2,11 @@
  * the API client all live on one libuv loop; nothing blocks it.
  *
  * - stdin: uv_poll; every wakeup drains all pending keys (nodelay get_wch).
- * - SIGWINCH/SIGINT/SIGTERM/SIGHUP/SIGCONT: uv_signal, installed before
- *   initscr so curses does not install its own handlers for them.
+ * - SIGWINCH/SIGCONT, and SIGINT/SIGTERM/SIGHUP/SIGUSR1/SIGUSR2/SIGALRM/
+ *   SIGVTALRM/SIGPROF (a clean quit, exit status 128 + the signal): uv_signal,
+ *   installed before initscr so curses does not install its own handlers
+ *   for them. Every other deadly signal restores the tty and re-raises
+ *   (term.h).
  * - redraw: keys get their frame at once (one per wakeup, however many keys
  *   it read); other changes (data, clock) mark the frame dirty and a
  *   one-shot timer draws at most one frame per UI_FRAME_MS.
@@ -23,7 +26,9 @@
 #include "ui/draw.h"
 #include "ui/style.h"
 
-static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGCONT};
+static const int handled_signals[] = {SIGWINCH, SIGINT,  SIGTERM, SIGHUP,    SIGCONT,
+                                      SIGUSR1,  SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};
+static uv_signal_t signal_handles[sizeof handled_signals / sizeof handled_signals[0]];
 
 static double last_frame;
 
@@ -233,9 +238,9 @@ int ui_run(const pexcon_config *cfg)
     /* Signals before initscr: curses then leaves them to us. */
     term_prepare();
     for (size_t i = 0; i < sizeof handled_signals / sizeof handled_signals[0]; i++) {
-        uv_signal_init(loop, &app->signals[i]);
-        app->signals[i].data = app;
-        uv_signal_start(&app->signals[i], on_signal, handled_signals[i]);
+        uv_signal_init(loop, &signal_handles[i]);
+        signal_handles[i].data = app;
+        uv_signal_start(&signal_handles[i], on_signal, handled_signals[i]);
     }
     if (!term_enter(want_color(cfg), &app->caps)) {
         fprintf(stderr, "pexcon: cannot initialise the terminal (is TERM set?)\n");

@@ -162,7 +162,7 @@ def test_body_size_cap():
 
 
 def test_dns_failure():
-    run = run_probe("http://nonexistent.invalid", "list", "status/v1/conference/")
+    run = run_probe("https://nonexistent.invalid", "list", "status/v1/conference/")
     err = error_of(run)
     check(err["kind"] == "DNS" and "nonexistent.invalid" in err["message"], err)
 

@@ -1,5 +1,6 @@
 /* Unit tests: config_load (profiles, flags, XDG path, permissions, password
- * sources, [keys]). Each test gets its own temporary XDG_CONFIG_HOME. */
+ * sources, [keys], URL rules, sanitized messages). Each test gets its own temporary
+ * XDG_CONFIG_HOME. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -328,10 +329,158 @@ static void test_password_command(void **state)
     config_free(&cfg);
     unsetenv("PEXCON_PASSWORD");
 
-    /* No password anywhere: NULL, so libcurl may read ~/.netrc. */
+    /* No password anywhere: NULL, so the HTTP engine reads ~/.netrc. */
     write_config(f, "[a]\nurl = https://a\n", 0644);
     assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 0);
     assert_null(cfg.password);
+    config_free(&cfg);
+    sb_free(&err);
+}
+
+/* A file that names a command must not be one others can change: neither
+ * the file nor a directory above it that we own may be writable by them. */
+static void test_command_file_permissions(void **state)
+{
+    fixture *f = *state;
+    pexcon_config cfg;
+    strbuf err = STRBUF_INIT;
+    int verb;
+    char marker[128], text[300], want[200], sub[100];
+    snprintf(marker, sizeof marker, "%s/ran", f->dir);
+    snprintf(text, sizeof text, "[a]\nurl = https://a\npassword_command = touch %s; echo pw\n",
+             marker);
+    snprintf(sub, sizeof sub, "%s/pexcon", f->dir);
+
+    const mode_t loose[] = {0664, 0646, 0622};
+    for (size_t i = 0; i < 3; i++) {
+        write_config(f, text, loose[i]);
+        assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 1);
+        snprintf(want, sizeof want, "chmod go-w %s", f->path);
+        assert_non_null(strstr(sb_str(&err), want));
+        assert_non_null(strstr(sb_str(&err), "password_command"));
+        assert_int_equal(access(marker, F_OK), -1); /* the command never ran */
+        config_free(&cfg);
+    }
+
+    /* Any *_command key counts, in any profile. */
+    write_config(f, "[a]\nurl = https://a\n[b]\nother_command = true\n", 0666);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 1);
+    assert_non_null(strstr(sb_str(&err), "other_command"));
+    config_free(&cfg);
+
+    /* A directory above it that we own, writable by the group. */
+    write_config(f, text, 0644);
+    assert_int_equal(chmod(sub, 0770), 0);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 1);
+    snprintf(want, sizeof want, "chmod go-w %s", sub);
+    assert_non_null(strstr(sb_str(&err), want));
+    assert_int_equal(access(marker, F_OK), -1);
+    config_free(&cfg);
+    assert_int_equal(chmod(sub, 0700), 0);
+    assert_int_equal(chmod(f->dir, 0777), 0);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 1);
+    snprintf(want, sizeof want, "chmod go-w %s", f->dir);
+    assert_non_null(strstr(sb_str(&err), want));
+    config_free(&cfg);
+    /* Sticky, as /tmp is: others cannot replace what is ours. */
+    assert_int_equal(chmod(f->dir, 01777), 0);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 0);
+    assert_string_equal(cfg.password, "pw");
+    config_free(&cfg);
+    assert_int_equal(chmod(f->dir, 0700), 0);
+    unlink(marker);
+
+    /* Without a command key, a loose file is only a loose file. */
+    write_config(f, "[a]\nurl = https://a\n", 0666);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 0);
+    config_free(&cfg);
+    sb_free(&err);
+}
+
+static void assert_url(const char *given, const char *want)
+{
+    pexcon_config cfg;
+    strbuf err = STRBUF_INIT;
+    int verb;
+    assert_int_equal(load(&cfg, &err, &verb, "--url", given, NULL), 0);
+    assert_string_equal(cfg.url, want);
+    config_free(&cfg);
+    sb_free(&err);
+}
+
+static void assert_url_refused(const char *given, const char *why, const char *extra)
+{
+    pexcon_config cfg;
+    strbuf err = STRBUF_INIT;
+    int verb;
+    assert_int_equal(load(&cfg, &err, &verb, "--url", given, extra, NULL), 2);
+    assert_non_null(strstr(sb_str(&err), why));
+    assert_null(strstr(sb_str(&err), "s3cret")); /* never echoed */
+    config_free(&cfg);
+    sb_free(&err);
+}
+
+static void test_url_scheme_and_plain_http(void **state)
+{
+    (void)state;
+    /* No scheme means https, even with "://" further on. */
+    assert_url("mgr.example.com:8443/x://y", "https://mgr.example.com:8443/x://y");
+    assert_url("HTTPS://Mgr.example.com/", "https://Mgr.example.com");
+    /* Plain http only to loopback (pexsim, tests), or with --allow-http. */
+    assert_url("http://127.0.0.1:8080", "http://127.0.0.1:8080");
+    assert_url("http://127.3.4.5", "http://127.3.4.5");
+    assert_url("http://localhost:1/", "http://localhost:1");
+    assert_url("http://[::1]:8080", "http://[::1]:8080");
+    assert_url_refused("http://mgr.example.com", "--allow-http", NULL);
+    assert_url_refused("http://127.0.0.1.evil.example", "--allow-http", NULL);
+    assert_url_refused("http://128.0.0.1/", "--allow-http", NULL);
+    assert_url_refused("http://[::2]/", "--allow-http", NULL);
+    assert_url_refused("ftp://mgr.example.com", "unsupported URL scheme 'ftp'", NULL);
+    assert_url_refused("https://", "no host", NULL);
+
+    pexcon_config cfg;
+    strbuf err = STRBUF_INIT;
+    int verb;
+    assert_int_equal(
+        load(&cfg, &err, &verb, "--allow-http", "--url", "http://mgr.example.com/", NULL), 0);
+    assert_true(cfg.allow_http);
+    assert_string_equal(cfg.url, "http://mgr.example.com");
+    config_free(&cfg);
+    sb_free(&err);
+
+    /* Credentials inside the URL are refused and not echoed. */
+    assert_url_refused("https://admin:s3cret@mgr.example.com", "must not hold credentials", NULL);
+    assert_url_refused("admin:s3cret@mgr.example.com", "must not hold credentials", NULL);
+    assert_url_refused("http://admin:s3cret@mgr.example.com", "must not hold credentials",
+                       "--allow-http");
+    assert_url("https://mgr.example.com/a@b", "https://mgr.example.com/a@b"); /* path, not user */
+}
+
+/* Values quoted in messages reach the terminal sanitized. */
+static void test_messages_are_sanitized(void **state)
+{
+    fixture *f = *state;
+    pexcon_config cfg;
+    strbuf err = STRBUF_INIT;
+    int verb;
+    assert_int_equal(load(&cfg, &err, &verb, "--page-size",
+                          "\x1b[2J\x1b]0;pwned\x07"
+                          "5",
+                          NULL),
+                     2);
+    assert_non_null(strstr(sb_str(&err), "--page-size"));
+    assert_null(strpbrk(sb_str(&err), "\x1b\x07"));
+    config_free(&cfg);
+    assert_int_equal(load(&cfg, &err, &verb, "--bo\x1b[31mgus", NULL), 2);
+    assert_null(strchr(sb_str(&err), '\x1b'));
+    config_free(&cfg);
+    assert_int_equal(load(&cfg, &err, &verb, "--url", "https://a\x1b[0m", NULL), 2);
+    assert_null(strchr(sb_str(&err), '\x1b'));
+    config_free(&cfg);
+    write_config(f, "[a]\ntimeout = \x1b[5m9\n", 0600);
+    assert_int_equal(load(&cfg, &err, &verb, "--profile", "a", NULL), 1);
+    assert_non_null(strstr(sb_str(&err), "timeout"));
+    assert_null(strchr(sb_str(&err), '\x1b'));
     config_free(&cfg);
     sb_free(&err);
 }
@@ -379,6 +528,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_password_file_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_password_command, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_values_and_bools, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_command_file_permissions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_url_scheme_and_plain_http, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_messages_are_sanitized, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,10 @@
 """The terminal is restored however pexcon ends: SIGTERM, SIGHUP, Ctrl-C
-(SIGINT) and even a crash (SIGSEGV: the handler restores the tty and
-re-raises). SIGSTOP/SIGCONT repaints and keeps working."""
+(SIGINT), SIGUSR1 and SIGALRM (a clean quit), Ctrl-\\ (SIGQUIT: the handler
+restores the tty and re-raises, so the process still dies of it and dumps
+core where allowed) and even a crash (SIGSEGV, the same way). Restored
+means: canonical mode and echo back, the normal screen, the cursor visible.
+SIGPIPE does not end the console. SIGSTOP/SIGCONT repaints and keeps
+working."""
 
 import os
 import signal
@@ -13,7 +17,11 @@ def assert_tty_sane(c, screen_marker="Conferences ("):
     out = c.tmux.run_shell("stty -a")
     assert " icanon" in out and " echo" in out, out
     assert "-icanon" not in out and "-echo " not in out, out
-    # Back on the normal screen: the console's panes are gone.
+    # Back on the normal screen with a visible cursor: tmux's own view of
+    # the pane, and the console's panes are gone.
+    r = c.tmux._tmux("display-message", "-p", "-t", c.tmux.target,
+                     "alt=#{alternate_on} cursor=#{cursor_flag}")
+    assert r.stdout.strip() == "alt=0 cursor=1", r.stdout
     assert screen_marker not in c.screen(), c.screen()
 
 
@@ -45,6 +53,26 @@ def main():
         with start(sim, names) as c:
             c.keys("C-c")
             assert c.tmux.wait_exit(timeout=10) == 130
+            assert_tty_sane(c)
+
+        # Signals whose default action ends the process: the exit status
+        # (the shell's 128 + N) names the signal and the tty is restored.
+        # SIGQUIT's default action, kept, also dumps core (if ulimit -c
+        # allows; the status is what is checked here).
+        for sig in (signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM, signal.SIGUSR2,
+                    signal.SIGXCPU, signal.SIGRTMIN + 2):
+            with start(sim, names) as c:
+                os.kill(pid_of(c), sig)
+                assert c.tmux.wait_exit(timeout=10) == 128 + sig, sig
+                assert_tty_sane(c)
+
+        # SIGPIPE is ignored: the console keeps running and answering keys.
+        with start(sim, names) as c:
+            os.kill(pid_of(c), signal.SIGPIPE)
+            c.keys("?")
+            c.wait_for("Help: keys")
+            c.keys("Escape", "q")
+            assert c.tmux.wait_exit(timeout=10) == 0
             assert_tty_sane(c)
 
         # A crash: the handler restores the tty, then the default action

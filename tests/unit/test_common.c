@@ -1,5 +1,6 @@
 /* Unit tests for src/common: the sanitizer that stands between the server's
- * strings and the terminal, lenient JSON getters, UTC times, strbuf. */
+ * strings and the terminal, lenient JSON getters, the JSON loader's repair
+ * of bad strings, UTC times and durations, strbuf. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonload.h"
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/strbuf.h"
@@ -151,6 +153,84 @@ static void test_sanitize_ascii_fast_path_boundaries(void **state)
     assert_int_equal(text_width("abcdefghij\xe6\x9d\xb1k"), 13);
 }
 
+/* Invisible characters come out as a visible placeholder, so look-alike
+ * names differ on screen; the result is clean and stable. */
+static void test_sanitize_shows_invisible_characters(void **state)
+{
+    assert_sanitized("Ali\xe2\x80\x8b"
+                     "ce",
+                     "Ali\u2039U+200B\u203Ace"); /* zero-width space */
+    assert_sanitized("a\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0"
+                     "b",
+                     "a\u2039U+200C\u203A\u2039U+200D\u203A\u2039U+2060\u203Ab");
+    assert_sanitized("\xef\xbb\xbf"
+                     "BOM",
+                     "\u2039U+FEFF\u203ABOM");
+    assert_sanitized("flag\xf3\xa0\x81\xa7\xf3\xa0\x81\xbf", /* tags U+E0067, U+E007F */
+                     "flag\u2039U+E0067\u203A\u2039U+E007F\u203A");
+    assert_sanitized("soft\xc2\xad"
+                     "hyphen",
+                     "soft\u2039U+00AD\u203Ahyphen");
+    assert_sanitized("heart \xe2\x9d\xa4\xef\xb8\x8f", "heart \xe2\x9d\xa4\xef\xb8\x8f"); /* VS16 */
+    char *once = sanitize_text("x\xe2\x80\x8by");
+    assert_true(text_is_clean(once));
+    assert_sanitized(once, once);
+    assert_int_equal(text_width(once), 10);
+    free(once);
+    assert_false(text_is_clean("x\xe2\x80\x8by"));
+    /* A placeholder is never cut in half by a small buffer. */
+    char buf[8];
+    sanitize_into(buf, sizeof buf, "ab\xe2\x80\x8b");
+    assert_string_equal(buf, "ab");
+}
+
+/* The loader keeps a page whose strings hold bad text: each bad sequence
+ * becomes U+FFFD, everything else is as sent. */
+static void assert_loads_as(const char *json, size_t len, size_t flags, const char *want,
+                            size_t want_len)
+{
+    json_error_t error;
+    json_t *got = json_load_fast(json, len, flags, &error);
+    json_t *expected = json_loadb(want, want_len, flags, NULL);
+    assert_non_null(expected);
+    if (!got)
+        fail_msg("%s", error.text);
+    assert_true(json_equal(got, expected));
+    assert_null(json_load_fast(json, len, flags | JSONLOAD_STRICT, NULL));
+    json_decref(got);
+    json_decref(expected);
+}
+
+#define LOADS_AS(json, flags, want)                                                                \
+    assert_loads_as(json, sizeof json - 1, flags, want, sizeof want - 1)
+#define FFFD "\xef\xbf\xbd"
+
+static void test_jsonload_repairs_bad_strings(void **state)
+{
+    LOADS_AS("[{\"name\":\"ok\"},{\"name\":\"b\xff"
+             "d\"}]",
+             0, "[{\"name\":\"ok\"},{\"name\":\"b" FFFD "d\"}]");
+    LOADS_AS("[\"cut \xe6\x9d\"]", 0, "[\"cut " FFFD "\"]");       /* one per maximal subpart */
+    LOADS_AS("[\"\xed\xa0\x80\"]", 0, "[\"" FFFD FFFD FFFD "\"]"); /* UTF-8 surrogate */
+    LOADS_AS("[\"\xc0\xafx\xf4\x90\x80\x80\"]", 0, "[\"" FFFD FFFD "x" FFFD FFFD FFFD FFFD "\"]");
+    LOADS_AS("[\"lone \\ud800 high\"]", 0, "[\"lone " FFFD " high\"]");
+    LOADS_AS("[\"lone \\udc00\"]", 0, "[\"lone " FFFD "\"]");
+    LOADS_AS("[\"\\ud800\\u0041\"]", 0, "[\"" FFFD "A\"]");
+    LOADS_AS("[\"\\ud800\\ud83d\\ude00\"]", 0, "[\"" FFFD "\xf0\x9f\x98\x80\"]");
+    LOADS_AS("[\"end \\ud800\"]", 0, "[\"end " FFFD "\"]");
+    LOADS_AS("[\"nul \\u0000 here\"]", 0, "[\"nul " FFFD " here\"]");
+    LOADS_AS("{\"k\\u0000\xff\":1}", 0, "{\"k" FFFD FFFD "\":1}"); /* keys too */
+    LOADS_AS("[\"esc\\n\xff\\t\"]", 0, "[\"esc\\n" FFFD "\\t\"]");
+    /* With JSON_ALLOW_NUL a NUL in a value is kept, as Jansson keeps it. */
+    json_t *j = json_load_fast("[\"a\\u0000b\"]", 12, JSON_ALLOW_NUL, NULL);
+    assert_non_null(j);
+    assert_int_equal(json_string_length(json_array_get(j, 0)), 3);
+    json_decref(j);
+    /* Broken structure still fails. */
+    assert_null(json_load_fast("[\"\\ud800\\uZZZZ\"]", 16, 0, NULL));
+    assert_null(json_load_fast("[\"a\xff", 4, 0, NULL));
+}
+
 static void test_width(void **state)
 {
     assert_int_equal(text_width("abc"), 3);
@@ -224,6 +304,15 @@ static void test_time_parse(void **state)
     assert_string_equal(buf, "2021-03-12T14:47:45.250000");
     time_format_utc(1615560465.25, false, buf, sizeof buf);
     assert_string_equal(buf, "2021-03-12T14:47:45");
+    /* Out of range: nothing is formatted, and the caller is told. */
+    assert_false(time_format_utc(-8.64e304, false, buf, sizeof buf));
+    assert_string_equal(buf, "");
+    assert_false(time_format_utc(1e300, true, buf, sizeof buf));
+    assert_false(time_format_utc(0.0 / 0.0, true, buf, sizeof buf));
+    assert_true(time_format_utc(TIME_EPOCH_MIN, false, buf, sizeof buf));
+    assert_string_equal(buf, "0001-01-01T00:00:00");
+    assert_true(time_format_utc(TIME_EPOCH_MAX - 1, false, buf, sizeof buf));
+    assert_string_equal(buf, "9999-12-31T23:59:59");
 }
 
 static void test_duration(void **state)
@@ -239,6 +328,15 @@ static void test_duration(void **state)
     assert_string_equal(buf, "3d04h");
     duration_format(-5, buf, sizeof buf);
     assert_string_equal(buf, "0s");
+    /* A server's absurd value is clamped, never printed as a wrapped integer. */
+    duration_format(1e300, buf, sizeof buf);
+    assert_string_equal(buf, ">100y");
+    duration_format(1.0 / 0.0, buf, sizeof buf);
+    assert_string_equal(buf, ">100y");
+    duration_format(99 * 365.25 * 86400, buf, sizeof buf);
+    assert_string_equal(buf, "36159d18h");
+    duration_format(0.0 / 0.0, buf, sizeof buf);
+    assert_string_equal(buf, "");
 }
 
 static void test_strbuf(void **state)
@@ -267,6 +365,8 @@ int main(void)
         cmocka_unit_test(test_sanitize_invalid_utf8),
         cmocka_unit_test(test_sanitize_into_truncates_on_boundary),
         cmocka_unit_test(test_sanitize_ascii_fast_path_boundaries),
+        cmocka_unit_test(test_sanitize_shows_invisible_characters),
+        cmocka_unit_test(test_jsonload_repairs_bad_strings),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_json_lenient),

@@ -6,7 +6,9 @@
  * line/column, the stop-after-value position, locale independence.
  *
  * One divergence is deliberate (see jsonload.h): Jansson skips a NUL byte
- * right after a number or literal ("[1\0]" loads as [1]); we reject it. */
+ * right after a number or literal ("[1\0]" loads as [1]); we reject it.
+ * Everything here runs in JSONLOAD_STRICT mode, where Jansson is the
+ * reference; the default repairing mode is tested in test_common.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +28,11 @@
 #include "common/strbuf.h"
 
 #include "comma_locale.h"
+
+static json_t *load_strict(const char *buf, size_t len, size_t flags, json_error_t *error)
+{
+    return json_load_fast(buf, len, flags | JSONLOAD_STRICT, error);
+}
 
 typedef struct doc {
     const char *text;
@@ -114,7 +121,7 @@ static bool is_skipped_nul(const char *text, size_t len, size_t flags, const jso
     assert_non_null(edited);
     memcpy(edited, text, at);
     memcpy(edited + at, text + at + 1, len - at - 1);
-    json_t *ours = json_load_fast(edited, len - 1, flags, NULL);
+    json_t *ours = load_strict(edited, len - 1, flags, NULL);
     bool same = ours && identical(jansson, ours);
     json_decref(ours);
     free(edited);
@@ -128,7 +135,7 @@ static bool check_agree(const char *text, size_t len, size_t flags)
 {
     json_error_t je, oe;
     json_t *jansson = json_loadb(text, len, flags, &je);
-    json_t *ours = json_load_fast(text, len, flags, &oe);
+    json_t *ours = load_strict(text, len, flags, &oe);
     bool ok = true;
     if (!jansson && !ours) {
         /* A failure must say what and where. */
@@ -431,7 +438,7 @@ static void test_flags_agree(void **state)
 static json_t *load_ok(const char *text, size_t flags)
 {
     json_error_t error;
-    json_t *json = json_load_fast(text, strlen(text), flags, &error);
+    json_t *json = load_strict(text, strlen(text), flags, &error);
     if (!json)
         fail_msg("failed to load %s: %s", text, error.text);
     return json;
@@ -505,12 +512,12 @@ static void test_numbers_convert(void **state)
     json_decref(json);
 
     json_error_t error;
-    assert_null(json_load_fast("[9223372036854775808]", 21, 0, &error));
+    assert_null(load_strict("[9223372036854775808]", 21, 0, &error));
     assert_non_null(strstr(error.text, "too big integer"));
     assert_int_equal(json_error_code(&error), json_error_numeric_overflow);
-    assert_null(json_load_fast("[-9223372036854775809]", 22, 0, &error));
+    assert_null(load_strict("[-9223372036854775809]", 22, 0, &error));
     assert_non_null(strstr(error.text, "too big negative integer"));
-    assert_null(json_load_fast("[1e400]", 7, 0, &error));
+    assert_null(load_strict("[1e400]", 7, 0, &error));
     assert_non_null(strstr(error.text, "real number overflow"));
 }
 
@@ -564,7 +571,7 @@ static void test_duplicate_keys_last_wins(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(json, "a"), "c")), 3);
     json_decref(json);
     json_error_t error;
-    assert_null(json_load_fast("{\"a\":1,\"a\":2}", 13, JSON_REJECT_DUPLICATES, &error));
+    assert_null(load_strict("{\"a\":1,\"a\":2}", 13, JSON_REJECT_DUPLICATES, &error));
     assert_int_equal(json_error_code(&error), json_error_duplicate_key);
 }
 
@@ -612,7 +619,7 @@ static void test_nesting_limit(void **state)
     assert_non_null(text);
     memset(text, '[', len);
     json_error_t error;
-    assert_null(json_load_fast(text, len, 0, &error));
+    assert_null(load_strict(text, len, 0, &error));
     assert_int_equal(json_error_code(&error), json_error_stack_overflow);
     assert_int_equal(error.position, 2049);
     free(text);
@@ -622,18 +629,18 @@ static void test_stop_after_value_position(void **state)
 {
     json_error_t error;
     const char *text = "  {\"meta\": {\"next\": null}} , \"objects\": [";
-    json_t *json = json_load_fast(text, strlen(text), JSONLOAD_STOP_AFTER_VALUE, &error);
+    json_t *json = load_strict(text, strlen(text), JSONLOAD_STOP_AFTER_VALUE, &error);
     assert_non_null(json);
     assert_int_equal(error.position, 26);
     assert_string_equal(error.text, "");
     json_decref(json);
 
-    json = json_load_fast("12 34", 5, JSON_DECODE_ANY | JSONLOAD_STOP_AFTER_VALUE, &error);
+    json = load_strict("12 34", 5, JSON_DECODE_ANY | JSONLOAD_STOP_AFTER_VALUE, &error);
     assert_int_equal(json_integer_value(json), 12);
     assert_int_equal(error.position, 2);
     json_decref(json);
 
-    json = json_load_fast("[1] \n", 5, 0, &error);
+    json = load_strict("[1] \n", 5, 0, &error);
     assert_int_equal(error.position, 5);
     json_decref(json);
 }
@@ -644,7 +651,7 @@ static void test_error_location(void **state)
     /* The bad byte is on line 3, after a two-byte character: column counts
      * characters. */
     const char *text = "{\n  \"a\": 1,\n  \"\xc3\xa9\": \"x\xff\"\n}";
-    assert_null(json_load_fast(text, strlen(text), 0, &error));
+    assert_null(load_strict(text, strlen(text), 0, &error));
     assert_int_equal(json_error_code(&error), json_error_invalid_utf8);
     assert_int_equal(error.line, 3);
     assert_int_equal(error.column, 10);
@@ -653,24 +660,24 @@ static void test_error_location(void **state)
     assert_string_equal(error.source, "<buffer>");
 
     text = "[1, 2,\n 3";
-    assert_null(json_load_fast(text, strlen(text), 0, &error));
+    assert_null(load_strict(text, strlen(text), 0, &error));
     assert_int_equal(json_error_code(&error), json_error_premature_end_of_input);
     assert_int_equal(error.line, 2);
     assert_int_equal(error.position, (int)strlen(text));
     assert_non_null(strstr(error.text, "premature end of input"));
 
-    assert_null(json_load_fast("[\"\\uD83D\"]", 10, 0, &error));
+    assert_null(load_strict("[\"\\uD83D\"]", 10, 0, &error));
     assert_non_null(strstr(error.text, "surrogate"));
-    assert_null(json_load_fast("[\"a\\u0000\"]", 11, 0, &error));
+    assert_null(load_strict("[\"a\\u0000\"]", 11, 0, &error));
     assert_int_equal(json_error_code(&error), json_error_null_character);
-    assert_null(json_load_fast("{\"a\":1} x", 9, 0, &error));
+    assert_null(load_strict("{\"a\":1} x", 9, 0, &error));
     assert_int_equal(json_error_code(&error), json_error_end_of_input_expected);
     assert_int_equal(error.column, 9);
-    assert_null(json_load_fast("\"a\"", 3, 0, &error));
+    assert_null(load_strict("\"a\"", 3, 0, &error));
     assert_non_null(strstr(error.text, "'[' or '{' expected"));
-    assert_null(json_load_fast(NULL, 0, 0, &error));
+    assert_null(load_strict(NULL, 0, 0, &error));
     assert_int_equal(json_error_code(&error), json_error_invalid_argument);
-    assert_null(json_load_fast("[", 1, 0, NULL)); /* error may be NULL */
+    assert_null(load_strict("[", 1, 0, NULL)); /* error may be NULL */
 }
 
 static void test_nul_after_number_is_rejected(void **state)
@@ -682,7 +689,7 @@ static void test_nul_after_number_is_rejected(void **state)
         json_t *jansson = json_loadb(docs[i].text, docs[i].len, 0, NULL);
         assert_non_null(jansson);
         json_decref(jansson);
-        assert_null(json_load_fast(docs[i].text, docs[i].len, 0, NULL));
+        assert_null(load_strict(docs[i].text, docs[i].len, 0, NULL));
         known_divergences = 0;
         check_agree(docs[i].text, docs[i].len, 0);
         assert_int_equal(known_divergences, 1);
@@ -904,7 +911,7 @@ static void test_reals_ignore_the_locale(void **state)
     bool fooled = strtod("1.5", NULL) == 1.0;
     json_error_t error;
     const char *text = "[1.5, 2.25e1, 0.1000000000000000055511151231257827, -7.0E-3]";
-    json_t *json = json_load_fast(text, strlen(text), 0, &error);
+    json_t *json = load_strict(text, strlen(text), 0, &error);
     setlocale(LC_NUMERIC, "C");
     assert_true(fooled);
     assert_non_null(json);

@@ -1,0 +1,22 @@
+/* The libFuzzer entry point every harness here defines; replay.c feeds the
+ * checked-in corpora through it in ordinary builds. A failed check aborts
+ * (so libFuzzer saves the input, and the replay test fails). */
+#ifndef PEXCON_FUZZ_H
+#define PEXCON_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            abort();                                                                               \
+        }                                                                                          \
+    } while (0)
+
+#endif
