@@ -9,6 +9,7 @@
 #include "common/sanitize.h"
 #include "common/timeutil.h"
 #include "ui/app.h"
+#include "ui/screen_state.h"
 
 void app_dirty(ui_app *app)
 {
@@ -98,7 +99,7 @@ void app_layout(ui_app *app)
     int top = 1, h = app->rows - 2, w = app->cols;
     if (app->solo) {
         /* A platform screen may add its drill-down panes (screens.c). */
-        if (!screen_layout(app, top, h, w)) {
+        if (!app->hooks.screen_layout || !app->hooks.screen_layout(app, top, h, w)) {
             app->panes[0] = app->solo;
             app->pane_rect[0] = (ui_rect){top, 0, h, w};
             app->npanes = 1;
@@ -145,13 +146,12 @@ void app_open_media(ui_app *app)
     snprintf(app->participant_id, sizeof app->participant_id, "%s", r->id);
     const char *name = jget_str(r->obj, "display_name");
     snprintf(app->participant_name, sizeof app->participant_name, "%s", name ? name : r->id);
-    fetch_set_media_scope(app, app->participant_id);
     app_view_reset(app, "media");
     if (!app->media_open) {
         app->media_open = true;
         app_layout(app);
     }
-    fetch_tick(app);
+    app_kick(app);
     app_dirty(app);
 }
 
@@ -161,7 +161,6 @@ void app_close_media(ui_app *app)
         return;
     app->media_open = false;
     app->participant_id[0] = '\0';
-    fetch_set_media_scope(app, NULL);
     app_layout(app);
     app_focus_view(app, app_view_by_name(app, "participants"));
 }
@@ -226,4 +225,85 @@ void sparks_clear(ui_app *app)
     free(app->sparks);
     app->sparks = NULL;
     app->nsparks = 0;
+}
+
+ui_platform *app_platform(ui_app *app)
+{
+    if (!app->platform) {
+        app->platform = calloc(1, sizeof *app->platform);
+        if (!app->platform)
+            abort(); /* out of memory */
+        app->platform->history.window_s = HISTORY_DEFAULT_WINDOW_S;
+        app->platform->history.loss_above = -1;
+    }
+    return app->platform;
+}
+
+void app_platform_free(ui_app *app)
+{
+    free(app->platform);
+    app->platform = NULL;
+}
+
+void app_focus_by_name(ui_app *app, const char *view_name)
+{
+    ui_view *v = app_view_by_name(app, view_name);
+    if (v)
+        app_focus_view(app, v);
+}
+
+void app_relayout(ui_app *app, const char *focus_view)
+{
+    app_layout(app);
+    if (focus_view)
+        app_focus_by_name(app, focus_view);
+    app_kick(app);
+}
+
+void app_kick(ui_app *app)
+{
+    if (app->hooks.kick)
+        app->hooks.kick(app);
+}
+
+static const model_row *conference_by_name(ui_app *app, const char *name)
+{
+    const model_table *t = model_get(app->model, MT_CONFERENCES);
+    for (size_t i = 0; t && name && i < model_table_count(t); i++) {
+        const model_row *r = model_table_at(t, i);
+        const char *n = jget_str(r->obj, "name");
+        if (n && strcmp(n, name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+void app_jump_to_participant(ui_app *app, const char *participant_id, const char *conference_name)
+{
+    char pid[160], conf[256];
+    snprintf(pid, sizeof pid, "%s", participant_id ? participant_id : "");
+    snprintf(conf, sizeof conf, "%s", conference_name ? conference_name : "");
+    app->solo = NULL;
+    if (app->media_open)
+        app_close_media(app);
+    app_layout(app);
+    ui_view *cv = app_view_by_name(app, "conferences");
+    ui_view *pv = app_view_by_name(app, "participants");
+    if (!cv || !pv)
+        return;
+    /* The conference first (its selection decides the participants pane),
+     * set so that its on_select sees no change and keeps our choice. */
+    snprintf(app->conference_name, sizeof app->conference_name, "%s", conf);
+    cv->filter[0] = '\0';
+    const model_row *c = conference_by_name(app, conf);
+    if (c)
+        snprintf(cv->selected_id, sizeof cv->selected_id, "%s", c->id);
+    view_rebuild(app, cv);
+    pv->filter[0] = '\0';
+    snprintf(pv->selected_id, sizeof pv->selected_id, "%s", pid);
+    pv->select_first = false;
+    view_rebuild(app, pv);
+    app_focus_view(app, pv);
+    app_kick(app);
+    app_dirty(app);
 }

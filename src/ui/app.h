@@ -61,6 +61,15 @@ typedef struct ui_spark {
     size_t n, head; /* ring buffer */
 } ui_spark;
 
+struct ui_app;
+/* What the core asks of the layers above it, set once by ui_run: the
+ * fetcher's "look now" and the screens' layout of a solo view. The core
+ * links with neither (and tests set their own). */
+typedef struct ui_hooks {
+    void (*kick)(struct ui_app *app);
+    bool (*screen_layout)(struct ui_app *app, int top, int height, int width);
+} ui_hooks;
+
 typedef struct ui_app {
     const pexcon_config *cfg;
     const char *server_url; /* cfg->url, or the demo server's */
@@ -85,6 +94,7 @@ typedef struct ui_app {
     bool repaint;               /* Ctrl-L, SIGCONT, resize: clear and send everything */
     bool theme_changed;         /* :theme: the renderer applies the new styles */
     struct prompt_state *modal; /* the modal prompt (confirmations, forms, pickers) */
+    struct ui_hooks hooks;      /* set by ui_run: see ui_hooks */
     bool quitting;
     int exit_code;
 
@@ -140,6 +150,15 @@ void app_layout(ui_app *app);
 void app_resize(ui_app *app, int rows, int cols);
 bool app_set_theme(ui_app *app, const char *name);
 void app_quit(ui_app *app, int code);
+/* Focus a view of the current screen by name (after app_layout). */
+void app_focus_by_name(ui_app *app, const char *view_name);
+/* Re-lay the screen after a drill-down level opened or closed. */
+void app_relayout(ui_app *app, const char *focus_view);
+/* Show the main panes with this participant selected in its conference. */
+void app_jump_to_participant(ui_app *app, const char *participant_id, const char *conference_name);
+/* Something changed what should be fetched: let the fetcher look now
+ * (hooks.kick; the core itself fetches nothing). */
+void app_kick(ui_app *app);
 void app_open_media(ui_app *app);
 void app_close_media(ui_app *app);
 /* The views' data changed (new fetch, sort, filter, scope): rebuild rows. */
@@ -192,21 +211,6 @@ void summaries_free(ui_app *app);
 /* People (not legs) in every conference, when the listing is loaded. */
 bool summary_people_total(ui_app *app, size_t *people);
 
-/* ---- platform views (screens.c, views_platform.c, views_history.c,
- * views_trouble.c): hooks called by fetch.c, app.c, render.c, ui.c ---- */
-/* Refresh interval of a platform table, 0 for the others. */
-double screens_refresh_interval(ui_app *app, model_table_id t);
-/* Path (with query) of a platform table's query number `query` (0, then 1,
- * ... for a union of queries); false when there is no such query. */
-bool screens_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf *out);
-/* Adds what the header summary needs; remembers what the panes need. */
-void screens_fetch_plan(ui_app *app, ui_fetch_plan *plan);
-/* Wanted only for the header summary, not by a pane on screen. */
-bool screens_background_only(ui_app *app, model_table_id t);
-void screens_fetch_done(ui_app *app, model_table_id t);
-void screens_tick(ui_app *app);   /* side fetchers (counts, trouble streams) */
-void screens_cancel(ui_app *app); /* cancel the side fetchers' requests */
-void screens_free(ui_app *app);
 /* Panes of the solo view's screen (with its drill-down panes); false when
  * the solo view is a single pane. */
 bool screen_layout(ui_app *app, int top, int height, int width);

@@ -10,9 +10,9 @@
  * - Intervals: conferences and participants every --refresh seconds, the
  *   selected participant's media streams every second, the node names
  *   (configuration/v1/worker_vm) once at start and every 5 minutes; the
- *   platform views' tables at their own rates (screens_refresh_interval in
+ *   platform views' tables at their own rates (policy_refresh_interval in
  *   screens.c), the header summary's alarms and nodes in the background.
- * - A resource may be the union of several queries (screens_resource_path
+ * - A resource may be the union of several queries (policy_resource_path
  *   with query 1, 2, ...), fetched one after the other. */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +23,7 @@
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
 #include "ui/app.h"
+#include "ui/policy.h"
 
 #define MEDIA_INTERVAL_S 1.0
 #define NODE_CONFIG_INTERVAL_S 300.0
@@ -51,7 +52,7 @@ static double resource_interval(ui_app *app, model_table_id t)
         return NODE_CONFIG_INTERVAL_S;
     default: {
         /* Platform views refresh at their own, slower rates (screens.c). */
-        double s = screens_refresh_interval(app, t);
+        double s = policy_refresh_interval(app, t);
         return s > 0 ? s : app->refresh_s;
     }
     }
@@ -76,7 +77,7 @@ static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
         sb_append(out, fixed_paths[t]);
         return true;
     }
-    return screens_resource_path(app, t, 0, out);
+    return policy_resource_path(app, t, 0, out);
 }
 
 void fetch_init(ui_app *app)
@@ -132,7 +133,7 @@ static void fetch_done(const api_list_result *res, void *vctx);
 static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t *objects)
 {
     strbuf path = STRBUF_INIT;
-    if (!screens_resource_path(app, r->table, ctx->query + 1, &path)) {
+    if (!policy_resource_path(app, r->table, ctx->query + 1, &path)) {
         sb_free(&path);
         return false;
     }
@@ -186,7 +187,7 @@ static void fetch_done(const api_list_result *res, void *vctx)
         }
         if (r->table == MT_MEDIA_STREAMS)
             spark_record(app);
-        screens_fetch_done(app, r->table);
+        policy_fetch_done(app, r->table);
     } else {
         r->failures++;
         double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
@@ -198,11 +199,11 @@ static void fetch_done(const api_list_result *res, void *vctx)
          * header summary's own tables likewise. */
         if (res->error.kind == API_ERR_NOT_FOUND) {
             /* The pane says so; the status line once. */
-            if (r->failures == 1 && !screens_background_only(app, r->table))
+            if (r->failures == 1 && !policy_background_only(app, r->table))
                 app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
                             r->table == MT_MEDIA_STREAMS ? "the participant left"
                                                          : "not available on this node (HTTP 404)");
-        } else if (r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table))
+        } else if (r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table))
             app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
         else if (r->failures == 1 && r->table == MT_NODE_CONFIG)
             app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
@@ -253,7 +254,7 @@ static void fetch_compute_wanted(ui_app *app)
         if (app->panes[i]->cls->fetch_plan)
             app->panes[i]->cls->fetch_plan(app, &plan);
     /* The header summary's tables, at their background rate. */
-    screens_fetch_plan(app, &plan);
+    policy_fetch_plan(app, &plan);
     /* Node names label the participants' media node column. */
     if (plan.want[MT_ALL_PARTICIPANTS])
         plan.want[MT_NODE_CONFIG] = true;
@@ -265,6 +266,8 @@ void fetch_tick(ui_app *app)
 {
     if (!app->api)
         return;
+    /* The media pane's participant is the app's: follow it. */
+    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
     fetch_compute_wanted(app);
     double now = time_monotonic();
     for (int t = 0; t < MT_COUNT; t++) {
@@ -273,13 +276,14 @@ void fetch_tick(ui_app *app)
             continue;
         fetch_start(app, r);
     }
-    screens_tick(app);
+    policy_tick(app);
 }
 
 void fetch_refresh_now(ui_app *app)
 {
     if (!app->api)
         return;
+    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
     fetch_compute_wanted(app);
     for (int t = 0; t < MT_COUNT; t++) {
         ui_resource *r = &app->res[t];
@@ -306,7 +310,7 @@ void fetch_cancel_all(ui_app *app)
 {
     for (int t = 0; t < MT_COUNT; t++)
         fetch_cancel(&app->res[t]);
-    screens_cancel(app);
+    policy_cancel(app);
 }
 
 void fetch_restart(ui_app *app, model_table_id t)
@@ -374,7 +378,7 @@ static bool failure_counts(ui_app *app, const ui_resource *r, bool main_wanted)
 {
     if (main_wanted)
         return is_main_listing(r->table);
-    return r->table != MT_NODE_CONFIG && !screens_background_only(app, r->table) &&
+    return r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table) &&
            r->last_error.kind != API_ERR_NOT_FOUND;
 }
 
@@ -456,7 +460,7 @@ double fetch_data_age(ui_app *app)
         /* Node names change rarely and are fetched every few minutes:
          * their age says nothing about how current the screen is. */
         if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
-            screens_background_only(app, (model_table_id)t))
+            policy_background_only(app, (model_table_id)t))
             continue;
         double age = model_age(app->model, (model_table_id)t, now);
         if (age > worst)
@@ -470,7 +474,7 @@ bool fetch_data_stale(ui_app *app)
     double now = time_now();
     for (int t = 0; t < MT_COUNT; t++) {
         if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
-            screens_background_only(app, (model_table_id)t))
+            policy_background_only(app, (model_table_id)t))
             continue;
         /* Each table against its own rate: licensing refreshed every 30 s
          * is not late at 20 s. */

@@ -24,6 +24,8 @@
 #include "ui/app.h"
 #include "ui/control.h"
 #include "ui/draw.h"
+#include "ui/policy.h"
+#include "ui/screen_state.h"
 #include "ui/style.h"
 
 static const int handled_signals[] = {SIGWINCH, SIGINT,  SIGTERM, SIGHUP,    SIGCONT,
@@ -176,7 +178,7 @@ static void app_free(ui_app *app)
     for (size_t i = 0; i < app->nviews; i++)
         view_free(app->views[i]);
     summaries_free(app);
-    screens_free(app);
+    app_platform_free(app);
     sparks_clear(app);
     model_free(app->model);
     keymap_free(app->keys);
@@ -227,6 +229,9 @@ int ui_run(const pexcon_config *cfg)
         free(loop);
         return 1;
     }
+    /* The core asks the layers above it through these. */
+    app->hooks.kick = fetch_tick;
+    app->hooks.screen_layout = screen_layout;
     actions_register(app);
     app_apply_key_config(app);
     fetch_init(app);

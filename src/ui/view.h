@@ -160,8 +160,22 @@ void view_title_count(struct ui_app *app, ui_view *v, char *buf, size_t size);
 /* Set a cell's text from untrusted server text (sanitized). */
 void cell_set(ui_cell *c, const char *untrusted);
 void cell_printf(ui_cell *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A model field as a cell, formatted as `format` says (views_cells.c). */
+/* ---- cells.c: plain model fields ---- */
+
+/* A model field as a cell, formatted as `format` says. */
 void cell_field(struct ui_app *app, const model_row *row, const char *field, ui_field_format format,
                 ui_cell *out);
+/* The text of a JSON field. */
+void cell_json(const model_row *row, const char *field, ui_cell *out);
+/* A date-time field: "HH:MM:SS" today (UTC), else "YYYY-MM-DD HH:MM". */
+void cell_time(const model_row *row, const char *field, ui_cell *out);
+/* Time since a date-time field: "42s", "3:07", "2d04h". */
+void cell_age(const model_row *row, const char *field, ui_cell *out);
+/* A node IP as its name (configuration/v1/worker_vm), else the IP. */
+void cell_node(struct ui_app *app, const model_row *row, const char *field, ui_cell *out);
+/* Time field as epoch for sorting (-1 when absent). */
+double row_time(const model_row *row, const char *field);
+/* Numeric field (-1 when absent). */
+double row_number(const model_row *row, const char *field);
 
 #endif

@@ -9,13 +9,6 @@
 #include "ui/glyph.h"
 #include "ui/platform.h"
 
-void cell_json(const model_row *row, const char *field, ui_cell *out)
-{
-    char buf[512];
-    cell_set(out, jget_text(row->obj, field, buf, sizeof buf));
-    out->field = field;
-}
-
 void cell_display_name(const model_row *row, const char *fallback_field, ui_cell *out)
 {
     const char *name = jget_str(row->obj, "display_name");
@@ -28,47 +21,6 @@ void cell_display_name(const model_row *row, const char *fallback_field, ui_cell
 void cell_participant_name(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
     cell_display_name(row, "source_alias", out);
-}
-
-double row_time(const model_row *row, const char *field)
-{
-    double t;
-    const char *s = jget_str(row->obj, field);
-    return s && time_parse_utc(s, &t) ? t : -1;
-}
-
-double row_number(const model_row *row, const char *field)
-{
-    double v;
-    return jget_num(row->obj, field, &v) ? v : -1;
-}
-
-void cell_time(const model_row *row, const char *field, ui_cell *out)
-{
-    double t = row_time(row, field);
-    out->field = field;
-    if (t < 0)
-        return;
-    char full[40], today[40];
-    time_format_utc(t, false, full, sizeof full);
-    time_format_utc(time_now(), false, today, sizeof today);
-    /* "2026-11-28T07:47:57": the date is the first 10 characters. */
-    if (strncmp(full, today, 10) == 0)
-        cell_printf(out, "%.8s", full + 11);
-    else
-        cell_printf(out, "%.10s %.5s", full, full + 11);
-}
-
-void cell_age(const model_row *row, const char *field, ui_cell *out)
-{
-    double t = row_time(row, field);
-    out->field = field;
-    if (t < 0)
-        return;
-    char buf[32];
-    double age = time_now() - t;
-    duration_format(age > 0 ? age : 0, buf, sizeof buf);
-    cell_printf(out, "%s", buf);
 }
 
 static theme_slot usage_slot(double percent)
@@ -110,33 +62,6 @@ void cell_bar(ui_app *app, double used, double total, int width, ui_cell *out)
     bar[len] = '\0';
     cell_printf(out, "%s %3.0f%%", bar, percent);
     out->slot = usage_slot(percent);
-}
-
-void cell_node(ui_app *app, const model_row *row, const char *field, ui_cell *out)
-{
-    const char *ip = jget_str(row->obj, field);
-    cell_set(out, ip && ip[0] ? model_node_label(app->model, ip) : "");
-    out->field = field;
-}
-
-void cell_field(ui_app *app, const model_row *row, const char *field, ui_field_format format,
-                ui_cell *out)
-{
-    switch (format) {
-    case FIELD_TIME:
-        cell_time(row, field, out);
-        break;
-    case FIELD_AGE:
-        cell_age(row, field, out);
-        break;
-    case FIELD_NODE:
-        cell_node(app, row, field, out);
-        break;
-    case FIELD_TEXT:
-    default:
-        cell_json(row, field, out);
-        break;
-    }
 }
 
 void cell_loss(double percent, ui_cell *out)
@@ -188,4 +113,17 @@ void cell_alarm_level(ui_app *app, alarm_level l, ui_cell *out)
     cell_printf(out, "%s %s", alarm_level_glyph(l, app->ascii), alarm_level_label(l));
     out->slot = alarm_level_slot(l);
     out->field = "level";
+}
+
+void live_calls_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    plan->want[MT_ALL_PARTICIPANTS] = true;
+    plan->want[MT_NODE_CONFIG] = true;
+}
+
+void live_call_enter(ui_app *app, ui_view *v)
+{
+    const model_row *r = view_selected_row(v);
+    if (r)
+        app_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
 }

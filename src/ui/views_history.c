@@ -14,6 +14,7 @@
 #include "common/timeutil.h"
 #include "ui/glyph.h"
 #include "ui/platform.h"
+#include "ui/policy.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -35,7 +36,7 @@ static void search_scope_key(const history_query *q, char *buf, size_t size)
 
 void history_open_participants(ui_app *app, const model_row *conference)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !conference)
         return;
     if (!p->hparts_open || strcmp(p->hconf_id, conference->id) != 0) {
@@ -52,16 +53,9 @@ void history_open_participants(ui_app *app, const model_row *conference)
     p->hparts_open = true;
 }
 
-static void set_streams_from(ui_app *app, const json_t *participant)
-{
-    const json_t *streams = history_participant_streams(participant);
-    if (streams)
-        model_apply(app->model, MT_HISTORY_STREAMS, (json_t *)streams, time_now(), NULL);
-}
-
 void history_open_streams(ui_app *app, const model_row *participant)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !participant)
         return;
     if (!p->hstreams_open || strcmp(p->hpart_id, participant->id) != 0) {
@@ -74,20 +68,9 @@ void history_open_streams(ui_app *app, const model_row *participant)
         /* Listings embed the streams: no request needed then. */
         p->hstreams_embedded = history_participant_streams(participant->obj) != NULL;
         if (p->hstreams_embedded)
-            set_streams_from(app, participant->obj);
+            history_streams_apply(app, participant->obj);
     }
     p->hstreams_open = true;
-}
-
-void history_streams_from_listing(ui_app *app)
-{
-    ui_platform *p = app->platform;
-    if (!p || !p->hstreams_open || !p->hstreams_embedded)
-        return;
-    const model_row *r =
-        model_table_find(model_get(app->model, MT_HISTORY_PARTICIPANTS), p->hpart_id);
-    if (r)
-        set_streams_from(app, r->obj);
 }
 
 static int column_index(const ui_view_class *cls, const char *name)
@@ -100,7 +83,7 @@ static int column_index(const ui_view_class *cls, const char *name)
 
 void history_apply_query(ui_app *app, const history_query *q)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p)
         return;
     p->history = *q;
@@ -122,7 +105,7 @@ void history_apply_query(ui_app *app, const history_query *q)
         pv->sort_col = q->mode == HISTORY_SEARCH ? column_index(pv->cls, "end") : -1;
         pv->sort_reverse = false;
     }
-    screen_relayout(app, q->mode == HISTORY_SEARCH ? "history-participants" : "history");
+    app_relayout(app, q->mode == HISTORY_SEARCH ? "history-participants" : "history");
 }
 
 /* ---- conferences ------------------------------------------------------------------------------
@@ -190,18 +173,18 @@ static void history_on_enter(ui_app *app, ui_view *v)
     if (!r)
         return;
     history_open_participants(app, r);
-    screen_relayout(app, "history-participants");
+    app_relayout(app, "history-participants");
 }
 
 static void history_on_select(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     const model_row *r = view_selected_row(v);
     if (p && p->hparts_open && r && strcmp(r->id, p->hconf_id) != 0) {
         bool had_streams = p->hstreams_open; /* closed by the switch */
         history_open_participants(app, r);
         if (had_streams)
-            screen_relayout(app, NULL);
+            app_relayout(app, NULL);
         else
             fetch_tick(app);
     }
@@ -209,12 +192,12 @@ static void history_on_select(ui_app *app, ui_view *v)
 
 static bool history_on_back(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !p->hparts_open)
         return false;
     p->hparts_open = false;
     streams_close(app, p);
-    screen_relayout(app, "history");
+    app_relayout(app, "history");
     return true;
 }
 
@@ -235,7 +218,7 @@ static void history_on_command(ui_app *app, ui_view *v, const char *arg)
 
 static void history_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     char win[32], name[140] = "";
     history_window_text(p ? p->history.window_s : HISTORY_DEFAULT_WINDOW_S, win, sizeof win);
     if (p && p->history.name[0]) {
@@ -385,12 +368,12 @@ static void history_participants_on_enter(ui_app *app, ui_view *v)
     if (!r)
         return;
     history_open_streams(app, r);
-    screen_relayout(app, "history-streams");
+    app_relayout(app, "history-streams");
 }
 
 static void history_participants_on_select(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     const model_row *r = view_selected_row(v);
     if (p && p->hstreams_open && r && strcmp(r->id, p->hpart_id) != 0)
         history_open_streams(app, r);
@@ -398,12 +381,12 @@ static void history_participants_on_select(ui_app *app, ui_view *v)
 
 static bool history_participants_on_back(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p)
         return false;
     if (p->hstreams_open) {
         streams_close(app, p);
-        screen_relayout(app, "history-participants");
+        app_relayout(app, "history-participants");
     } else if (p->history.mode == HISTORY_SEARCH) {
         /* Back from a search to the conference list (same window). */
         history_query q = p->history;
@@ -439,7 +422,7 @@ static void search_title(ui_platform *p, char *buf, size_t size)
 
 static void history_participants_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     char what[300], name[200];
     if (p && p->history.mode == HISTORY_SEARCH) {
         search_title(p, what, sizeof what);
@@ -579,7 +562,7 @@ static const ui_column history_stream_columns[] = {
 
 static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     /* Embedded streams come with the participants listing. */
     if (p && !p->hstreams_embedded)
         plan->want[MT_HISTORY_STREAMS] = true;
@@ -588,17 +571,17 @@ static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 
 static bool history_streams_on_back(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !p->hstreams_open)
         return false;
     streams_close(app, p);
-    screen_relayout(app, "history-participants");
+    app_relayout(app, "history-participants");
     return true;
 }
 
 static void history_streams_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     char name[200];
     sanitize_into(name, sizeof name, p ? p->hpart_name : "");
     snprintf(buf, size, "Media streams of %s (%zu)", name, v->rows.count);

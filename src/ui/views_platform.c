@@ -194,7 +194,7 @@ static void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 
 static const model_row *open_node(ui_app *app)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     return p && p->node_open ? model_table_find(model_get(app->model, MT_NODES), p->node_id) : NULL;
 }
 
@@ -207,7 +207,7 @@ static void node_detail_stale(ui_app *app)
 
 static void node_select(ui_app *app, const model_row *node)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !node)
         return;
     if (strcmp(p->node_id, node->id) != 0) {
@@ -220,12 +220,12 @@ static void node_select(ui_app *app, const model_row *node)
 
 void nodes_open_detail(ui_app *app, const model_row *node)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !node)
         return;
     node_select(app, node);
     p->node_open = true;
-    screen_relayout(app, "node-calls");
+    app_relayout(app, "node-calls");
 }
 
 static void nodes_on_enter(ui_app *app, ui_view *v)
@@ -236,7 +236,7 @@ static void nodes_on_enter(ui_app *app, ui_view *v)
 static void nodes_on_select(ui_app *app, ui_view *v)
 {
     /* The detail panes follow the selection while they are open. */
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (p && p->node_open && view_selected_row(v))
         node_select(app, view_selected_row(v));
 }
@@ -248,13 +248,13 @@ static bool close_level(ui_app *app, bool *open, const char *focus_view)
     if (!*open)
         return false;
     *open = false;
-    screen_relayout(app, focus_view);
+    app_relayout(app, focus_view);
     return true;
 }
 
 static bool nodes_close_detail(ui_app *app)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     return p && close_level(app, &p->node_open, "nodes");
 }
 
@@ -390,7 +390,7 @@ static const ui_column load_columns[] = {
 
 static bool load_in_scope(ui_app *app, const model_row *row)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     return p && p->node_open && strcmp(row->id, p->node_id) == 0;
 }
 
@@ -527,8 +527,8 @@ const ui_view_class view_node_calls = {
     .default_sort = -1,
     .empty_text = "No calls on this node",
     .row_in_scope = calls_in_scope,
-    .fetch_plan = screens_live_calls_fetch_plan,
-    .on_enter = screens_live_call_enter,
+    .fetch_plan = live_calls_fetch_plan,
+    .on_enter = live_call_enter,
     .on_back = detail_on_back,
     .title_text = calls_title,
 };
@@ -617,7 +617,7 @@ static void locations_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 
 static void location_select(ui_app *app, const model_row *r)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     const char *name = r ? jget_str(r->obj, "name") : NULL;
     if (!p || !name || strcmp(p->location, name) == 0)
         return;
@@ -627,24 +627,24 @@ static void location_select(ui_app *app, const model_row *r)
 
 static void locations_on_enter(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (!p || !view_selected_row(v))
         return;
     location_select(app, view_selected_row(v));
     p->location_open = true;
-    screen_relayout(app, "location-nodes");
+    app_relayout(app, "location-nodes");
 }
 
 static void locations_on_select(ui_app *app, ui_view *v)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     if (p && p->location_open)
         location_select(app, view_selected_row(v));
 }
 
 static bool locations_close(ui_app *app)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     return p && close_level(app, &p->location_open, "locations");
 }
 
@@ -676,7 +676,7 @@ const ui_view_class view_locations = {
 
 static bool location_nodes_in_scope(ui_app *app, const model_row *row)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     return p && p->location_open && field_is(row, "system_location", p->location);
 }
 
@@ -686,7 +686,7 @@ static void location_nodes_on_enter(ui_app *app, ui_view *v)
     if (r) {
         char id[64];
         snprintf(id, sizeof id, "%s", r->id);
-        screens_show_node(app, id);
+        nodes_show(app, id);
     }
 }
 
@@ -697,7 +697,7 @@ static bool location_nodes_on_back(ui_app *app, ui_view *v)
 
 static void location_nodes_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = screens_state(app);
+    ui_platform *p = app_platform(app);
     char name[200];
     sanitize_into(name, sizeof name, p ? p->location : "");
     snprintf(buf, size, "Nodes in %s (%zu)  Enter: the node's load and calls", name, v->rows.count);
@@ -817,7 +817,7 @@ static void alarms_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 static void alarms_on_command(ui_app *app, ui_view *v, const char *arg)
 {
     if (strcmp(arg, "history") == 0)
-        screen_focus(app, "alarm-history");
+        app_focus_by_name(app, "alarm-history");
     else if (*arg)
         app_message(app, MSG_WARNING, "Usage: :alarms [history]");
 }
@@ -1262,3 +1262,22 @@ const ui_view_class view_cloud_overflow = {
     .fetch_plan = cloud_overflow_fetch_plan,
     .title_text = view_title_count,
 };
+
+void nodes_show(ui_app *app, const char *node_id)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%s", node_id ? node_id : "");
+    ui_view *nv = app_view_by_name(app, "nodes");
+    if (!nv)
+        return;
+    app->solo = nv;
+    app_layout(app);
+    app_focus_view(app, nv);
+    nv->filter[0] = '\0';
+    snprintf(nv->selected_id, sizeof nv->selected_id, "%s", id);
+    view_rebuild(app, nv);
+    const model_row *r = view_selected_row(nv);
+    if (r && strcmp(r->id, id) == 0)
+        nodes_open_detail(app, r);
+    fetch_tick(app);
+}
