@@ -164,7 +164,7 @@ static void print_help_lines(FILE *f, int col, const char *help)
 
 static void print_option(FILE *f, const cli_option *o, const ops_choices *ch)
 {
-    char head[128], values[256] = "";
+    char head[400], values[256] = "";
     if (o->has_value && !o->arg && ch)
         ops_choices_text(ch, "|", "|", values, sizeof values);
     const char *arg = o->has_value ? (o->arg ? o->arg : values) : "";
