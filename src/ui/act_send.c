@@ -18,6 +18,7 @@
 #include "common/timeutil.h"
 #include "ops/send.h"
 #include "ui/act.h"
+#include "ui/fetch.h"
 
 #define WAIT_CHECK_MS 100
 #define WAIT_MAX_KICKS 3

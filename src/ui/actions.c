@@ -8,6 +8,9 @@
 #include "common/timeutil.h"
 #include "ui/app.h"
 #include "ui/control.h"
+#include "ui/fetch.h"
+#include "ui/actions.h"
+#include "ui/commands.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

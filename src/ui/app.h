@@ -164,64 +164,6 @@ void app_close_media(ui_app *app);
 /* The views' data changed (new fetch, sort, filter, scope): rebuild rows. */
 void app_views_stale(ui_app *app);
 
-/* ---- fetch.c ---- */
-void fetch_init(ui_app *app);
-void fetch_tick(ui_app *app); /* start what is due and wanted */
-void fetch_refresh_now(ui_app *app);
-void fetch_cancel_all(ui_app *app);
-void fetch_set_media_scope(ui_app *app, const char *participant_id);
-/* Why a table has no rows to show, when its last fetch failed: "not
- * available on this node (HTTP 404)", "participant left", or the error.
- * False when nothing failed (then it is loading or empty). */
-bool fetch_table_problem(ui_app *app, model_table_id t, char *buf, size_t size);
-/* Header text: "connected", "retrying in 4s", "authentication failed"... */
-void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot);
-/* Age in seconds of the oldest data on screen, -1 if nothing loaded yet. */
-double fetch_data_age(ui_app *app);
-/* Is any table on screen older than three times its own refresh interval? */
-bool fetch_data_stale(ui_app *app);
-/* Forget a table's request in flight and schedule it at once (its scope or
- * query changed). */
-void fetch_restart(ui_app *app, model_table_id t);
-
-/* ---- render.c ---- */
-void render_frame(ui_app *app);
-
-/* ---- actions.c ---- */
-void actions_register(ui_app *app);
-void actions_handle_key(ui_app *app, ui_key key);
-
-/* ---- commands.c (the ':' command line) ---- */
-bool commands_run(ui_app *app, const char *line);
-/* Tab completion: replaces prompt text with the next candidate. */
-void commands_complete(ui_app *app);
-
-/* ---- summary.c: per-conference figures from the all-participants table,
- * computed once per participants refresh (not per frame) ---- */
-typedef struct ui_conf_summary {
-    size_t legs;
-    size_t people; /* legs of one person count once (participant_person_key) */
-    size_t muted;
-    size_t presenting;
-    int worst; /* call_quality */
-} ui_conf_summary;
-void summaries_rebuild(ui_app *app);
-const ui_conf_summary *summary_for(ui_app *app, const char *conference_name);
-void summaries_free(ui_app *app);
-/* People (not legs) in every conference, when the listing is loaded. */
-bool summary_people_total(ui_app *app, size_t *people);
-
-/* Panes of the solo view's screen (with its drill-down panes); false when
- * the solo view is a single pane. */
-bool screen_layout(ui_app *app, int top, int height, int width);
-
-typedef struct ui_header_part {
-    char text[160];
-    theme_slot slot;
-} ui_header_part;
-/* The header's platform summary: counts, alarms by level, busiest node. */
-size_t screens_header_parts(ui_app *app, int cols, ui_header_part *out, size_t max);
-
 /* ---- sparks (view_media.c) ---- */
 ui_spark *spark_get(ui_app *app, const char *key, bool create);
 void sparks_clear(ui_app *app);

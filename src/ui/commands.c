@@ -9,6 +9,7 @@
 
 #include "common/sanitize.h"
 #include "ui/app.h"
+#include "ui/commands.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -85,12 +85,6 @@ const char *control_context_title(const char *context)
     return NULL;
 }
 
-void control_render(ui_app *app)
-{
-    if (!app->too_small && act_state_of(app))
-        prompt_render(app);
-}
-
 static bool row_in(const keymap_action *a, const keymap_action *rows, size_t n)
 {
     return a >= rows && a < rows + n;

@@ -33,9 +33,6 @@ const char *control_key_context(const ui_view *v);
 /* render.c: a heading for the "conference" context in the help. */
 const char *control_context_title(const char *context);
 
-/* render.c, after the status line: the open prompt. */
-void control_render(ui_app *app);
-
 /* render.c: the gutter glyph of a row with a command in flight ("…", ASCII
  * ">") or a marked participant ("✓", ASCII "#"), else NULL. */
 const char *control_row_glyph(ui_app *app, const ui_view *v, const model_row *row);

@@ -24,6 +24,8 @@
 #include "common/timeutil.h"
 #include "ui/app.h"
 #include "ui/policy.h"
+#include "ui/fetch.h"
+#include "ui/summary.h"
 
 #define MEDIA_INTERVAL_S 1.0
 #define NODE_CONFIG_INTERVAL_S 300.0

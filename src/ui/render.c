@@ -12,6 +12,10 @@
 #include "ui/glyph.h"
 #include "ui/control.h"
 #include "ui/style.h"
+#include "ui/fetch.h"
+#include "ui/prompt.h"
+#include "ui/render.h"
+#include "ui/screens.h"
 
 #define MAX_COLS 32
 
@@ -513,7 +517,8 @@ void render_frame(ui_app *app)
                 draw_vline(r->y, r->x + r->w, r->h, style_attr(SLOT_BORDER));
         }
         render_status(app);
-        control_render(app);
+        if (!app->too_small)
+            prompt_render(app);
         if (app->help_open)
             render_help(app);
     }

@@ -21,6 +21,8 @@
 #include "common/timeutil.h"
 #include "ui/glyph.h"
 #include "ui/platform.h"
+#include "ui/summary.h"
+#include "ui/screens.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define BACKOFF_MAX_S 60.0

@@ -8,6 +8,7 @@
 
 #include "common/jsonutil.h"
 #include "ui/app.h"
+#include "ui/summary.h"
 
 typedef struct summary_entry {
     char *name;

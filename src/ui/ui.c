@@ -27,6 +27,11 @@
 #include "ui/policy.h"
 #include "ui/screen_state.h"
 #include "ui/style.h"
+#include "ui/fetch.h"
+#include "ui/render.h"
+#include "ui/actions.h"
+#include "ui/summary.h"
+#include "ui/screens.h"
 
 static const int handled_signals[] = {SIGWINCH, SIGINT,  SIGTERM, SIGHUP,    SIGCONT,
                                       SIGUSR1,  SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};

@@ -10,6 +10,7 @@
 #include "ui/app.h"
 #include "ui/glyph.h"
 #include "ui/platform.h"
+#include "ui/summary.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

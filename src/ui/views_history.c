@@ -15,6 +15,7 @@
 #include "ui/glyph.h"
 #include "ui/platform.h"
 #include "ui/policy.h"
+#include "ui/fetch.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

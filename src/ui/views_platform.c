@@ -10,6 +10,7 @@
 #include "common/timeutil.h"
 #include "ui/glyph.h"
 #include "ui/platform.h"
+#include "ui/fetch.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define LOAD_BAR 10 /* bar cells; the cell adds " 42%" */
