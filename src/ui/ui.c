@@ -21,17 +21,17 @@
 #include <string.h>
 
 #include "common/timeutil.h"
-#include "ui/app.h"
-#include "ui/control.h"
-#include "ui/draw.h"
-#include "ui/policy.h"
-#include "ui/screen_state.h"
-#include "ui/style.h"
-#include "ui/fetch.h"
-#include "ui/render.h"
-#include "ui/actions.h"
-#include "ui/summary.h"
-#include "ui/screens.h"
+#include "ui/core/app.h"
+#include "ui/control/control.h"
+#include "ui/tty/draw.h"
+#include "ui/data/policy.h"
+#include "ui/core/screen_state.h"
+#include "ui/tty/style.h"
+#include "ui/data/fetch.h"
+#include "ui/render/render.h"
+#include "ui/input/actions.h"
+#include "ui/data/summary.h"
+#include "ui/nav/screens.h"
 
 static const int handled_signals[] = {SIGWINCH, SIGINT,  SIGTERM, SIGHUP,    SIGCONT,
                                       SIGUSR1,  SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};

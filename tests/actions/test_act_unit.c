@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "ui/act.h"
-#include "ui/prompt.h"
+#include "ui/control/act.h"
+#include "ui/widgets/prompt.h"
 
 static void test_prefix_and_contains(void **state)
 {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,5 +19,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             abort();                                                                               \
         }                                                                                          \
     } while (0)
+
+/* A NUL-terminated copy of fuzzer bytes (the text ends at the first NUL, as
+ * with strndup, but without reading past `n`: ASan's strict string checks
+ * flag strndup on an unterminated buffer). Aborts on out-of-memory. */
+static inline char *fuzz_text(const void *data, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (!s)
+        abort();
+    memcpy(s, data, n);
+    s[n] = '\0';
+    return s;
+}
 
 #endif

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fwrite(nl + 1, 1, size - argv_len - 1, f);
     fclose(f);
 
-    char *words = strndup((const char *)data, argv_len);
+    char *words = fuzz_text(data, argv_len);
     FUZZ_CHECK(words != NULL);
     char *argv[MAX_ARGS + 4] = {"pexcon", "--config", (char *)path};
     int argc = 3;

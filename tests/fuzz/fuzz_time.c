@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_formats(number);
         check_duration(number);
     }
-    char *s = strndup((const char *)data, size);
+    char *s = fuzz_text(data, size);
     FUZZ_CHECK(s != NULL);
     double epoch, window;
     if (time_parse_utc(s, &epoch))

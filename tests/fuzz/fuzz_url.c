@@ -16,8 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool allow_http = data[0] & 1;
     const uint8_t *nl = memchr(data + 1, '\n', size - 1);
     size_t base_len = nl ? (size_t)(nl - data - 1) : size - 1;
-    pexcon_config cfg = {.url = strndup((const char *)data + 1, base_len)};
-    char *path = nl ? strndup((const char *)nl + 1, size - base_len - 2) : strdup("");
+    pexcon_config cfg = {.url = fuzz_text((const char *)data + 1, base_len)};
+    char *path = nl ? fuzz_text((const char *)nl + 1, size - base_len - 2) : strdup("");
     FUZZ_CHECK(cfg.url && path);
     strbuf err = STRBUF_INIT;
     if (cfg_normalize_url(&cfg, allow_http, &err) == 0) {

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 #include <curses.h>
 
-#include "ui/keymap.h"
-#include "ui/theme.h"
+#include "ui/core/keymap.h"
+#include "ui/theme/theme.h"
 
 static void test_color_parse(void **state)
 {

@@ -8,7 +8,9 @@
 - the folder graph has no cycle (in particular none across folders of
   src/ui once it has rooms of its own);
 - a header is named by its folder ("model/table.h"), except a folder's
-  private headers ("strmap.h" inside src/model).
+  private headers ("strmap.h" inside src/model);
+- curses is included only by src/ui/tty, src/ui/render and the loop
+  (src/ui/ui.c): the console's core builds and links without it.
 
 A new folder must be added here: an unknown one fails the test, so the map
 stays the one place the layering is written down. Exit 0 when clean."""
@@ -28,12 +30,33 @@ ALLOWED = {
     "model": {"common"},
     "ops": {"api", "model", "config", "net", "common"},
     "cli": {"ops", "api", "model", "config", "net", "common"},
-    "ui": {"ops", "api", "model", "config", "net", "common"},
+    # The console's rooms, top to bottom (src/ui/meson.build).
+    "ui/theme": {"model", "common"},
+    "ui/tty": {"ui/theme", "model", "common"},
+    "ui/core": {"ui/theme", "ui/tty", "ops", "api", "model", "config", "net", "common"},
+    "ui/data": {"ui/core", "ui/theme", "ops", "api", "model", "config", "net", "common"},
+    "ui/views": {"ui/data", "ui/core", "ui/theme", "ops", "api", "model", "config", "net",
+                 "common"},
+    "ui/nav": {"ui/views", "ui/data", "ui/core", "ui/theme", "ops", "api", "model", "config",
+               "net", "common"},
+    "ui/widgets": {"ui/core", "ui/theme", "ops", "api", "model", "config", "net", "common"},
+    "ui/control": {"ui/widgets", "ui/nav", "ui/views", "ui/data", "ui/core", "ui/theme", "ops",
+                   "api", "model", "config", "net", "common"},
+    "ui/input": {"ui/control", "ui/widgets", "ui/nav", "ui/views", "ui/data", "ui/core",
+                 "ui/theme", "ops", "api", "model", "config", "net", "common"},
+    "ui/render": {"ui/input", "ui/control", "ui/widgets", "ui/nav", "ui/views", "ui/data",
+                  "ui/core", "ui/tty", "ui/theme", "ops", "api", "model", "config", "net",
+                  "common"},
+    "ui": {"ui/render", "ui/input", "ui/control", "ui/widgets", "ui/nav", "ui/views", "ui/data",
+           "ui/core", "ui/tty", "ui/theme", "ops", "api", "model", "config", "net", "common"},
     "demo": {"sim", "config", "common"},
     "main": {"cli", "ui", "demo", "config", "common"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+CURSES = re.compile(r'^\s*#\s*include\s+<n?cursesw?(/n?curses)?\.h>', re.M)
+# Only these touch curses: the terminal layer, the drawing, and the loop.
+CURSES_ALLOWED = {"ui/tty", "ui/render", "ui"}
 
 
 def folder_of(rel):
@@ -68,6 +91,8 @@ def edges(root):
             rel = os.path.relpath(path, root).replace(os.sep, "/")
             with open(path, encoding="utf-8", errors="replace") as f:
                 text = f.read()
+            if CURSES.search(text):
+                out.setdefault(rel, []).append("<curses.h>")
             for inc in INCLUDE.findall(text):
                 out.setdefault(rel, []).append(inc)
     return out
@@ -110,6 +135,10 @@ def main():
             problems.append("%s: folder %r is not in tests/unit/check_layers.py's map" % (rel, here))
             continue
         for inc in incs:
+            if inc == "<curses.h>":
+                if here not in CURSES_ALLOWED:
+                    problems.append("%s: includes curses outside %s" % (rel, sorted(CURSES_ALLOWED)))
+                continue
             there = target_folder(inc, here)
             if there is None:
                 if not os.path.exists(os.path.join(os.path.dirname(os.path.join(root, rel)), inc)):

@@ -1,0 +1,171 @@
+/* The console's state, shared by the files of src/ui (not a public API).
+ *
+ * Data flows one way: fetch.c (api) → model → views → render.c. Keys go
+ * through the keymap to action functions (actions.c), which change view
+ * state or ask fetch.c for data; nothing here waits on the network. */
+#ifndef PEXCON_UI_APP_H
+#define PEXCON_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <uv.h>
+
+#include "api/client.h"
+#include "config/config.h"
+#include "model/model.h"
+#include "ui/core/keymap.h"
+#include "ui/tty/term.h"
+#include "ui/theme/theme.h"
+#include "ui/core/view.h"
+
+#define UI_MAX_VIEWS 32
+#define UI_MAX_PANES 4
+#define UI_FLASH_SECONDS 3.0
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+#define UI_FRAME_MS 50 /* redraws coalesce to at most 20 frames/s */
+#define UI_TICK_MS 250 /* fetch scheduler and clock */
+
+typedef enum ui_msg_level { MSG_INFO, MSG_WARNING, MSG_ERROR } ui_msg_level;
+
+typedef enum ui_prompt_kind { PROMPT_NONE, PROMPT_COMMAND, PROMPT_FILTER } ui_prompt_kind;
+
+typedef struct ui_prompt {
+    ui_prompt_kind kind;
+    char text[256]; /* UTF-8 */
+    size_t len;
+    char saved_filter[256]; /* filter before '/' opened, restored by Esc */
+    int completion_index;   /* cycling through Tab candidates */
+    char completion_base[256];
+    double opened_at; /* monotonic; messages raised since then are shown on it */
+} ui_prompt;
+
+/* One fetched resource: its state machine lives in fetch.c. */
+typedef struct ui_resource {
+    model_table_id table;
+    api_request *req;  /* in flight, or NULL: never two at once */
+    void *pending;     /* the request's callback context (freed on cancel) */
+    double next_due;   /* monotonic time of the next fetch */
+    double started;    /* monotonic time the request started */
+    unsigned failures; /* consecutive failures (backoff) */
+    api_error last_error;
+    bool wanted;         /* some visible pane shows it */
+    char scope[160];     /* participant id for media streams */
+    unsigned generation; /* bumps on every answer (detects synchronous ones) */
+} ui_resource;
+
+typedef struct ui_spark {
+    char key[192]; /* participant id / stream id / direction */
+    float bitrate[120];
+    float loss[120];
+    size_t n, head; /* ring buffer */
+} ui_spark;
+
+struct ui_app;
+/* What the core asks of the layers above it, set once by ui_run: the
+ * fetcher's "look now" and the screens' layout of a solo view. The core
+ * links with neither (and tests set their own). */
+typedef struct ui_hooks {
+    void (*kick)(struct ui_app *app);
+    bool (*screen_layout)(struct ui_app *app, int top, int height, int width);
+} ui_hooks;
+
+typedef struct ui_app {
+    const pexcon_config *cfg;
+    const char *server_url; /* cfg->url, or the demo server's */
+    uv_loop_t *loop;
+    api_client *api;
+    model *model;
+    keymap *keys;
+
+    /* terminal */
+    term_caps caps;
+    theme theme;
+    bool ascii; /* non-UTF-8 locale: ASCII glyphs */
+    int rows, cols;
+    bool too_small;
+
+    /* loop handles */
+    uv_poll_t stdin_poll;
+    uv_timer_t redraw_timer;
+    uv_timer_t tick_timer;
+    uv_check_t check;
+    bool dirty;                 /* something changed: draw at the next frame */
+    bool repaint;               /* Ctrl-L, SIGCONT, resize: clear and send everything */
+    bool theme_changed;         /* :theme: the renderer applies the new styles */
+    struct prompt_state *modal; /* the modal prompt (confirmations, forms, pickers) */
+    struct ui_hooks hooks;      /* set by ui_run: see ui_hooks */
+    bool quitting;
+    int exit_code;
+
+    /* views and panes */
+    ui_view *views[UI_MAX_VIEWS];
+    size_t nviews;
+    ui_view *panes[UI_MAX_PANES]; /* visible, in focus order */
+    ui_rect pane_rect[UI_MAX_PANES];
+    size_t npanes;
+    size_t focus; /* index into panes */
+    bool media_open;
+    ui_view *solo;             /* a view shown alone (future :nodes etc.), or NULL */
+    char conference_name[256]; /* selected conference (raw server name) */
+    char participant_id[160];  /* participant whose media pane is open */
+    char participant_name[256];
+
+    /* overlays */
+    bool help_open;
+    size_t help_scroll;
+    ui_prompt prompt;
+
+    /* data */
+    ui_resource res[MT_COUNT];
+    double refresh_s;
+    bool paused;
+    double started_wall;
+    ui_spark *sparks;
+    size_t nsparks;
+    struct ui_summaries *summaries; /* per-conference counts (summary.c) */
+    struct ui_platform *platform;   /* platform views' state (screens.c) */
+
+    /* messages */
+    char message[512];
+    ui_msg_level message_level;
+    double message_time;
+
+    /* conference control from the keyboard (control.c, act_*.c) */
+    struct act_state *control;
+} ui_app;
+
+/* ---- app.c helpers used everywhere ---- */
+void app_dirty(ui_app *app);
+void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+ui_view *app_focused(ui_app *app);
+ui_view *app_view_by_name(ui_app *app, const char *name);
+/* Its rows are for a new scope: rebuild it and select from the top. */
+void app_view_reset(ui_app *app, const char *name);
+void app_focus_view(ui_app *app, ui_view *v);
+/* Lay the panes out for app->rows x app->cols (no terminal is asked). */
+void app_layout(ui_app *app);
+/* The terminal's size changed (or is first known): lay out again. */
+void app_resize(ui_app *app, int rows, int cols);
+bool app_set_theme(ui_app *app, const char *name);
+void app_quit(ui_app *app, int code);
+/* Focus a view of the current screen by name (after app_layout). */
+void app_focus_by_name(ui_app *app, const char *view_name);
+/* Re-lay the screen after a drill-down level opened or closed. */
+void app_relayout(ui_app *app, const char *focus_view);
+/* Show the main panes with this participant selected in its conference. */
+void app_jump_to_participant(ui_app *app, const char *participant_id, const char *conference_name);
+/* Something changed what should be fetched: let the fetcher look now
+ * (hooks.kick; the core itself fetches nothing). */
+void app_kick(ui_app *app);
+void app_open_media(ui_app *app);
+void app_close_media(ui_app *app);
+/* The views' data changed (new fetch, sort, filter, scope): rebuild rows. */
+void app_views_stale(ui_app *app);
+
+/* ---- sparks (view_media.c) ---- */
+ui_spark *spark_get(ui_app *app, const char *key, bool create);
+void sparks_clear(ui_app *app);
+
+#endif

@@ -1,0 +1,488 @@
+/* The refresh policy: what is fetched, when, and what the header says about
+ * it.
+ *
+ * - Only tables some visible pane needs are fetched (ui_fetch_plan).
+ * - One request per resource in flight, ever: the next refresh of a
+ *   resource is scheduled `interval` after the previous one *finished*, so a
+ *   slow Management Node automatically gets fewer requests.
+ * - Failures back off (interval × 2^failures, at most 60 s) and keep the old
+ *   rows on screen; the header shows their age and the retry countdown.
+ * - Intervals: conferences and participants every --refresh seconds, the
+ *   selected participant's media streams every second, the node names
+ *   (configuration/v1/worker_vm) once at start and every 5 minutes; the
+ *   platform views' tables at their own rates (policy_refresh_interval in
+ *   screens.c), the header summary's alarms and nodes in the background.
+ * - A resource may be the union of several queries (policy_resource_path
+ *   with query 1, 2, ...), fetched one after the other. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resources.h"
+#include "common/jsonutil.h"
+#include "common/timeutil.h"
+#include "ui/core/app.h"
+#include "ui/data/policy.h"
+#include "ui/data/fetch.h"
+#include "ui/data/summary.h"
+
+#define MEDIA_INTERVAL_S 1.0
+#define NODE_CONFIG_INTERVAL_S 300.0
+#define BACKOFF_MAX_S 60.0
+
+typedef struct fetch_ctx {
+    ui_app *app;
+    model_table_id table;
+    unsigned query; /* which of the resource's queries is in flight */
+    json_t *merged; /* union (by id) of the earlier queries' answers */
+} fetch_ctx;
+
+static void fetch_ctx_free(fetch_ctx *ctx)
+{
+    if (ctx)
+        json_decref(ctx->merged);
+    free(ctx);
+}
+
+static double resource_interval(ui_app *app, model_table_id t)
+{
+    switch (t) {
+    case MT_MEDIA_STREAMS:
+        return MEDIA_INTERVAL_S;
+    case MT_NODE_CONFIG:
+        return NODE_CONFIG_INTERVAL_S;
+    default: {
+        /* Platform views refresh at their own, slower rates (screens.c). */
+        double s = policy_refresh_interval(app, t);
+        return s > 0 ? s : app->refresh_s;
+    }
+    }
+}
+
+/* Tables listed from one fixed path (the others need a scope or a query). */
+static const char *const fixed_paths[MT_COUNT] = {
+    [MT_CONFERENCES] = API_STATUS_CONFERENCE, [MT_ALL_PARTICIPANTS] = API_STATUS_PARTICIPANT,
+    [MT_NODE_CONFIG] = API_CONFIG_WORKER_VM,  [MT_NODES] = API_STATUS_WORKER_VM,
+    [MT_ALARMS] = API_STATUS_ALARM,           [MT_LOCATIONS] = API_STATUS_SYSTEM_LOCATION,
+};
+
+static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
+{
+    if (t == MT_MEDIA_STREAMS) {
+        if (!app->res[t].scope[0])
+            return false;
+        api_media_stream_path(out, app->res[t].scope);
+        return true;
+    }
+    if (fixed_paths[t]) {
+        sb_append(out, fixed_paths[t]);
+        return true;
+    }
+    return policy_resource_path(app, t, 0, out);
+}
+
+void fetch_init(ui_app *app)
+{
+    for (int t = 0; t < MT_COUNT; t++) {
+        app->res[t].table = (model_table_id)t;
+        app->res[t].next_due = 0;
+    }
+    /* Departed participants and conferences linger briefly as ghosts so the
+     * operator sees who left. */
+    model_set_ghost_seconds(app->model, MT_ALL_PARTICIPANTS, UI_FLASH_SECONDS);
+    model_set_ghost_seconds(app->model, MT_CONFERENCES, UI_FLASH_SECONDS);
+}
+
+static void spark_record(ui_app *app)
+{
+    const model_table *t = model_get(app->model, MT_MEDIA_STREAMS);
+    size_t n = t ? model_table_count(t) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const model_row *r = model_table_at(t, i);
+        if (model_row_is_ghost(r))
+            continue;
+        for (int dir = 0; dir < 2; dir++) {
+            const char *p = dir ? "tx" : "rx";
+            char key[192], f[40];
+            snprintf(key, sizeof key, "%s/%s/%s", app->participant_id, r->id, p);
+            ui_spark *s = spark_get(app, key, true);
+            if (!s)
+                continue;
+            double bitrate = 0, loss = 0;
+            snprintf(f, sizeof f, "%s_bitrate", p);
+            jget_num(r->obj, f, &bitrate);
+            snprintf(f, sizeof f, "%s_windowed_packet_loss", p);
+            if (!jget_num(r->obj, f, &loss)) {
+                snprintf(f, sizeof f, "%s_packet_loss", p);
+                jget_num(r->obj, f, &loss);
+            }
+            size_t cap = sizeof s->bitrate / sizeof s->bitrate[0];
+            s->bitrate[s->head] = (float)bitrate;
+            s->loss[s->head] = (float)loss;
+            s->head = (s->head + 1) % cap;
+            if (s->n < cap)
+                s->n++;
+        }
+    }
+}
+
+static void fetch_done(const api_list_result *res, void *vctx);
+
+/* A resource may be the union of several queries (the API cannot OR two
+ * filters, e.g. rx or tx packet loss): keep each answer and ask the next
+ * query before applying. True when the next query took over `ctx`. */
+static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t *objects)
+{
+    strbuf path = STRBUF_INIT;
+    if (!policy_resource_path(app, r->table, ctx->query + 1, &path)) {
+        sb_free(&path);
+        return false;
+    }
+    if (!ctx->merged)
+        ctx->merged = json_array();
+    json_union_by_id(ctx->merged, objects);
+    ctx->query++;
+    r->generation++;
+    unsigned before = r->generation;
+    api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    sb_free(&path);
+    if (r->generation != before)
+        return true; /* already answered from inside api_list */
+    if (!req) {
+        fetch_ctx_free(ctx);
+        r->pending = NULL;
+        r->next_due = time_monotonic() + resource_interval(app, r->table);
+        return true;
+    }
+    r->req = req;
+    return true;
+}
+
+static void fetch_done(const api_list_result *res, void *vctx)
+{
+    fetch_ctx *ctx = vctx;
+    ui_app *app = ctx->app;
+    ui_resource *r = &app->res[ctx->table];
+    r->req = NULL;
+    if (res->error.kind == API_OK && fetch_next_query(app, r, ctx, res->objects))
+        return;
+    json_t *objects = res->objects;
+    if (ctx->merged) {
+        json_union_by_id(ctx->merged, res->objects);
+        objects = ctx->merged;
+    }
+    r->pending = NULL;
+    r->generation++;
+    double now = time_monotonic();
+    r->last_error = res->error;
+    if (res->error.kind == API_OK) {
+        r->failures = 0;
+        r->next_due = now + resource_interval(app, r->table);
+        if (r->table == MT_CONFERENCES)
+            model_apply_conferences(app->model, objects, time_now(), true);
+        else
+            model_apply(app->model, r->table, objects, time_now(), NULL);
+        if (r->table == MT_ALL_PARTICIPANTS) {
+            model_participants_changed(app->model, time_now());
+            summaries_rebuild(app);
+        }
+        if (r->table == MT_MEDIA_STREAMS)
+            spark_record(app);
+        policy_fetch_done(app, r->table);
+    } else {
+        r->failures++;
+        double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
+        if (delay > BACKOFF_MAX_S)
+            delay = BACKOFF_MAX_S;
+        r->next_due = now + delay;
+        model_note_error(app->model, r->table, res->error.message, time_now());
+        /* Node names are a nicety: say once that they are missing; the
+         * header summary's own tables likewise. */
+        if (res->error.kind == API_ERR_NOT_FOUND) {
+            /* The pane says so; the status line once. */
+            if (r->failures == 1 && !policy_background_only(app, r->table))
+                app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
+                            r->table == MT_MEDIA_STREAMS ? "the participant left"
+                                                         : "not available on this node (HTTP 404)");
+        } else if (r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table))
+            app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
+        else if (r->failures == 1 && r->table == MT_NODE_CONFIG)
+            app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
+                        res->error.message);
+        else if (r->failures == 1)
+            app_message(app, MSG_WARNING, "header summary: %s: %s", model_table_name(r->table),
+                        res->error.message);
+    }
+    fetch_ctx_free(ctx);
+    app_views_stale(app);
+}
+
+static void fetch_start(ui_app *app, ui_resource *r)
+{
+    strbuf path = STRBUF_INIT;
+    if (!resource_path(app, r->table, &path)) {
+        sb_free(&path);
+        return;
+    }
+    fetch_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        sb_free(&path);
+        return;
+    }
+    ctx->app = app;
+    ctx->table = r->table;
+    r->started = time_monotonic();
+    r->pending = ctx;
+    unsigned before = r->generation;
+    api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    if (r->generation != before) {
+        /* Already answered from inside api_list (a local failure). */
+    } else if (!req) {
+        fetch_ctx_free(ctx);
+        r->pending = NULL;
+        r->next_due = time_monotonic() + resource_interval(app, r->table);
+    } else {
+        r->req = req;
+    }
+    sb_free(&path);
+}
+
+static void fetch_compute_wanted(ui_app *app)
+{
+    ui_fetch_plan plan;
+    memset(&plan, 0, sizeof plan);
+    for (size_t i = 0; i < app->npanes; i++)
+        if (app->panes[i]->cls->fetch_plan)
+            app->panes[i]->cls->fetch_plan(app, &plan);
+    /* The header summary's tables, at their background rate. */
+    policy_fetch_plan(app, &plan);
+    /* Node names label the participants' media node column. */
+    if (plan.want[MT_ALL_PARTICIPANTS])
+        plan.want[MT_NODE_CONFIG] = true;
+    for (int t = 0; t < MT_COUNT; t++)
+        app->res[t].wanted = plan.want[t];
+}
+
+void fetch_tick(ui_app *app)
+{
+    if (!app->api)
+        return;
+    /* The media pane's participant is the app's: follow it. */
+    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
+    fetch_compute_wanted(app);
+    double now = time_monotonic();
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *r = &app->res[t];
+        if (!r->wanted || r->req || app->paused || now < r->next_due)
+            continue;
+        fetch_start(app, r);
+    }
+    policy_tick(app);
+}
+
+void fetch_refresh_now(ui_app *app)
+{
+    if (!app->api)
+        return;
+    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
+    fetch_compute_wanted(app);
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *r = &app->res[t];
+        if (r->wanted && !r->req) {
+            r->next_due = 0;
+            fetch_start(app, r);
+        }
+    }
+}
+
+/* Cancel the resource's request in flight, if any. */
+static void fetch_cancel(ui_resource *r)
+{
+    if (r->req) {
+        /* A cancelled request never calls back: its ctx is ours. */
+        api_cancel(r->req);
+        r->req = NULL;
+        fetch_ctx_free(r->pending);
+        r->pending = NULL;
+    }
+}
+
+void fetch_cancel_all(ui_app *app)
+{
+    for (int t = 0; t < MT_COUNT; t++)
+        fetch_cancel(&app->res[t]);
+    policy_cancel(app);
+}
+
+void fetch_restart(ui_app *app, model_table_id t)
+{
+    ui_resource *r = &app->res[t];
+    fetch_cancel(r);
+    r->failures = 0;
+    r->next_due = 0;
+    r->last_error.kind = API_OK;
+}
+
+void fetch_set_media_scope(ui_app *app, const char *participant_id)
+{
+    ui_resource *r = &app->res[MT_MEDIA_STREAMS];
+    const char *id = participant_id ? participant_id : "";
+    if (strcmp(r->scope, id) == 0)
+        return;
+    if (r->req) {
+        api_cancel(r->req);
+        r->req = NULL;
+        fetch_ctx_free(r->pending);
+        r->pending = NULL;
+    }
+    snprintf(r->scope, sizeof r->scope, "%s", id);
+    r->failures = 0;
+    r->next_due = 0;
+    r->last_error.kind = API_OK;
+    model_scope_streams(app->model, id[0] ? id : NULL);
+    sparks_clear(app);
+}
+
+/* The resource a table is filled from (derived tables have none of their own). */
+static model_table_id source_table(model_table_id t)
+{
+    return t == MT_LICENSE_KINDS ? MT_LICENSING : t;
+}
+
+bool fetch_table_problem(ui_app *app, model_table_id t, char *buf, size_t size)
+{
+    if (t < 0 || t >= MT_COUNT)
+        return false;
+    const ui_resource *r = &app->res[source_table(t)];
+    if (r->failures == 0 || r->last_error.kind == API_OK)
+        return false;
+    if (r->last_error.kind == API_ERR_NOT_FOUND)
+        snprintf(buf, size, "%s",
+                 r->table == MT_MEDIA_STREAMS ? "participant left (its media streams are gone)"
+                                              : "not available on this node (HTTP 404)");
+    else
+        snprintf(buf, size, "%s", r->last_error.message);
+    return true;
+}
+
+/* The listings the main screen is made of: their state is the connection's. */
+static bool is_main_listing(model_table_id t)
+{
+    return t == MT_CONFERENCES || t == MT_ALL_PARTICIPANTS || t == MT_PARTICIPANTS;
+}
+
+/* Does a failure of this resource say something about the connection? The
+ * main listings' do; when none of them is wanted (a platform view fills the
+ * screen), the shown tables' do, except a 404: a resource this node's
+ * version lacks is the pane's news, not the connection's. */
+static bool failure_counts(ui_app *app, const ui_resource *r, bool main_wanted)
+{
+    if (main_wanted)
+        return is_main_listing(r->table);
+    return r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table) &&
+           r->last_error.kind != API_ERR_NOT_FOUND;
+}
+
+static const char *error_state_text(const api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_AUTH:
+        return "authentication failed";
+    case API_ERR_TLS:
+        return "TLS error";
+    case API_ERR_FORBIDDEN:
+        return "forbidden";
+    case API_ERR_HTML:
+        return "login page (SSO?)";
+    default:
+        return NULL;
+    }
+}
+
+void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot)
+{
+    double now = time_monotonic();
+    if (!app->api) {
+        snprintf(buf, size, "not connected");
+        *slot = SLOT_BANNER_ERROR;
+        return;
+    }
+    const ui_resource *failing = NULL, *slow = NULL;
+    bool any_loaded = false, any_pending = false, main_wanted = false;
+    for (int t = 0; t < MT_COUNT; t++)
+        if (app->res[t].wanted && is_main_listing((model_table_id)t))
+            main_wanted = true;
+    for (int t = 0; t < MT_COUNT; t++) {
+        const ui_resource *r = &app->res[t];
+        if (!r->wanted)
+            continue;
+        bool counts = failure_counts(app, r, main_wanted);
+        if (model_age(app->model, (model_table_id)t, time_now()) >= 0)
+            any_loaded = true;
+        if (r->req) {
+            any_pending = true;
+            if (counts && now - r->started > 2 * app->refresh_s + 1 &&
+                (!slow || r->started < slow->started))
+                slow = r;
+        }
+        if (r->last_error.kind != API_OK && r->failures > 0 && !failing && counts)
+            failing = r;
+    }
+    if (failing) {
+        const char *what = error_state_text(&failing->last_error);
+        double in = failing->next_due - now;
+        *slot = SLOT_BANNER_ERROR;
+        if (what)
+            snprintf(buf, size, "%s", what);
+        else if (failing->req)
+            snprintf(buf, size, "retrying");
+        else
+            snprintf(buf, size, "retrying in %.0fs", in > 0 ? ceil(in) : 0);
+        return;
+    }
+    if (slow) {
+        snprintf(buf, size, "waiting for server %.0fs", now - slow->started);
+        *slot = SLOT_BANNER_WARNING;
+        return;
+    }
+    if (!any_loaded) {
+        snprintf(buf, size, any_pending ? "connecting" : "idle");
+        *slot = SLOT_BANNER_INFO;
+        return;
+    }
+    snprintf(buf, size, "connected");
+    *slot = SLOT_QUALITY_GOOD;
+}
+
+double fetch_data_age(ui_app *app)
+{
+    double worst = -1, now = time_now();
+    for (int t = 0; t < MT_COUNT; t++) {
+        /* Node names change rarely and are fetched every few minutes:
+         * their age says nothing about how current the screen is. */
+        if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
+            policy_background_only(app, (model_table_id)t))
+            continue;
+        double age = model_age(app->model, (model_table_id)t, now);
+        if (age > worst)
+            worst = age;
+    }
+    return worst;
+}
+
+bool fetch_data_stale(ui_app *app)
+{
+    double now = time_now();
+    for (int t = 0; t < MT_COUNT; t++) {
+        if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
+            policy_background_only(app, (model_table_id)t))
+            continue;
+        /* Each table against its own rate: licensing refreshed every 30 s
+         * is not late at 20 s. */
+        double age = model_age(app->model, (model_table_id)t, now);
+        if (age > 3 * resource_interval(app, (model_table_id)t) + 2)
+            return true;
+    }
+    return false;
+}
