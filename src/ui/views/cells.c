@@ -127,3 +127,36 @@ void live_call_enter(ui_app *app, ui_view *v)
     if (r)
         app_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
 }
+
+void cell_ratio(const model_row *row, const char *used, const char *total, ui_cell *out)
+{
+    char u[32], t[32];
+    jget_text(row->obj, used, u, sizeof u);
+    jget_text(row->obj, total, t, sizeof t);
+    if (u[0] || t[0])
+        cell_printf(out, "%s/%s", u[0] ? u : "?", t[0] ? t : "?");
+    out->field = used;
+}
+
+double row_ratio(const model_row *row, const char *used, const char *total)
+{
+    double u = row_number(row, used), t = row_number(row, total);
+    return t > 0 && u >= 0 ? u / t : -1;
+}
+
+/* Close a drill-down level and focus `focus_view`; false when it was not
+ * open (Esc then leaves the screen). */
+bool view_close_level(ui_app *app, bool *open, const char *focus_view)
+{
+    if (!*open)
+        return false;
+    *open = false;
+    app_relayout(app, focus_view);
+    return true;
+}
+
+bool row_field_is(const model_row *row, const char *field, const char *value)
+{
+    const char *v = jget_str(row->obj, field);
+    return v && value && strcmp(v, value) == 0;
+}

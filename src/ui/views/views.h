@@ -35,6 +35,29 @@ void history_open_streams(ui_app *app, const model_row *participant);
 /* Apply a new history query (resets the drill-down). */
 void history_apply_query(ui_app *app, const history_query *q);
 
+/* Width of a load bar (the cell adds " 42%"). */
+#define VIEW_LOAD_BAR 10
+
+/* ---- shared by the platform views (cells.c) ---- */
+
+/* "used/total" of two fields ("?" for a missing one); its usage ratio for
+ * sorting (-1 when unknown). */
+void cell_ratio(const model_row *row, const char *used, const char *total, ui_cell *out);
+double row_ratio(const model_row *row, const char *used, const char *total);
+/* Does the row's field hold exactly this text? */
+bool row_field_is(const model_row *row, const char *field, const char *value);
+/* Close a drill-down level (its flag) and focus `focus_view`; false when it
+ * was not open. */
+bool view_close_level(ui_app *app, bool *open, const char *focus_view);
+
+/* The nodes' columns and cells, shared with a location's nodes (nodes.c). */
+#define NODE_NCOLUMNS 12
+extern const ui_column node_columns[NODE_NCOLUMNS];
+void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan);
+void node_load(ui_app *app, const model_row *row, int sub, ui_cell *out);
+void node_tokens(ui_app *app, const model_row *row, int sub, ui_cell *out);
+double node_tokens_key(ui_app *app, const model_row *row);
+
 /* ---- cells (views_cells.c) ----------------------------------------------------------- */
 
 /* display_name, else the fallback field (flashes on display_name). */
