@@ -210,29 +210,21 @@ static int ui_setup_client(ui_app *app, pexcon_config *effective)
     return app->api ? 0 : -1;
 }
 
-int ui_run(const pexcon_config *cfg)
+/* The app and its state, before any terminal work; NULL when out of memory. */
+static ui_app *ui_app_create(const pexcon_config *cfg, uv_loop_t *loop)
 {
-    setlocale(LC_ALL, "");
     ui_app *app = calloc(1, sizeof *app);
-    uv_loop_t *loop = calloc(1, sizeof *loop);
-    if (!app || !loop || uv_loop_init(loop) != 0) {
-        fprintf(stderr, "pexcon: out of memory\n");
-        free(app);
-        free(loop);
-        return 1;
-    }
+    if (!app)
+        return NULL;
     app->cfg = cfg;
     app->loop = loop;
     app->refresh_s = cfg->refresh > 0 ? cfg->refresh : 2.0;
     app->model = model_new();
     app->keys = keymap_new();
     if (!app->model || !app->keys || !app_create_views(app)) {
-        fprintf(stderr, "pexcon: out of memory\n");
         app_free(app);
         free(app);
-        uv_loop_close(loop);
-        free(loop);
-        return 1;
+        return NULL;
     }
     /* The core asks the layers above it through these. */
     app->hooks.kick = fetch_tick;
@@ -240,7 +232,80 @@ int ui_run(const pexcon_config *cfg)
     actions_register(app);
     app_apply_key_config(app);
     fetch_init(app);
+    return app;
+}
 
+static void ui_load_theme(ui_app *app)
+{
+    const char *name = app->cfg->theme && *app->cfg->theme ? app->cfg->theme : "dark";
+    strbuf err = STRBUF_INIT;
+    if (!theme_load(name, &app->theme, &err))
+        app_message(app, MSG_WARNING, "%s; using the built-in theme", sb_str(&err));
+    else if (err.len)
+        app_message(app, MSG_WARNING, "theme %s: %s", name, sb_str(&err));
+    sb_free(&err);
+    style_apply(&app->theme, &app->caps);
+}
+
+/* Keys, frames, the scheduler tick and the idle check, on the loop. A
+ * keyboard that cannot be watched (stdin not pollable) is a uv error code. */
+static int ui_start_handles(ui_app *app)
+{
+    uv_loop_t *loop = app->loop;
+    int rc = uv_poll_init(loop, &app->stdin_poll, 0);
+    if (rc != 0)
+        return rc;
+    term_restore_stdin_flags(); /* epoll works on a blocking fd too */
+    app->stdin_poll.data = app;
+    uv_poll_start(&app->stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
+    uv_timer_init(loop, &app->redraw_timer);
+    app->redraw_timer.data = app;
+    uv_timer_init(loop, &app->tick_timer);
+    app->tick_timer.data = app;
+    uv_timer_start(&app->tick_timer, on_tick, UI_TICK_MS, UI_TICK_MS);
+    uv_check_init(loop, &app->check);
+    app->check.data = app;
+    uv_check_start(&app->check, on_check);
+    return 0;
+}
+
+/* Close everything, in order: the terminal first, then the commands still
+ * in flight (logged as unknown outcome), the requests, the client, the loop. */
+static int ui_finish(ui_app *app)
+{
+    uv_loop_t *loop = app->loop;
+    term_leave();
+    control_shutdown(app);
+    fetch_cancel_all(app);
+    if (app->api)
+        api_client_free(app->api);
+    app->api = NULL;
+    uv_walk(loop, close_walk, NULL);
+    uv_run(loop, UV_RUN_DEFAULT);
+    uv_loop_close(loop);
+    free(loop);
+    int code = app->exit_code;
+    app_free(app);
+    free(app);
+    return code;
+}
+
+int ui_run(const pexcon_config *cfg)
+{
+    setlocale(LC_ALL, "");
+    uv_loop_t *loop = calloc(1, sizeof *loop);
+    if (!loop || uv_loop_init(loop) != 0) {
+        fprintf(stderr, "pexcon: out of memory\n");
+        free(loop);
+        return 1;
+    }
+    ui_app *app = ui_app_create(cfg, loop);
+    if (!app) {
+        fprintf(stderr, "pexcon: out of memory\n");
+        uv_loop_close(loop);
+        free(loop);
+        return 1;
+    }
     pexcon_config effective = *cfg;
     ui_setup_client(app, &effective);
     app->server_url = effective.url;
@@ -255,55 +320,22 @@ int ui_run(const pexcon_config *cfg)
     if (!term_enter(want_color(cfg), &app->caps)) {
         fprintf(stderr, "pexcon: cannot initialise the terminal (is TERM set?)\n");
         app->exit_code = 1;
-        goto out;
+        return ui_finish(app);
     }
     app->ascii = !app->caps.utf8;
     draw_set_ascii(app->ascii);
-    {
-        const char *name = cfg->theme && *cfg->theme ? cfg->theme : "dark";
-        strbuf err = STRBUF_INIT;
-        if (!theme_load(name, &app->theme, &err))
-            app_message(app, MSG_WARNING, "%s; using the built-in theme", sb_str(&err));
-        else if (err.len)
-            app_message(app, MSG_WARNING, "theme %s: %s", name, sb_str(&err));
-        sb_free(&err);
-        style_apply(&app->theme, &app->caps);
+    ui_load_theme(app);
+    int rc = ui_start_handles(app);
+    if (rc != 0) {
+        term_leave();
+        fprintf(stderr, "pexcon: cannot watch the keyboard: %s\n", uv_strerror(rc));
+        app->exit_code = 1;
+        return ui_finish(app);
     }
-
-    uv_poll_init(loop, &app->stdin_poll, 0);
-    term_restore_stdin_flags(); /* epoll works on a blocking fd too */
-    app->stdin_poll.data = app;
-    uv_poll_start(&app->stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
-    uv_timer_init(loop, &app->redraw_timer);
-    app->redraw_timer.data = app;
-    uv_timer_init(loop, &app->tick_timer);
-    app->tick_timer.data = app;
-    uv_timer_start(&app->tick_timer, on_tick, UI_TICK_MS, UI_TICK_MS);
-    uv_check_init(loop, &app->check);
-    app->check.data = app;
-    uv_check_start(&app->check, on_check);
-
     app_resize(app, LINES, COLS);
     app_focus_view(app, app_view_by_name(app, "conferences"));
     fetch_tick(app);
     frame_now(app);
-
     uv_run(loop, UV_RUN_DEFAULT);
-
-out:
-    term_leave();
-    /* Commands still in flight are logged as unknown outcome (control.h). */
-    control_shutdown(app);
-    fetch_cancel_all(app);
-    if (app->api)
-        api_client_free(app->api);
-    app->api = NULL;
-    uv_walk(loop, close_walk, NULL);
-    uv_run(loop, UV_RUN_DEFAULT);
-    uv_loop_close(loop);
-    free(loop);
-    int code = app->exit_code;
-    app_free(app);
-    free(app);
-    return code;
+    return ui_finish(app);
 }
