@@ -203,6 +203,52 @@ static int split_ops(probe *p, int argc, char **argv, int first)
     return p->nops > 0 ? 0 : -1;
 }
 
+/* The probe's own options (before the pexcon ones); returns the index of
+ * the first argument that is not one of them. */
+static int probe_options(probe *p, api_opts *aopts, net_opts *nopts, int argc, char **argv)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--until") == 0 && i + 1 < argc)
+            p->until = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--sequential") == 0)
+            p->sequential = true;
+        else if (strcmp(argv[i], "--print-ids") == 0)
+            p->print_ids = true;
+        else if (strcmp(argv[i], "--attempts") == 0 && i + 1 < argc)
+            aopts->read_attempts = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--backoff") == 0 && i + 1 < argc)
+            aopts->backoff_initial_s = atof(argv[++i]);
+        else if (strcmp(argv[i], "--max-body") == 0 && i + 1 < argc)
+            nopts->max_body_bytes = (size_t)strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--max-reads") == 0 && i + 1 < argc)
+            nopts->max_reads_in_flight = atoi(argv[++i]);
+        else
+            break;
+    }
+    return i;
+}
+
+/* Start the first batch of operations, run them to the end, print the
+ * engine's counters; the exit status. */
+static int run_ops(probe *p, uv_loop_t *loop)
+{
+    int rc = 0, first_batch = p->sequential ? 1 : p->nops;
+    p->next_op = first_batch;
+    for (int k = 0; k < first_batch; k++) {
+        if (start_op(p, &p->ops[k]) != 0)
+            return 2;
+    }
+    uv_run(loop, UV_RUN_DEFAULT);
+    net_stats st;
+    net_engine_stats(api_client_net(p->client), &st);
+    print_line(json_pack("{s:s, s:I, s:i}", "op", "stats", "requests",
+                         (json_int_t)st.requests_started, "max_reads_in_flight",
+                         st.max_reads_in_flight_seen));
+    rc = p->failures ? 1 : 0;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -210,25 +256,7 @@ int main(int argc, char **argv)
     api_opts aopts = {0};
     net_opts nopts = {0};
     /* Probe options first; the rest goes to config_load. */
-    int i = 1;
-    for (; i < argc; i++) {
-        if (strcmp(argv[i], "--until") == 0 && i + 1 < argc)
-            p.until = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--sequential") == 0)
-            p.sequential = true;
-        else if (strcmp(argv[i], "--print-ids") == 0)
-            p.print_ids = true;
-        else if (strcmp(argv[i], "--attempts") == 0 && i + 1 < argc)
-            aopts.read_attempts = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--backoff") == 0 && i + 1 < argc)
-            aopts.backoff_initial_s = atof(argv[++i]);
-        else if (strcmp(argv[i], "--max-body") == 0 && i + 1 < argc)
-            nopts.max_body_bytes = (size_t)strtoull(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--max-reads") == 0 && i + 1 < argc)
-            nopts.max_reads_in_flight = atoi(argv[++i]);
-        else
-            break;
-    }
+    int i = probe_options(&p, &aopts, &nopts, argc, argv);
     argv[i - 1] = argv[0];
     int cargc = argc - (i - 1);
     char **cargv = argv + (i - 1);
@@ -265,23 +293,7 @@ int main(int argc, char **argv)
         rc = 2;
         goto out;
     }
-    int first_batch = p.sequential ? 1 : p.nops;
-    p.next_op = first_batch;
-    for (int k = 0; k < first_batch; k++) {
-        if (start_op(&p, &p.ops[k]) != 0) {
-            rc = 2;
-            break;
-        }
-    }
-    if (rc == 0) {
-        uv_run(&loop, UV_RUN_DEFAULT);
-        net_stats st;
-        net_engine_stats(api_client_net(p.client), &st);
-        print_line(json_pack("{s:s, s:I, s:i}", "op", "stats", "requests",
-                             (json_int_t)st.requests_started, "max_reads_in_flight",
-                             st.max_reads_in_flight_seen));
-        rc = p.failures ? 1 : 0;
-    }
+    rc = run_ops(&p, &loop);
     api_client_free(p.client);
     uv_run(&loop, UV_RUN_DEFAULT);
 out:
