@@ -32,8 +32,6 @@ typedef struct act_dial act_dial;
 
 typedef struct act_state {
     ui_app *app;
-    uv_timer_t timer; /* checks the refreshes that confirm answered commands */
-    bool timer_running;
     act_cmd *inflight; /* sent, no answer yet (their rows show the pending mark) */
     act_wait *waits;   /* answered, not yet confirmed by a refresh */
     vmr_cache *vmrs;
@@ -88,6 +86,10 @@ bool act_busy(ui_app *app, const char *target_id, const char *family, char *why,
 
 /* Is any command for this row in flight (pending mark)? */
 bool act_row_pending(ui_app *app, ops_target target, const char *id);
+
+/* A fetch of `table` ended (hooks.fetch_done): the waits for the refresh
+ * that confirms an answered command are checked now. */
+void act_fetch_done(ui_app *app, model_table_id table);
 
 /* Console closing: every command still in flight is logged with an
  * unknown outcome and forgotten (the API client cancels it). */

@@ -20,7 +20,6 @@
 #include "ui/control/act.h"
 #include "ui/data/fetch.h"
 
-#define WAIT_CHECK_MS 100
 #define WAIT_MAX_KICKS 3
 
 struct act_batch {
@@ -94,21 +93,23 @@ static void kick(ui_app *app, model_table_id table)
         fetch_tick(app);
 }
 
-/* True when the wait is over (confirmed, or nothing to wait for). */
+/* True when the wait is over (confirmed, or nothing to wait for). Checked
+ * when the command's answer came and each time a fetch of the table ends
+ * (act_fetch_done): no polling. */
 static bool wait_check(ui_app *app, act_wait *w)
 {
     ui_resource *r = &app->res[w->table];
     if (!r->wanted || !app->api)
         return true;
     if (r->req)
-        return false; /* the fetch in flight ends first */
+        return false; /* the fetch in flight ends first, and reports */
     if (r->generation != w->generation && r->started >= w->answered)
         return true; /* a fetch that started after the answer has completed */
     if (w->kicks >= WAIT_MAX_KICKS)
         return true;
     w->kicks++;
     kick(app, w->table);
-    return false;
+    return r->req == NULL; /* nothing started: nothing will confirm it */
 }
 
 static void waits_check(act_state *st)
@@ -124,24 +125,19 @@ static void waits_check(act_state *st)
             pp = &w->next;
         }
     }
-    if (!st->waits && st->timer_running) {
-        uv_timer_stop(&st->timer);
-        st->timer_running = false;
-    }
 }
 
-static void on_wait_timer(uv_timer_t *t)
+void act_fetch_done(ui_app *app, model_table_id table)
 {
-    waits_check(t->data);
+    act_state *st = act_state_of(app);
+    (void)table;
+    if (st && st->waits)
+        waits_check(st);
 }
 
 static void waits_start(act_state *st)
 {
     waits_check(st);
-    if (st->waits && !st->timer_running) {
-        uv_timer_start(&st->timer, on_wait_timer, WAIT_CHECK_MS, WAIT_CHECK_MS);
-        st->timer_running = true;
-    }
 }
 
 static void add_table_waits(act_state *st, unsigned tables, const char *target_id,

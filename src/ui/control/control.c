@@ -20,24 +20,17 @@ act_state *act_state_of(ui_app *app)
 
 void control_register(ui_app *app)
 {
-    /* The state needs the loop (its timer); without one (never in ui_run)
-     * the actions run without it and say so. */
-    act_state *st = app->loop ? calloc(1, sizeof *st) : NULL;
-    if (st) {
-        st->app = app;
-        app->modal = prompt_state_new();
-        uv_timer_init(app->loop, &st->timer);
-        st->timer.data = st;
-    }
+    act_state *st = calloc(1, sizeof *st);
+    if (!st)
+        abort(); /* out of memory */
+    st->app = app;
+    app->modal = prompt_state_new();
     app->control = st;
+    /* The refreshes that confirm answered commands report here. */
+    app->hooks.fetch_done = act_fetch_done;
     keymap_register(app->keys, act_participant_rows, act_participant_nrows);
     keymap_register(app->keys, act_batch_rows, act_batch_nrows);
     keymap_register(app->keys, act_conference_rows, act_conference_nrows);
-}
-
-static void free_state_on_close(uv_handle_t *h)
-{
-    free(h->data);
 }
 
 void control_shutdown(ui_app *app)
@@ -53,9 +46,8 @@ void control_shutdown(ui_app *app)
     vmr_cache_free(st);
     marks_free(st);
     app->control = NULL;
-    uv_timer_stop(&st->timer);
-    /* The timer handle lives in the state: free both once libuv let go. */
-    uv_close((uv_handle_t *)&st->timer, free_state_on_close);
+    app->hooks.fetch_done = NULL;
+    free(st);
 }
 
 /* ---- hooks ------------------------------------------------------------------------ */

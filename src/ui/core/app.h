@@ -68,6 +68,9 @@ struct ui_app;
 typedef struct ui_hooks {
     void (*kick)(struct ui_app *app);
     bool (*screen_layout)(struct ui_app *app, int top, int height, int width);
+    /* A fetch of a table ended (conference control confirms its commands
+     * with it, instead of polling). */
+    void (*fetch_done)(struct ui_app *app, model_table_id table);
 } ui_hooks;
 
 typedef struct ui_app {

@@ -216,6 +216,8 @@ static void fetch_done(const api_list_result *res, void *vctx)
     }
     fetch_ctx_free(ctx);
     app_views_stale(app);
+    if (app->hooks.fetch_done)
+        app->hooks.fetch_done(app, r->table);
 }
 
 static void fetch_start(ui_app *app, ui_resource *r)
