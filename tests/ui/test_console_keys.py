@@ -88,7 +88,8 @@ def check_command_line(c):
     c.keys("Enter")
     c.wait_for("Unknown command ':frobnicate'")
     c.keys(":")
-    c.type("refresh 5")
+    c.type("refresh 5 junk")
+    c.keys("C-w", "BSpace")  # C-w drops the last word in ':' too
     c.keys("Enter")
     c.wait_for("Refreshing every 5 s")
     c.keys(":")

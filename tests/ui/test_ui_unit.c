@@ -11,7 +11,9 @@
 #include <cmocka.h>
 #include <curses.h>
 
+#include "common/sanitize.h"
 #include "ui/core/keymap.h"
+#include "ui/core/lineedit.h"
 #include "ui/theme/theme.h"
 
 static void test_color_parse(void **state)
@@ -186,6 +188,33 @@ static const keymap_action rows[] = {
     {"participant.mute", "m", "participants", "Mute", NULL},
 };
 
+/* The one line editor of the ':' line, the filter and the prompt fields. */
+static void test_line_edit(void **state)
+{
+    (void)state;
+    char t[16] = "";
+    const char *typed = "theme d\xc3\xa9 x";
+    for (const char *p = typed; *p;) {
+        unsigned cp;
+        size_t n = utf8_decode(p, strlen(p), &cp);
+        assert_true(line_edit_key(t, sizeof t, cp));
+        p += n;
+    }
+    assert_string_equal(t, "theme d\xc3\xa9 x");
+    assert_true(line_edit_key(t, sizeof t, 0x17)); /* C-w: the last word */
+    assert_string_equal(t, "theme d\xc3\xa9 ");
+    assert_true(line_edit_key(t, sizeof t, UI_KEY_BACKSPACE));
+    assert_true(line_edit_key(t, sizeof t, UI_KEY_BACKSPACE)); /* a whole é */
+    assert_string_equal(t, "theme d");
+    assert_true(line_edit_key(t, sizeof t, 0x15)); /* C-u */
+    assert_string_equal(t, "");
+    for (int i = 0; i < 40; i++) /* full: the rest is dropped */
+        assert_true(line_edit_key(t, sizeof t, 'a'));
+    assert_int_equal(strlen(t), sizeof t - 1);
+    assert_false(line_edit_key(t, sizeof t, UI_KEY_UP));
+    assert_false(line_edit_key(t, sizeof t, UI_KEY_ENTER));
+}
+
 static void test_keymap_rebind(void **state)
 {
     keymap *km = keymap_new();
@@ -235,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_color_mapping),
         cmocka_unit_test(test_key_names),
         cmocka_unit_test(test_keymap_rebind),
+        cmocka_unit_test(test_line_edit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

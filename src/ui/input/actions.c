@@ -7,6 +7,7 @@
 #include "common/sanitize.h"
 #include "common/timeutil.h"
 #include "ui/core/app.h"
+#include "ui/core/lineedit.h"
 #include "ui/control/control.h"
 #include "ui/data/fetch.h"
 #include "ui/input/actions.h"
@@ -265,29 +266,6 @@ static void prompt_close(ui_app *app)
     app_dirty(app);
 }
 
-static void prompt_backspace(ui_prompt *p)
-{
-    if (p->len == 0)
-        return;
-    /* Remove one whole UTF-8 code point. */
-    size_t i = p->len - 1;
-    while (i > 0 && ((unsigned char)p->text[i] & 0xC0) == 0x80)
-        i--;
-    p->len = i;
-    p->text[i] = '\0';
-}
-
-static void prompt_insert(ui_prompt *p, ui_key key)
-{
-    char u[5] = {0};
-    size_t n = utf8_encode(key, u);
-    if (p->len + n + 1 >= sizeof p->text)
-        return;
-    memcpy(p->text + p->len, u, n);
-    p->len += n;
-    p->text[p->len] = '\0';
-}
-
 static void prompt_key(ui_app *app, ui_key key)
 {
     ui_prompt *p = &app->prompt;
@@ -317,20 +295,13 @@ static void prompt_key(ui_app *app, ui_key key)
     }
     p->completion_index = 0;
     p->completion_base[0] = '\0';
-    if (key == (UI_KEY_BACKSPACE)) {
-        if (p->len == 0 && !is_filter) {
-            prompt_close(app);
-            return;
-        }
-        prompt_backspace(p);
-    } else if (key == 0x15) { /* C-u */
-        p->text[0] = '\0';
-        p->len = 0;
-    } else if (!(key & UI_KEY_FN) && key >= 0x20 && key != 0x7f) {
-        prompt_insert(p, key);
-    } else {
+    if (key == UI_KEY_BACKSPACE && p->len == 0 && !is_filter) {
+        prompt_close(app);
         return;
     }
+    if (!line_edit_key(p->text, sizeof p->text, key))
+        return;
+    p->len = strlen(p->text);
     if (is_filter)
         filter_apply_live(app);
     app_dirty(app);

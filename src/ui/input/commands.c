@@ -18,6 +18,8 @@ typedef struct ui_command {
     const char *args; /* for the help text, NULL when none */
     bool (*complete_arg)(ui_app *app, const char *prefix, char ***out, size_t *n);
     void (*run)(ui_app *app, const char *arg);
+    const char *help;  /* the help overlay's line */
+    const char *alias; /* this row is another name of that command (help lists it there) */
 } ui_command;
 
 static void cmd_quit(ui_app *app, const char *arg)
@@ -60,12 +62,29 @@ static bool complete_theme(ui_app *app, const char *prefix, char ***out, size_t 
 }
 
 static const ui_command commands[] = {
-    {"quit", NULL, NULL, cmd_quit},
-    {"q", NULL, NULL, cmd_quit},
-    {"theme", "NAME", complete_theme, cmd_theme},
-    {"refresh", "SECONDS", NULL, cmd_refresh},
-    {"help", NULL, NULL, cmd_help},
+    {"quit", NULL, NULL, cmd_quit, "Quit pexcon", NULL},
+    {"q", NULL, NULL, cmd_quit, NULL, "quit"},
+    {"theme", "NAME", complete_theme, cmd_theme, "Switch theme", NULL},
+    {"refresh", "SECONDS", NULL, cmd_refresh, "Change the refresh interval", NULL},
+    {"help", NULL, NULL, cmd_help, "Show this help", NULL},
 };
+
+size_t commands_help(char (*keys)[64], const char **texts, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < COUNT(commands) && n < max; i++) {
+        const ui_command *c = &commands[i];
+        if (c->alias)
+            continue;
+        int len =
+            snprintf(keys[n], 64, ":%s%s%s", c->name, c->args ? " " : "", c->args ? c->args : "");
+        for (size_t j = 0; j < COUNT(commands) && len > 0 && len < 64; j++)
+            if (commands[j].alias && strcmp(commands[j].alias, c->name) == 0)
+                len += snprintf(keys[n] + len, 64 - (size_t)len, ", :%s", commands[j].name);
+        texts[n++] = c->help;
+    }
+    return n;
+}
 
 static void focus_view_command(ui_app *app, const ui_view_class *cls)
 {

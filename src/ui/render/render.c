@@ -14,6 +14,7 @@
 #include "ui/tty/style.h"
 #include "ui/data/fetch.h"
 #include "ui/widgets/prompt.h"
+#include "ui/input/commands.h"
 #include "ui/render/render.h"
 #include "ui/nav/screens.h"
 
@@ -425,9 +426,11 @@ static size_t help_lines(ui_app *app, help_line *lines, size_t max)
         }
     }
     help_heading(lines, &n, max, "Commands (type : then Tab to complete)");
-    help_entry(lines, &n, max, ":theme NAME", "Switch theme");
-    help_entry(lines, &n, max, ":refresh SECONDS", "Change the refresh interval");
-    help_entry(lines, &n, max, ":quit", "Quit pexcon");
+    char cmd_keys[16][64];
+    const char *cmd_texts[16];
+    size_t ncmd = commands_help(cmd_keys, cmd_texts, 16);
+    for (size_t i = 0; i < ncmd; i++)
+        help_entry(lines, &n, max, cmd_keys[i], cmd_texts[i]);
     for (size_t i = 0; i < ui_view_class_count; i++) {
         const ui_view_class *cls = ui_view_classes[i];
         char name[64], text[160];

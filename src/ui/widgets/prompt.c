@@ -2,6 +2,7 @@
  * See prompt.h. The state belongs to the app (app->modal); nothing here
  * talks to the network. */
 #include "ui/widgets/prompt.h"
+#include "ui/core/lineedit.h"
 #include "ui/widgets/prompt_internal.h"
 
 #include <ctype.h>
@@ -350,55 +351,6 @@ static void form_accept_field(struct ui_app *app, prompt_state *ps)
     form_enter_field(app, ps);
 }
 
-static void text_backspace(char *text)
-{
-    size_t len = strlen(text);
-    if (len == 0)
-        return;
-    size_t i = len - 1;
-    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
-        i--;
-    text[i] = '\0';
-}
-
-static bool text_insert(char *text, size_t size, ui_key key)
-{
-    if ((key & UI_KEY_FN) || key < 0x20 || key == 0x7f)
-        return false;
-    char u[5] = {0};
-    size_t n = utf8_encode(key, u);
-    size_t len = strlen(text);
-    if (len + n + 1 > size)
-        return true;
-    memcpy(text + len, u, n);
-    text[len + n] = '\0';
-    return true;
-}
-
-/* Shared line editing: Backspace, C-u (clear), C-w (last word) and
- * printable characters. Returns false for keys it does not handle. */
-static bool edit_key(char *text, size_t size, ui_key key)
-{
-    if (key == (UI_KEY_BACKSPACE)) {
-        text_backspace(text);
-        return true;
-    }
-    if (key == 0x15) { /* C-u */
-        text[0] = '\0';
-        return true;
-    }
-    if (key == 0x17) { /* C-w */
-        size_t len = strlen(text);
-        while (len > 0 && text[len - 1] == ' ')
-            len--;
-        while (len > 0 && text[len - 1] != ' ')
-            len--;
-        text[len] = '\0';
-        return true;
-    }
-    return text_insert(text, size, key);
-}
-
 static void form_key(struct ui_app *app, prompt_state *ps, ui_key key)
 {
     if (key == UI_KEY_ESC) {
@@ -413,7 +365,7 @@ static void form_key(struct ui_app *app, prompt_state *ps, ui_key key)
         form_tab(app, ps);
         return;
     }
-    if (edit_key(ps->text, sizeof ps->text, key)) {
+    if (line_edit_key(ps->text, sizeof ps->text, key)) {
         ps->cycling = false;
         form_match(ps);
     }
@@ -519,7 +471,7 @@ static void picker_key(struct ui_app *app, prompt_state *ps, ui_key key)
     default:
         break;
     }
-    if (edit_key(ps->text, sizeof ps->text, key))
+    if (line_edit_key(ps->text, sizeof ps->text, key))
         picker_filter(ps);
 }
 
