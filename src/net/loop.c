@@ -7,6 +7,8 @@
  * `keepalive`, an async handle that is ref'd exactly while requests are
  * pending, so uv_run(UV_RUN_DEFAULT) returns as soon as the work is done
  * even though idle keep-alive connections stay open. */
+#include <stdio.h>
+
 #include "net/internal.h"
 
 static int pending_count(const net_engine *e)
@@ -52,6 +54,22 @@ static void check_multi_info(net_engine *e)
     }
 }
 
+/* Hand curl an event. A multi-handle error (not a socket curl already let
+ * go) would strand every transfer: finish them all as failed instead. */
+static void socket_action(net_engine *e, curl_socket_t fd, int flags)
+{
+    int running = 0;
+    CURLMcode rc = curl_multi_socket_action(e->multi, fd, flags, &running);
+    if (rc != CURLM_OK && rc != CURLM_BAD_SOCKET) {
+        while (e->active.head) {
+            net_request *r = e->active.head;
+            snprintf(r->errbuf, sizeof r->errbuf, "transfer engine error: %s",
+                     curl_multi_strerror(rc));
+            net_request_finish(r, CURLE_OUT_OF_MEMORY);
+        }
+    }
+}
+
 static void on_poll(uv_poll_t *h, int status, int events)
 {
     sock_ctx *s = (sock_ctx *)h;
@@ -63,16 +81,14 @@ static void on_poll(uv_poll_t *h, int status, int events)
         flags |= CURL_CSELECT_IN;
     if (events & UV_WRITABLE)
         flags |= CURL_CSELECT_OUT;
-    int running = 0;
-    curl_multi_socket_action(e->multi, s->fd, flags, &running);
+    socket_action(e, s->fd, flags);
     check_multi_info(e);
 }
 
 static void on_timer(uv_timer_t *t)
 {
     net_engine *e = t->data;
-    int running = 0;
-    curl_multi_socket_action(e->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    socket_action(e, CURL_SOCKET_TIMEOUT, 0);
     check_multi_info(e);
 }
 
@@ -105,7 +121,7 @@ int net_curl_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void
     if (what == CURL_POLL_REMOVE) {
         if (s) {
             net_sock_close(e, s);
-            curl_multi_assign(e->multi, fd, NULL);
+            curl_multi_assign(e->multi, fd, NULL); /* fails only for an fd curl forgot */
         }
         return 0;
     }
@@ -126,15 +142,15 @@ int net_curl_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void
         if (e->socks)
             e->socks->prev = s;
         e->socks = s;
-        curl_multi_assign(e->multi, fd, s);
+        if (curl_multi_assign(e->multi, fd, s) != CURLM_OK)
+            return -1; /* curl fails the transfer */
     }
     int events = 0;
     if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
         events |= UV_READABLE;
     if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
         events |= UV_WRITABLE;
-    uv_poll_start(&s->poll, events, on_poll);
-    return 0;
+    return uv_poll_start(&s->poll, events, on_poll) == 0 ? 0 : -1;
 }
 
 static void on_drain(uv_timer_t *t)
@@ -148,7 +164,6 @@ static void on_drain(uv_timer_t *t)
  * reported from the loop, never from inside net_get/net_post. */
 void net_kick_start(net_engine *e)
 {
-    int running = 0;
-    curl_multi_socket_action(e->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    socket_action(e, CURL_SOCKET_TIMEOUT, 0);
     uv_timer_start(&e->drain, on_drain, 0, 0);
 }

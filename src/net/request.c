@@ -202,7 +202,9 @@ static bool setup_easy(net_request *r)
     curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_VERBOSE, 0L); /* never: it would print credentials */
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* Never another protocol (file://, …): refused when libcurl cannot say so. */
+    if (curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK)
+        return false;
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
@@ -215,8 +217,9 @@ static bool setup_easy(net_request *r)
         curl_easy_setopt(c, CURLOPT_USERNAME, e->user);
     if (e->password) /* netrc was read at net_engine_new */
         curl_easy_setopt(c, CURLOPT_PASSWORD, e->password);
-    if (e->ca_file)
-        curl_easy_setopt(c, CURLOPT_CAINFO, e->ca_file);
+    /* A CA file that cannot be set must not fall back to the system store. */
+    if (e->ca_file && curl_easy_setopt(c, CURLOPT_CAINFO, e->ca_file) != CURLE_OK)
+        return false;
     if (e->insecure) {
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);

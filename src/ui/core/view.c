@@ -158,10 +158,11 @@ typedef struct sort_item {
     char *text;
 } sort_item;
 
-/* qsort has no context argument: the comparison reads these. Single
- * threaded, set just before each sort. */
-static const ui_column *sort_column;
-static bool sort_reverse;
+/* What a sort compares by (qsort_r's context). */
+typedef struct sort_ctx {
+    const ui_column *column;
+    bool reverse;
+} sort_ctx;
 
 /* The JSON field a column sorts by: its sort_field, else the field a
  * plain field column shows; NULL sorts by sort_key or the cell text. */
@@ -172,11 +173,12 @@ static const char *column_sort_field(const ui_column *c)
     return c->field;
 }
 
-static int sort_item_compare(const void *pa, const void *pb)
+static int sort_item_compare(const void *pa, const void *pb, void *vctx)
 {
     const sort_item *a = pa, *b = pb;
+    const sort_ctx *ctx = vctx;
     int r = 0;
-    const char *field = column_sort_field(sort_column);
+    const char *field = column_sort_field(ctx->column);
     if (field) {
         r = model_value_compare(a->row->obj, b->row->obj, field);
     } else if (a->has_num && b->has_num) {
@@ -184,7 +186,7 @@ static int sort_item_compare(const void *pa, const void *pb)
     } else if (a->text && b->text) {
         r = strcasecmp(a->text, b->text);
     }
-    if (sort_reverse)
+    if (ctx->reverse)
         r = -r;
     if (r == 0)
         r = a->pos < b->pos ? -1 : a->pos > b->pos ? 1 : 0;
@@ -213,9 +215,8 @@ static void view_sort(ui_app *app, ui_view *v)
             items[i].text = strdup(cell.text);
         }
     }
-    sort_column = col;
-    sort_reverse = v->sort_reverse != col->sort_descending;
-    qsort(items, v->rows.count, sizeof *items, sort_item_compare);
+    sort_ctx ctx = {col, v->sort_reverse != col->sort_descending};
+    qsort_r(items, v->rows.count, sizeof *items, sort_item_compare, &ctx);
     for (size_t i = 0; i < v->rows.count; i++) {
         v->rows.rows[i] = items[i].row;
         free(items[i].text);
