@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "common/strbuf.h"
+#include "common/xmalloc.h"
 #include "config/config.h"
 #include "demo/demo.h"
 #include "ui/ui.h"
@@ -32,6 +33,7 @@ static int run_console(const pexcon_config *cfg)
 
 int main(int argc, char **argv)
 {
+    xmalloc_install_json(); /* before any JSON: one allocation policy */
     setlocale(LC_ALL, "");
     pexcon_config cfg;
     memset(&cfg, 0, sizeof cfg);

@@ -1,4 +1,5 @@
 #include "common/strbuf.h"
+#include "common/xmalloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,10 +16,7 @@ void sb_reserve(strbuf *sb, size_t extra)
     size_t cap = sb->cap ? sb->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(sb->data, cap);
-    if (!p)
-        abort();
-    sb->data = p;
+    sb->data = xrealloc(sb->data, cap);
     sb->cap = cap;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/xmalloc.h"
 #include "sim/server.h"
 
 #ifndef PEXCON_VERSION
@@ -322,6 +323,7 @@ static bool write_port_file(const char *path, int port)
 
 int main(int argc, char **argv)
 {
+    xmalloc_install_json(); /* before any JSON: one allocation policy */
     cli c;
     memset(&c, 0, sizeof c);
     int rc = parse_args(&c, argc, argv);

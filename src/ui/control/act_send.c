@@ -76,7 +76,7 @@ static void wait_add(act_state *st, model_table_id table, const char *target_id,
     w->table = table;
     w->target_id = target_id ? strdup(target_id) : NULL;
     snprintf(w->family, sizeof w->family, "%s", family ? family : "");
-    w->answered = time_monotonic();
+    w->answered = app_mono(st->app);
     w->generation = st->app->res[table].generation;
     w->next = st->waits;
     st->waits = w;

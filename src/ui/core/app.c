@@ -25,7 +25,7 @@ void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
     va_end(ap);
     sanitize_into(app->message, sizeof app->message, raw);
     app->message_level = level;
-    app->message_time = time_monotonic();
+    app->message_time = app_mono(app);
     app_dirty(app);
 }
 
@@ -306,4 +306,14 @@ void app_jump_to_participant(ui_app *app, const char *participant_id, const char
     app_focus_view(app, pv);
     app_kick(app);
     app_dirty(app);
+}
+
+double app_mono(const ui_app *app)
+{
+    return app && app->clock.mono ? app->clock.mono(app->clock.ctx) : time_monotonic();
+}
+
+double app_wall(const ui_app *app)
+{
+    return app && app->clock.wall ? app->clock.wall(app->clock.ctx) : time_now();
 }

@@ -62,6 +62,15 @@ typedef struct ui_spark {
 } ui_spark;
 
 struct ui_app;
+
+/* The console's clocks (monotonic for schedules, wall for data ages),
+ * injected so that its behaviour can be tested without waiting: ui_run
+ * uses the real ones (time_monotonic, time_now), tests a fake. */
+typedef struct ui_clock {
+    double (*mono)(void *ctx);
+    double (*wall)(void *ctx);
+    void *ctx;
+} ui_clock;
 /* What the core asks of the layers above it, set once by ui_run: the
  * fetcher's "look now" and the screens' layout of a solo view. The core
  * links with neither (and tests set their own). */
@@ -98,6 +107,7 @@ typedef struct ui_app {
     bool theme_changed;         /* :theme: the renderer applies the new styles */
     struct prompt_state *modal; /* the modal prompt (confirmations, forms, pickers) */
     struct ui_hooks hooks;      /* set by ui_run: see ui_hooks */
+    ui_clock clock;             /* app_mono / app_wall; the real clocks when unset */
     bool quitting;
     int exit_code;
 
@@ -139,6 +149,9 @@ typedef struct ui_app {
 } ui_app;
 
 /* ---- app.c helpers used everywhere ---- */
+/* Now, on the app's clocks (monotonic seconds; wall-clock epoch seconds). */
+double app_mono(const ui_app *app);
+double app_wall(const ui_app *app);
 void app_dirty(ui_app *app);
 void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

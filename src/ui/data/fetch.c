@@ -152,7 +152,7 @@ static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t
     if (!req) {
         fetch_ctx_free(ctx);
         r->pending = NULL;
-        r->next_due = time_monotonic() + resource_interval(app, r->table);
+        r->next_due = app_mono(app) + resource_interval(app, r->table);
         return true;
     }
     r->req = req;
@@ -174,17 +174,17 @@ static void fetch_done(const api_list_result *res, void *vctx)
     }
     r->pending = NULL;
     r->generation++;
-    double now = time_monotonic();
+    double now = app_mono(app);
     r->last_error = res->error;
     if (res->error.kind == API_OK) {
         r->failures = 0;
         r->next_due = now + resource_interval(app, r->table);
         if (r->table == MT_CONFERENCES)
-            model_apply_conferences(app->model, objects, time_now(), true);
+            model_apply_conferences(app->model, objects, app_wall(app), true);
         else
-            model_apply(app->model, r->table, objects, time_now(), NULL);
+            model_apply(app->model, r->table, objects, app_wall(app), NULL);
         if (r->table == MT_ALL_PARTICIPANTS) {
-            model_participants_changed(app->model, time_now());
+            model_participants_changed(app->model, app_wall(app));
             summaries_rebuild(app);
         }
         if (r->table == MT_MEDIA_STREAMS)
@@ -196,7 +196,7 @@ static void fetch_done(const api_list_result *res, void *vctx)
         if (delay > BACKOFF_MAX_S)
             delay = BACKOFF_MAX_S;
         r->next_due = now + delay;
-        model_note_error(app->model, r->table, res->error.message, time_now());
+        model_note_error(app->model, r->table, res->error.message, app_wall(app));
         /* Node names are a nicety: say once that they are missing; the
          * header summary's own tables likewise. */
         if (res->error.kind == API_ERR_NOT_FOUND) {
@@ -234,7 +234,7 @@ static void fetch_start(ui_app *app, ui_resource *r)
     }
     ctx->app = app;
     ctx->table = r->table;
-    r->started = time_monotonic();
+    r->started = app_mono(app);
     r->pending = ctx;
     unsigned before = r->generation;
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
@@ -243,7 +243,7 @@ static void fetch_start(ui_app *app, ui_resource *r)
     } else if (!req) {
         fetch_ctx_free(ctx);
         r->pending = NULL;
-        r->next_due = time_monotonic() + resource_interval(app, r->table);
+        r->next_due = app_mono(app) + resource_interval(app, r->table);
     } else {
         r->req = req;
     }
@@ -273,7 +273,7 @@ void fetch_tick(ui_app *app)
     /* The media pane's participant is the app's: follow it. */
     fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
     fetch_compute_wanted(app);
-    double now = time_monotonic();
+    double now = app_mono(app);
     for (int t = 0; t < MT_COUNT; t++) {
         ui_resource *r = &app->res[t];
         if (!r->wanted || r->req || app->paused || now < r->next_due)
@@ -404,7 +404,7 @@ static const char *error_state_text(const api_error *e)
 
 void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot)
 {
-    double now = time_monotonic();
+    double now = app_mono(app);
     if (!app->api) {
         snprintf(buf, size, "not connected");
         *slot = SLOT_BANNER_ERROR;
@@ -420,7 +420,7 @@ void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot
         if (!r->wanted)
             continue;
         bool counts = failure_counts(app, r, main_wanted);
-        if (model_age(app->model, (model_table_id)t, time_now()) >= 0)
+        if (model_age(app->model, (model_table_id)t, app_wall(app)) >= 0)
             any_loaded = true;
         if (r->req) {
             any_pending = true;
@@ -459,7 +459,7 @@ void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot
 
 double fetch_data_age(ui_app *app)
 {
-    double worst = -1, now = time_now();
+    double worst = -1, now = app_wall(app);
     for (int t = 0; t < MT_COUNT; t++) {
         /* Node names change rarely and are fetched every few minutes:
          * their age says nothing about how current the screen is. */
@@ -475,7 +475,7 @@ double fetch_data_age(ui_app *app)
 
 bool fetch_data_stale(ui_app *app)
 {
-    double now = time_now();
+    double now = app_wall(app);
     for (int t = 0; t < MT_COUNT; t++) {
         if (!app->res[t].wanted || t == MT_NODE_CONFIG ||
             policy_background_only(app, (model_table_id)t))

@@ -69,7 +69,7 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
     ui_platform *p = app_platform(app);
     if (!p || (query > 0 && t != MT_HISTORY_PARTICIPANTS))
         return false;
-    double now = time_now();
+    double now = app_wall(app);
     switch (t) {
     case MT_REGISTRATIONS:
         sb_append(out, API_STATUS_REGISTRATION_ALIAS);
@@ -123,7 +123,7 @@ void policy_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     ui_platform *p = app_platform(app);
     if (!p)
         return;
-    double now = time_now(), mono = time_monotonic();
+    double now = app_wall(app), mono = app_mono(app);
     for (int t = 0; t < MT_COUNT; t++) {
         bool was = p->visible[t];
         p->visible[t] = plan->want[t];
@@ -153,7 +153,7 @@ bool policy_background_only(ui_app *app, model_table_id t)
     return app->platform && t >= 0 && t < MT_COUNT && app->platform->background[t];
 }
 
-static void counts_schedule(ui_platform *p, bool ok)
+static void counts_schedule(ui_app *app, ui_platform *p, bool ok)
 {
     double delay = 0;
     if (!ok) {
@@ -166,7 +166,7 @@ static void counts_schedule(ui_platform *p, bool ok)
         p->counts.failures = 0;
         delay = RATE_HEADER_S;
     }
-    p->counts.next_due = time_monotonic() + delay;
+    p->counts.next_due = app_mono(app) + delay;
 }
 
 static void counts_done(const api_get_result *res, void *ctx)
@@ -187,14 +187,14 @@ static void counts_done(const api_get_result *res, void *ctx)
         }
         p->counts_step = (p->counts_step + 1) % 2;
     }
-    counts_schedule(p, ok);
+    counts_schedule(app, p, ok);
     app_dirty(app);
 }
 
 static void counts_tick(ui_app *app, ui_platform *p)
 {
     bool needed = !app->res[MT_CONFERENCES].wanted || !app->res[MT_ALL_PARTICIPANTS].wanted;
-    if (!needed || p->counts.req || app->paused || time_monotonic() < p->counts.next_due)
+    if (!needed || p->counts.req || app->paused || app_mono(app) < p->counts.next_due)
         return;
     const char *path =
         p->counts_step == 0 ? API_STATUS_CONFERENCE "?limit=1" : API_STATUS_PARTICIPANT "?limit=1";
@@ -203,7 +203,7 @@ static void counts_tick(ui_app *app, ui_platform *p)
     if (p->counts.generation == before) {
         p->counts.req = req;
         if (!req)
-            counts_schedule(p, false);
+            counts_schedule(app, p, false);
     }
 }
 
@@ -231,7 +231,7 @@ void history_streams_apply(ui_app *app, const json_t *participant)
 {
     const json_t *streams = history_participant_streams(participant);
     if (streams)
-        model_apply(app->model, MT_HISTORY_STREAMS, (json_t *)streams, time_now(), NULL);
+        model_apply(app->model, MT_HISTORY_STREAMS, (json_t *)streams, app_wall(app), NULL);
 }
 
 void history_streams_from_listing(ui_app *app)
@@ -255,7 +255,7 @@ void policy_fetch_done(ui_app *app, model_table_id t)
             json_array_append(objects, model_table_at(lt, i)->obj);
         json_t *kinds = licensing_kinds(objects);
         if (kinds)
-            model_apply(app->model, MT_LICENSE_KINDS, kinds, time_now(), NULL);
+            model_apply(app->model, MT_LICENSE_KINDS, kinds, app_wall(app), NULL);
         json_decref(kinds);
         json_decref(objects);
     } else if (t == MT_HISTORY_PARTICIPANTS) {

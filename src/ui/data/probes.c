@@ -83,7 +83,7 @@ static const model_row *next_candidate(ui_app *app)
     }
     qsort(c, k, sizeof *c, candidate_compare);
     const model_row *best = NULL;
-    double best_asked = 0, now = time_monotonic();
+    double best_asked = 0, now = app_mono(app);
     for (size_t i = 0; i < k && i < TROUBLE_CANDIDATES; i++) {
         const trouble_probe *pr = trouble_probe_of(app, c[i].row->id);
         double asked = pr ? pr->asked_at : 0;
@@ -104,18 +104,18 @@ static void probe_done(const api_list_result *res, void *ctx)
     ui_platform *p = app->platform;
     p->trouble.req = NULL;
     p->trouble.generation++;
-    p->trouble.next_due = time_monotonic() + TROUBLE_GAP_S;
+    p->trouble.next_due = app_mono(app) + TROUBLE_GAP_S;
     trouble_probe *t = probe_slot(p, p->probing);
     if (res->error.kind == API_OK) {
         p->trouble.failures = 0;
         streams_worst_loss_jitter(res->objects, &t->loss, &t->jitter);
-        t->probed_at = time_now();
+        t->probed_at = app_wall(app);
     } else if (res->error.kind != API_ERR_NOT_FOUND) {
         /* A participant that left answers 404: not a failure of the node. */
         p->trouble.failures++;
         double backoff =
             TROUBLE_GAP_S * (double)(1u << (p->trouble.failures < 6 ? p->trouble.failures : 6));
-        p->trouble.next_due = time_monotonic() + backoff;
+        p->trouble.next_due = app_mono(app) + backoff;
     }
     app_views_stale(app);
 }
@@ -132,13 +132,13 @@ void trouble_tick(ui_app *app)
 {
     ui_platform *p = app_platform(app);
     if (!p || !app->api || p->trouble.req || app->paused || !trouble_on_screen(app) ||
-        time_monotonic() < p->trouble.next_due)
+        app_mono(app) < p->trouble.next_due)
         return;
     const model_row *r = next_candidate(app);
     if (!r)
         return;
     snprintf(p->probing, sizeof p->probing, "%s", r->id);
-    probe_slot(p, r->id)->asked_at = time_monotonic();
+    probe_slot(p, r->id)->asked_at = app_mono(app);
     strbuf path = STRBUF_INIT;
     sb_append(&path, API_STATUS_PARTICIPANT);
     sb_append_urlencoded(&path, r->id);
@@ -149,7 +149,7 @@ void trouble_tick(ui_app *app)
     if (p->trouble.generation == before) {
         p->trouble.req = req;
         if (!req)
-            p->trouble.next_due = time_monotonic() + TROUBLE_GAP_S;
+            p->trouble.next_due = app_mono(app) + TROUBLE_GAP_S;
     }
 }
 

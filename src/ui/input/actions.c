@@ -123,7 +123,7 @@ static void act_filter(ui_app *app)
         return;
     memset(&app->prompt, 0, sizeof app->prompt);
     app->prompt.kind = PROMPT_FILTER;
-    app->prompt.opened_at = time_monotonic();
+    app->prompt.opened_at = app_mono(app);
     snprintf(app->prompt.saved_filter, sizeof app->prompt.saved_filter, "%s", v->filter);
     snprintf(app->prompt.text, sizeof app->prompt.text, "%s", v->filter);
     app->prompt.len = strlen(app->prompt.text);
@@ -192,7 +192,7 @@ static void act_command(ui_app *app)
 {
     memset(&app->prompt, 0, sizeof app->prompt);
     app->prompt.kind = PROMPT_COMMAND;
-    app->prompt.opened_at = time_monotonic();
+    app->prompt.opened_at = app_mono(app);
     app_dirty(app);
 }
 

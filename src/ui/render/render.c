@@ -133,8 +133,8 @@ static void render_status(ui_app *app)
     }
     const char *hint = " ? help  : command  / filter  q quit ";
     int hw = text_width(hint);
-    bool show_msg = app->message[0] && (app->message_level == MSG_ERROR ||
-                                        time_monotonic() - app->message_time < 10.0);
+    bool show_msg = app->message[0] &&
+                    (app->message_level == MSG_ERROR || app_mono(app) - app->message_time < 10.0);
     if (show_msg) {
         theme_slot s = app->message_level == MSG_ERROR     ? SLOT_BANNER_ERROR
                        : app->message_level == MSG_WARNING ? SLOT_BANNER_WARNING
@@ -509,7 +509,7 @@ void render_frame(ui_app *app)
     if (app->too_small) {
         render_too_small(app);
     } else {
-        double now = time_now();
+        double now = app_wall(app);
         render_header(app);
         for (size_t i = 0; i < app->npanes; i++)
             render_view(app, app->panes[i], &app->pane_rect[i], i == app->focus, now);

@@ -208,7 +208,7 @@ static void history_on_command(ui_app *app, ui_view *v, const char *arg)
         return; /* as it was left */
     history_query q;
     char err[160];
-    if (!history_parse_args(arg, time_now(), &q, err, sizeof err)) {
+    if (!history_parse_args(arg, app_wall(app), &q, err, sizeof err)) {
         app_message(app, MSG_WARNING,
                     ":history: %s (try :history 2h, name=TEXT, loss 2, ended 1h, ended FROM TO)",
                     err);

@@ -26,10 +26,10 @@ static void cell_flag(const model_row *row, const char *field, const char *word,
     }
 }
 
-static void cell_duration(const model_row *row, const char *field, ui_cell *out)
+static void cell_duration(ui_app *app, const model_row *row, const char *field, ui_cell *out)
 {
     char buf[32];
-    cell_printf(out, "%s", model_duration_text(row->obj, field, time_now(), buf, sizeof buf));
+    cell_printf(out, "%s", model_duration_text(row->obj, field, app_wall(app), buf, sizeof buf));
 }
 
 /* ---- conferences ------------------------------------------------------------ */
@@ -88,7 +88,7 @@ static void conf_guests(ui_app *app, const model_row *row, int sub, ui_cell *out
 
 static void conf_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_duration(row, "start_time", out);
+    cell_duration(app, row, "start_time", out);
 }
 
 static const ui_column conference_columns[] = {
@@ -237,7 +237,7 @@ static void part_bandwidth(ui_app *app, const model_row *row, int sub, ui_cell *
 
 static void part_duration(ui_app *app, const model_row *row, int sub, ui_cell *out)
 {
-    cell_duration(row, "connect_time", out);
+    cell_duration(app, row, "connect_time", out);
 }
 
 static void part_node(ui_app *app, const model_row *row, int sub, ui_cell *out)

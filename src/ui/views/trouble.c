@@ -70,7 +70,7 @@ static void tr_measured(ui_app *app, const model_row *row, int sub, ui_cell *out
     if (!t || t->probed_at <= 0)
         return;
     char buf[32];
-    double age = time_now() - t->probed_at;
+    double age = app_wall(app) - t->probed_at;
     duration_format(age > 0 ? age : 0, buf, sizeof buf);
     cell_printf(out, "%s ago", buf);
     out->slot = SLOT_DIM;
