@@ -23,26 +23,25 @@ static void apply_defaults(api_opts *o)
         o->retry_after_max_s = API_DEFAULT_RETRY_AFTER_MAX_S;
 }
 
-api_client *api_client_new_with(uv_loop_t *loop, const net_opts *nopts, const api_opts *aopts,
-                                strbuf *err)
+api_client *api_client_new_on(uv_loop_t *loop, net_engine *engine, const api_opts *aopts)
 {
     api_client *c = calloc(1, sizeof *c);
-    if (!c) {
-        if (err)
-            sb_append(err, "out of memory");
-        return NULL;
-    }
+    if (!c)
+        abort(); /* out of memory */
     c->loop = loop;
     if (aopts)
         c->opts = *aopts;
     apply_defaults(&c->opts);
     c->rng = uv_hrtime() | 1;
-    c->net = net_engine_new(loop, nopts, err);
-    if (!c->net) {
-        free(c);
-        return NULL;
-    }
+    c->net = engine;
     return c;
+}
+
+api_client *api_client_new_with(uv_loop_t *loop, const net_opts *nopts, const api_opts *aopts,
+                                strbuf *err)
+{
+    net_engine *e = net_engine_new(loop, nopts, err);
+    return e ? api_client_new_on(loop, e, aopts) : NULL;
 }
 
 api_client *api_client_new(uv_loop_t *loop, const pexcon_config *cfg, strbuf *err)

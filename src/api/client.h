@@ -87,6 +87,8 @@ typedef struct api_request api_request;
 api_client *api_client_new(uv_loop_t *loop, const pexcon_config *cfg, strbuf *err);
 
 /* A client from explicit options (tests, tools). `aopts` may be NULL. */
+/* A client over an engine made elsewhere (a fake one in tests); owns it. */
+api_client *api_client_new_on(uv_loop_t *loop, net_engine *engine, const api_opts *aopts);
 api_client *api_client_new_with(uv_loop_t *loop, const net_opts *nopts, const api_opts *aopts,
                                 strbuf *err);
 

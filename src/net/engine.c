@@ -162,6 +162,10 @@ void net_engine_free(net_engine *e)
         net_request_abort(e->queue.head);
     while (e->active.head)
         net_request_abort(e->active.head);
+    if (e->fake) {
+        uv_close((uv_handle_t *)&e->keepalive, net_handle_closed);
+        return;
+    }
     /* Close our watchers before curl closes the sockets they watch. */
     curl_multi_setopt(e->multi, CURLMOPT_SOCKETFUNCTION, NULL);
     curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION, NULL);

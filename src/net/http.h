@@ -99,6 +99,38 @@ typedef void (*net_callback)(const net_response *resp, void *ctx);
  * requests are pending. */
 net_engine *net_engine_new(uv_loop_t *loop, const net_opts *opts, strbuf *err);
 
+/* ---- a fake transport for tests (fake.c) ----
+ *
+ * An engine that sends nothing: each request is answered by `answer` (its
+ * method, path and body in, a reply out) and delivered by
+ * net_fake_deliver(), never from inside net_get/net_post, as a real answer
+ * would arrive from the loop. A stalled reply waits for net_fake_release().
+ * Everything above the engine (paging, classification, retries, the
+ * console) runs as it does against a node. */
+typedef struct net_fake_reply {
+    long status;              /* HTTP status (0 with a failure) */
+    const char *content_type; /* NULL: application/json */
+    const char *body;         /* copied; NULL: "" */
+    net_failure failure;      /* NET_OK, or a transport failure to report */
+    bool sent;                /* with a failure: the request had reached the server */
+    bool stall;               /* keep it pending until net_fake_release */
+} net_fake_reply;
+
+typedef void (*net_fake_fn)(void *ctx, net_method method, const char *path, const char *body,
+                            net_fake_reply *out);
+
+net_engine *net_engine_new_fake(uv_loop_t *loop, int max_reads, net_fake_fn answer, void *ctx);
+/* Deliver every answered request that is not stalled (their callbacks run
+ * here, and may start new requests, answered by a later call). Returns how
+ * many were delivered. */
+size_t net_fake_deliver(net_engine *e);
+/* Ask the answer function again for the stalled requests whose path starts
+ * with `prefix` (NULL: all); those it no longer stalls are answered at the
+ * next delivery. Returns how many. */
+size_t net_fake_release(net_engine *e, const char *prefix);
+/* Requests waiting (answered or stalled) in the fake. */
+size_t net_fake_pending(const net_engine *e);
+
 /* Cancel every pending request (their callbacks are not called) and close
  * the engine's handles; the loop must run again for the closes to finish.
  * Must not be called from inside a net callback. NULL is fine. */

@@ -34,6 +34,12 @@ struct net_request {
     void *ctx;
     uint64_t t_submit; /* uv_hrtime */
     char errbuf[CURL_ERROR_SIZE];
+    /* a fake engine's answer (fake.c) */
+    bool fake_stalled;
+    long fake_status;
+    char *fake_ctype;
+    net_failure fake_failure;
+    bool fake_sent;
 };
 
 typedef struct req_list {
@@ -60,6 +66,9 @@ struct net_engine {
     net_stats stats;
     bool kept_alive;
     bool trace; /* PEXCON_NET_TRACE set */
+    /* a fake engine (fake.c): no curl, answers from a function */
+    net_fake_fn fake;
+    void *fake_ctx;
 };
 
 static inline char *net_strdup_or_null(const char *s)
@@ -75,6 +84,9 @@ void net_handle_closed(uv_handle_t *h);
 void net_engine_release(net_engine *e);
 void net_update_keepalive(net_engine *e);
 void net_kick_start(net_engine *e);
+
+/* fake.c: the fake engine's side of a transfer. */
+void net_fake_start(net_request *r);
 
 /* request.c: transfers. */
 void net_request_finish(net_request *r, CURLcode result);

@@ -29,6 +29,7 @@ static void list_unlink(req_list *l, net_request *r)
 
 static void request_free(net_request *r)
 {
+    free(r->fake_ctype);
     if (r->easy)
         curl_easy_cleanup(r->easy);
     curl_slist_free_all(r->headers);
@@ -151,7 +152,14 @@ void net_request_finish(net_request *r, CURLcode result)
         resp.content_type = ctype;
         resp.request_sent = req_size > 0 || pretransfer > 0;
     }
-    if (result == CURLE_OK)
+    if (e->fake) {
+        resp.status = r->fake_status;
+        resp.content_type = r->fake_ctype;
+        resp.request_sent = r->fake_failure == NET_OK || r->fake_sent;
+    }
+    if (e->fake && r->fake_failure != NET_OK)
+        resp.failure = r->fake_failure;
+    else if (result == CURLE_OK)
         resp.failure = NET_OK;
     else if (r->too_large)
         resp.failure = NET_FAIL_TOO_LARGE;
@@ -266,6 +274,10 @@ static bool start_transfer(net_request *r)
         e->posts_in_flight++;
     }
     e->stats.requests_started++;
+    if (e->fake) {
+        net_fake_start(r);
+        return true;
+    }
     if (!setup_easy(r) || curl_multi_add_handle(e->multi, r->easy) != CURLM_OK) {
         snprintf(r->errbuf, sizeof r->errbuf, "could not start the request");
         if (r->easy) {

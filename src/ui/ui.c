@@ -13,6 +13,7 @@
  * - tick: every UI_TICK_MS, the fetch scheduler runs, ghosts fade, and the
  *   clock-driven cells (durations, data age) are redrawn once a second. */
 #include "ui/ui.h"
+#include "ui/console.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -150,43 +151,10 @@ static void on_check(uv_check_t *c)
     schedule_frame(c->data);
 }
 
-static bool app_create_views(ui_app *app)
-{
-    for (size_t i = 0; i < ui_view_class_count && app->nviews < UI_MAX_VIEWS; i++) {
-        ui_view *v = view_new(ui_view_classes[i]);
-        if (!v)
-            return false;
-        app->views[app->nviews++] = v;
-    }
-    return true;
-}
-
-static void app_apply_key_config(ui_app *app)
-{
-    for (size_t i = 0; i < app->cfg->nkeys; i++) {
-        strbuf err = STRBUF_INIT;
-        const pexcon_keybinding *b = &app->cfg->keys[i];
-        if (!keymap_bind_config(app->keys, b->key ? b->key : "", b->action ? b->action : "", &err))
-            app_message(app, MSG_WARNING, "%s", sb_str(&err));
-        sb_free(&err);
-    }
-}
-
 static bool want_color(const pexcon_config *cfg)
 {
     const char *nc = getenv("NO_COLOR");
     return !cfg->no_color && !(nc && *nc);
-}
-
-static void app_free(ui_app *app)
-{
-    for (size_t i = 0; i < app->nviews; i++)
-        view_free(app->views[i]);
-    summaries_free(app);
-    app_platform_free(app);
-    sparks_clear(app);
-    model_free(app->model);
-    keymap_free(app->keys);
 }
 
 static void close_cb(uv_handle_t *h)
@@ -208,31 +176,6 @@ static int ui_setup_client(ui_app *app, pexcon_config *effective)
         app_message(app, MSG_ERROR, "%s", err.len ? sb_str(&err) : "cannot create API client");
     sb_free(&err);
     return app->api ? 0 : -1;
-}
-
-/* The app and its state, before any terminal work; NULL when out of memory. */
-static ui_app *ui_app_create(const pexcon_config *cfg, uv_loop_t *loop)
-{
-    ui_app *app = calloc(1, sizeof *app);
-    if (!app)
-        return NULL;
-    app->cfg = cfg;
-    app->loop = loop;
-    app->refresh_s = cfg->refresh > 0 ? cfg->refresh : 2.0;
-    app->model = model_new();
-    app->keys = keymap_new();
-    if (!app->model || !app->keys || !app_create_views(app)) {
-        app_free(app);
-        free(app);
-        return NULL;
-    }
-    /* The core asks the layers above it through these. */
-    app->hooks.kick = fetch_tick;
-    app->hooks.screen_layout = screen_layout;
-    actions_register(app);
-    app_apply_key_config(app);
-    fetch_init(app);
-    return app;
 }
 
 static void ui_load_theme(ui_app *app)
@@ -275,8 +218,7 @@ static int ui_finish(ui_app *app)
 {
     uv_loop_t *loop = app->loop;
     term_leave();
-    control_shutdown(app);
-    fetch_cancel_all(app);
+    console_shutdown(app);
     if (app->api)
         api_client_free(app->api);
     app->api = NULL;
@@ -285,8 +227,7 @@ static int ui_finish(ui_app *app)
     uv_loop_close(loop);
     free(loop);
     int code = app->exit_code;
-    app_free(app);
-    free(app);
+    console_free(app);
     return code;
 }
 
@@ -299,7 +240,7 @@ int ui_run(const pexcon_config *cfg)
         free(loop);
         return 1;
     }
-    ui_app *app = ui_app_create(cfg, loop);
+    ui_app *app = console_new(cfg, loop);
     if (!app) {
         fprintf(stderr, "pexcon: out of memory\n");
         uv_loop_close(loop);

@@ -1,0 +1,357 @@
+/* The console's behaviour without a terminal, a server or a wall clock:
+ * the real app, views, keys, fetcher and conference control (console.c),
+ * on a fake engine (net_engine_new_fake: answers from a table, stalls on
+ * demand) and a fake clock that moves only when a test says so. Each case
+ * runs in milliseconds; the tmux suites keep the terminal contract. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+#include "ui/console.h"
+#include "ui/data/fetch.h"
+#include "ui/input/actions.h"
+#include "ui/input/commands.h"
+
+#define ROOT "/api/admin/"
+
+/* ---- a fake node ------------------------------------------------------------------- */
+
+typedef struct route {
+    const char *prefix;
+    long status;
+    const char *body;
+    bool stall;
+} route;
+
+typedef struct sent {
+    net_method method;
+    char path[256];
+    char body[512];
+} sent;
+
+typedef struct node {
+    route routes[16];
+    size_t nroutes;
+    sent log[256];
+    size_t nlog;
+} node;
+
+static const char conferences[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 2},"
+    " \"objects\": [{\"id\": \"c1\", \"name\": \"Alpha\", \"is_locked\": false},"
+    "               {\"id\": \"c2\", \"name\": \"Beta\", \"is_locked\": false}]}";
+static const char participants[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 2},"
+    " \"objects\": [{\"id\": \"p1\", \"display_name\": \"Alice\", \"conference\": \"Alpha\","
+    "                \"is_muted\": false, \"is_mute_supported\": true, \"role\": \"guest\"},"
+    "               {\"id\": \"p2\", \"display_name\": \"Bob\", \"conference\": \"Beta\","
+    "                \"is_muted\": false, \"role\": \"guest\"}]}";
+static const char empty_list[] = "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, "
+                                 "\"total_count\": 0}, \"objects\": []}";
+static const char accepted[] = "{\"status\": \"success\", \"message\": \"\", \"data\": null}";
+
+static route *route_for(node *n, const char *path)
+{
+    route *best = NULL;
+    for (size_t i = 0; i < n->nroutes; i++) {
+        size_t len = strlen(n->routes[i].prefix);
+        if (strncmp(path, n->routes[i].prefix, len) == 0 && (!best || len > strlen(best->prefix)))
+            best = &n->routes[i];
+    }
+    return best;
+}
+
+static void answer(void *ctx, net_method method, const char *path, const char *body,
+                   net_fake_reply *out)
+{
+    node *n = ctx;
+    if (n->nlog < sizeof n->log / sizeof n->log[0]) {
+        sent *s = &n->log[n->nlog++];
+        s->method = method;
+        snprintf(s->path, sizeof s->path, "%s", path);
+        snprintf(s->body, sizeof s->body, "%s", body ? body : "");
+    }
+    route *r = route_for(n, path);
+    out->status = r ? r->status : 200;
+    out->body = r ? r->body : empty_list;
+    out->stall = r && r->stall;
+}
+
+static void set_route(node *n, const char *prefix, long status, const char *body, bool stall)
+{
+    route *r = NULL;
+    for (size_t i = 0; i < n->nroutes; i++)
+        if (strcmp(n->routes[i].prefix, prefix) == 0)
+            r = &n->routes[i];
+    if (!r)
+        r = &n->routes[n->nroutes++];
+    *r = (route){prefix, status, body, stall};
+}
+
+/* Requests logged since `since` whose path starts with `prefix`. */
+static size_t count(const node *n, size_t since, const char *prefix)
+{
+    size_t c = 0;
+    for (size_t i = since; i < n->nlog; i++)
+        if (strncmp(n->log[i].path, prefix, strlen(prefix)) == 0)
+            c++;
+    return c;
+}
+
+/* ---- the console on it ------------------------------------------------------------- */
+
+typedef struct rig {
+    uv_loop_t loop;
+    pexcon_config cfg;
+    node node;
+    net_engine *engine;
+    ui_app *app;
+    double now; /* the fake clock: seconds */
+} rig;
+
+static double fake_mono(void *ctx)
+{
+    return ((rig *)ctx)->now;
+}
+
+static double fake_wall(void *ctx)
+{
+    return 1796000000.0 + ((rig *)ctx)->now;
+}
+
+static void settle(rig *r)
+{
+    /* Deliver answers (their callbacks may start more requests) and let the
+     * loop run what they scheduled, until nothing is left to deliver. */
+    for (int i = 0; i < 20; i++) {
+        size_t n = net_fake_deliver(r->engine);
+        uv_run(&r->loop, UV_RUN_NOWAIT);
+        if (n == 0)
+            break;
+    }
+    for (size_t i = 0; i < r->app->npanes; i++)
+        view_rebuild(r->app, r->app->panes[i]);
+}
+
+static void advance(rig *r, double seconds)
+{
+    r->now += seconds;
+    fetch_tick(r->app);
+}
+
+static int rig_setup(void **state)
+{
+    rig *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    assert_int_equal(uv_loop_init(&r->loop), 0);
+    r->cfg.refresh = 2;
+    r->cfg.url = "https://mgr.example.com";
+    r->cfg.profile = "test";
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, false);
+    set_route(&r->node, ROOT "command/", 202, accepted, false);
+    r->engine = net_engine_new_fake(&r->loop, 5, answer, &r->node);
+    api_opts aopts = {.read_attempts = 1};
+    r->app = console_new(&r->cfg, &r->loop);
+    assert_non_null(r->app);
+    r->app->api = api_client_new_on(&r->loop, r->engine, &aopts);
+    r->app->clock = (ui_clock){fake_mono, fake_wall, r};
+    r->now = 1000;
+    app_resize(r->app, 50, 200);
+    app_focus_view(r->app, app_view_by_name(r->app, "conferences"));
+    fetch_tick(r->app);
+    settle(r);
+    *state = r;
+    return 0;
+}
+
+static int rig_teardown(void **state)
+{
+    rig *r = *state;
+    console_shutdown(r->app);
+    api_client_free(r->app->api);
+    r->app->api = NULL;
+    console_free(r->app);
+    uv_run(&r->loop, UV_RUN_DEFAULT);
+    assert_int_equal(uv_loop_close(&r->loop), 0);
+    free(r);
+    return 0;
+}
+
+static void keys(rig *r, const char *typed)
+{
+    for (const char *k = typed; *k; k++)
+        actions_handle_key(r->app, (ui_key)(unsigned char)*k);
+    settle(r);
+}
+
+/* ---- cases --------------------------------------------------------------------------- */
+
+static void test_main_screen_fetches_on_its_cadence(void **state)
+{
+    rig *r = *state;
+    /* The first tick listed what the main screen shows, node names and the
+     * header's background tables. */
+    assert_int_equal(count(&r->node, 0, ROOT "status/v1/conference/"), 1);
+    assert_int_equal(count(&r->node, 0, ROOT "status/v1/participant/"), 1);
+    assert_int_equal(count(&r->node, 0, ROOT "configuration/v1/worker_vm/"), 1);
+    assert_int_equal(model_table_count(model_get(r->app->model, MT_CONFERENCES)), 2);
+    char conn[96];
+    theme_slot slot;
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_string_equal(conn, "connected");
+
+    /* Nothing is due before --refresh has passed since the answers. */
+    size_t since = r->node.nlog;
+    advance(r, 1.9);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 0);
+    advance(r, 0.2);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/participant/"), 1);
+    /* Node names are read every five minutes, not every refresh. */
+    assert_int_equal(count(&r->node, since, ROOT "configuration/v1/worker_vm/"), 0);
+    settle(r);
+}
+
+static void test_one_request_per_resource_while_stalled(void **state)
+{
+    rig *r = *state;
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, true);
+    size_t since = r->node.nlog;
+    for (int i = 0; i < 10; i++)
+        advance(r, 2.5); /* 25 s of a stalled node */
+    settle(r);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    char conn[96];
+    theme_slot slot;
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_non_null(strstr(conn, "waiting for server"));
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    net_fake_release(r->engine, NULL);
+    settle(r);
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_string_equal(conn, "connected");
+}
+
+static void test_failures_back_off_and_recover(void **state)
+{
+    rig *r = *state;
+    set_route(&r->node, ROOT "status/v1/conference/", 500, "{\"error\": \"boom\"}", false);
+    size_t since = r->node.nlog;
+    advance(r, 2.1);
+    settle(r);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    char conn[96];
+    theme_slot slot;
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_string_equal(conn, "retrying in 4s"); /* 2 s x 2^1 */
+    /* The rows stay; nothing is asked again before the backoff ends. */
+    assert_int_equal(model_table_count(model_get(r->app->model, MT_CONFERENCES)), 2);
+    since = r->node.nlog;
+    advance(r, 3.8);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 0);
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    advance(r, 0.4);
+    settle(r);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_string_equal(conn, "connected");
+}
+
+static void test_a_platform_screen_fetches_what_it_shows(void **state)
+{
+    rig *r = *state;
+    assert_true(commands_run(r->app, "nodes"));
+    size_t since = r->node.nlog;
+    advance(r, 2.1);
+    settle(r);
+    advance(r, 5.1);
+    settle(r);
+    /* The node listing, at its own 5 s rate; no full participant listing:
+     * the header's counts come from limit=1 probes. */
+    assert_true(count(&r->node, since, ROOT "status/v1/worker_vm/") >= 1);
+    for (size_t i = since; i < r->node.nlog; i++)
+        if (strncmp(r->node.log[i].path, ROOT "status/v1/participant/", 28) == 0)
+            assert_non_null(strstr(r->node.log[i].path, "limit=1"));
+}
+
+static void test_mute_sends_json_once_and_the_refresh_confirms(void **state)
+{
+    rig *r = *state;
+    keys(r, "\r"); /* Enter: into Alpha's participants */
+    ui_view *pv = app_focused(r->app);
+    assert_string_equal(pv->cls->name, "participants");
+    assert_int_equal(pv->rows.count, 1);
+    size_t since = r->node.nlog;
+    keys(r, "m");
+    assert_int_equal(count(&r->node, since, ROOT "command/v1/participant/mute/"), 1);
+    const sent *cmd = NULL;
+    for (size_t i = since; i < r->node.nlog; i++)
+        if (r->node.log[i].method == NET_POST)
+            cmd = &r->node.log[i];
+    assert_non_null(cmd);
+    assert_string_equal(cmd->body, "{\"participant_id\":\"p1\"}");
+    /* The answer came: the participants are listed again at once, without
+     * the clock moving (the refresh is what confirms the mute). */
+    assert_true(count(&r->node, since, ROOT "status/v1/participant/") >= 1);
+}
+
+static void test_toggle_waits_for_the_confirming_refresh(void **state)
+{
+    rig *r = *state;
+    keys(r, "\r");
+    /* The refresh after the command stalls: a second toggle would guess. */
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, true);
+    size_t since = r->node.nlog;
+    keys(r, "m");
+    keys(r, "m");
+    assert_int_equal(count(&r->node, since, ROOT "command/"), 1);
+    assert_non_null(strstr(r->app->message, "Waiting for the refresh"));
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, false);
+    net_fake_release(r->engine, NULL);
+    settle(r);
+    keys(r, "m");
+    assert_int_equal(count(&r->node, since, ROOT "command/"), 2);
+}
+
+static void test_esc_clears_the_filter_then_goes_back(void **state)
+{
+    rig *r = *state;
+    keys(r, "\r");
+    keys(r, "/Ali\r");
+    ui_view *pv = app_focused(r->app);
+    assert_string_equal(pv->filter, "Ali");
+    actions_handle_key(r->app, UI_KEY_ESC);
+    assert_string_equal(pv->filter, "");
+    assert_string_equal(app_focused(r->app)->cls->name, "participants");
+    actions_handle_key(r->app, UI_KEY_ESC);
+    assert_string_equal(app_focused(r->app)->cls->name, "conferences");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_main_screen_fetches_on_its_cadence, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_one_request_per_resource_while_stalled, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_failures_back_off_and_recover, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_a_platform_screen_fetches_what_it_shows, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_mute_sends_json_once_and_the_refresh_confirms,
+                                        rig_setup, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_toggle_waits_for_the_confirming_refresh, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_esc_clears_the_filter_then_goes_back, rig_setup,
+                                        rig_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
