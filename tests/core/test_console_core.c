@@ -39,7 +39,7 @@ typedef struct sent {
 typedef struct node {
     route routes[16];
     size_t nroutes;
-    sent log[256];
+    sent log[4096];
     size_t nlog;
 } node;
 
@@ -55,6 +55,16 @@ static const char participants[] =
     "                \"is_muted\": false, \"role\": \"guest\"}]}";
 static const char empty_list[] = "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, "
                                  "\"total_count\": 0}, \"objects\": []}";
+static const char nodes[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 2},"
+    " \"objects\": [{\"id\": 1, \"name\": \"lon-cn-01\", \"media_load\": 20},"
+    "               {\"id\": 2, \"name\": \"osl-cn-01\", \"media_load\": 40}]}";
+static const char licensing[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 1},"
+    " \"objects\": [{\"port_count\": 3, \"port_total\": 50}]}";
+static const char statistics[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 1},"
+    " \"objects\": [{\"media_load\": 20.0, \"time\": \"2026-12-04T00:00:00\"}]}";
 static const char accepted[] = "{\"status\": \"success\", \"message\": \"\", \"data\": null}";
 
 static route *route_for(node *n, const char *path)
@@ -146,17 +156,20 @@ static void advance(rig *r, double seconds)
     fetch_tick(r->app);
 }
 
-static int rig_setup(void **state)
+static int rig_start(void **state, double refresh)
 {
     rig *r = calloc(1, sizeof *r);
     assert_non_null(r);
     assert_int_equal(uv_loop_init(&r->loop), 0);
-    r->cfg.refresh = 2;
+    r->cfg.refresh = refresh;
     r->cfg.url = "https://mgr.example.com";
     r->cfg.profile = "test";
     set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
     set_route(&r->node, ROOT "status/v1/participant/", 200, participants, false);
     set_route(&r->node, ROOT "command/", 202, accepted, false);
+    set_route(&r->node, ROOT "status/v1/worker_vm/", 200, nodes, false);
+    set_route(&r->node, ROOT "status/v1/worker_vm/1/statistics/", 200, statistics, false);
+    set_route(&r->node, ROOT "status/v1/licensing/", 200, licensing, false);
     r->engine = net_engine_new_fake(&r->loop, 5, answer, &r->node);
     api_opts aopts = {.read_attempts = 1};
     r->app = console_new(&r->cfg, &r->loop);
@@ -170,6 +183,18 @@ static int rig_setup(void **state)
     settle(r);
     *state = r;
     return 0;
+}
+
+static int rig_setup(void **state)
+{
+    return rig_start(state, 2);
+}
+
+/* The live panes every second (--refresh 1), as an operator watching a
+ * call would run it. */
+static int rig_setup_fast(void **state)
+{
+    return rig_start(state, 1);
 }
 
 static int rig_teardown(void **state)
@@ -190,6 +215,43 @@ static void keys(rig *r, const char *typed)
     for (const char *k = typed; *k; k++)
         actions_handle_key(r->app, (ui_key)(unsigned char)*k);
     settle(r);
+}
+
+/* Let `seconds` pass in 0.1 s steps, the scheduler ticking and every
+ * answer delivered; returns the log index it started at. */
+static size_t run_for(rig *r, double seconds)
+{
+    size_t since = r->node.nlog;
+    for (double t = 0; t < seconds - 1e-9; t += 0.1) {
+        advance(r, 0.1);
+        settle(r);
+    }
+    return since;
+}
+
+/* Requests since `since` whose path is exactly `path` plus a query. */
+static size_t count_listing(const node *n, size_t since, const char *path)
+{
+    size_t c = 0, len = strlen(path);
+    for (size_t i = since; i < n->nlog; i++)
+        if (strncmp(n->log[i].path, path, len) == 0 &&
+            (n->log[i].path[len] == '?' || n->log[i].path[len] == '\0') &&
+            !strstr(n->log[i].path, "limit=1&") && !strstr(n->log[i].path + len, "limit=1\0"))
+            c++;
+    return c;
+}
+
+static size_t count_probes(const node *n, size_t since)
+{
+    size_t c = 0;
+    for (size_t i = since; i < n->nlog; i++) {
+        const char *q = strchr(n->log[i].path, '?');
+        if (q && (strstr(q, "?limit=1&") || strstr(q, "&limit=1&") ||
+                  (strlen(q) >= 8 && strcmp(q + strlen(q) - 8, "?limit=1") == 0) ||
+                  (strlen(q) >= 8 && strcmp(q + strlen(q) - 8, "&limit=1") == 0)))
+            c++;
+    }
+    return c;
 }
 
 /* ---- cases --------------------------------------------------------------------------- */
@@ -335,6 +397,54 @@ static void test_esc_clears_the_filter_then_goes_back(void **state)
     assert_string_equal(app_focused(r->app)->cls->name, "conferences");
 }
 
+/* The platform views' refresh policy (what test_views_refresh.py watched
+ * for 46 s of real time): each table at its own rate, only while shown. */
+static void test_platform_refresh_policy(void **state)
+{
+    rig *r = *state;
+    /* Main panes: participants every second, the header's tables slowly. */
+    size_t since = run_for(r, 7.0);
+    assert_true(count_listing(&r->node, since, ROOT "status/v1/participant/") >= 4);
+    assert_true(count_listing(&r->node, since, ROOT "status/v1/alarm/") <= 1);
+    assert_true(count_listing(&r->node, since, ROOT "status/v1/worker_vm/") <= 1);
+    const char *never[] = {"/statistics/", "/licensing/", "/history/", "/registration_alias/",
+                           "/cloud_"};
+    for (size_t k = 0; k < 5; k++)
+        for (size_t i = since; i < r->node.nlog; i++)
+            assert_null(strstr(r->node.log[i].path, never[k]));
+    assert_int_equal(count_probes(&r->node, since), 0); /* the panes list everything */
+
+    /* :nodes: the nodes at their own rate (5 s), no statistics yet. */
+    assert_true(commands_run(r->app, "nodes"));
+    settle(r);
+    since = run_for(r, 6.0);
+    size_t n = count_listing(&r->node, since, ROOT "status/v1/worker_vm/");
+    assert_true(n >= 1 && n <= 2);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/worker_vm/1/statistics/"), 0);
+
+    /* Enter on a node: its statistics, every 10 s; Esc: they stop. */
+    keys(r, "\r");
+    since = run_for(r, 11.0);
+    n = count(&r->node, since, ROOT "status/v1/worker_vm/1/statistics/");
+    assert_true(n >= 1 && n <= 2);
+    actions_handle_key(r->app, UI_KEY_ESC);
+    settle(r);
+    since = run_for(r, 11.0);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/worker_vm/1/statistics/"), 0);
+
+    /* :licensing with the live panes at 1 s: licensing once in 20 s; the
+     * header's counts from limit=1 probes, no participant listing. */
+    assert_true(commands_run(r->app, "licensing"));
+    settle(r);
+    since = r->node.nlog;
+    run_for(r, 20.0);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/licensing/"), 1);
+    assert_int_equal(count_listing(&r->node, since, ROOT "status/v1/participant/"), 0);
+    n = count_probes(&r->node, since);
+    assert_true(n >= 2 && n <= 4);
+    assert_true(count_listing(&r->node, since, ROOT "status/v1/alarm/") <= 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +461,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_toggle_waits_for_the_confirming_refresh, rig_setup,
                                         rig_teardown),
         cmocka_unit_test_setup_teardown(test_esc_clears_the_filter_then_goes_back, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_platform_refresh_policy, rig_setup_fast,
                                         rig_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
