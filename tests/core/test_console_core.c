@@ -53,6 +53,12 @@ static const char participants[] =
     "                \"is_muted\": false, \"is_mute_supported\": true, \"role\": \"guest\"},"
     "               {\"id\": \"p2\", \"display_name\": \"Bob\", \"conference\": \"Beta\","
     "                \"is_muted\": false, \"role\": \"guest\"}]}";
+static const char participants_muted[] =
+    "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, \"total_count\": 2},"
+    " \"objects\": [{\"id\": \"p1\", \"display_name\": \"Alice\", \"conference\": \"Alpha\","
+    "                \"is_muted\": true, \"is_mute_supported\": true, \"role\": \"guest\"},"
+    "               {\"id\": \"p2\", \"display_name\": \"Bob\", \"conference\": \"Beta\","
+    "                \"is_muted\": false, \"role\": \"guest\"}]}";
 static const char empty_list[] = "{\"meta\": {\"limit\": 500, \"next\": null, \"offset\": 0, "
                                  "\"total_count\": 0}, \"objects\": []}";
 static const char nodes[] =
@@ -397,6 +403,44 @@ static void test_esc_clears_the_filter_then_goes_back(void **state)
     assert_string_equal(app_focused(r->app)->cls->name, "conferences");
 }
 
+static bool muted_on_screen(rig *r, const char *id)
+{
+    const model_row *row = model_table_find(model_get(r->app->model, MT_ALL_PARTICIPANTS), id);
+    return row && json_is_true(json_object_get(row->obj, "is_muted"));
+}
+
+/* Commands do not wait for polling (what test_act_stall.py watched for 22 s):
+ * with every status request in flight and stalled, m goes out at once; the
+ * answer is said, but nothing flips until a refresh shows it; a second m
+ * would guess from an old screen and is refused; once status answers, the
+ * refresh shows the truth. */
+static void test_commands_go_out_while_polls_stall(void **state)
+{
+    rig *r = *state;
+    keys(r, "\r");
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, true);
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, true);
+    advance(r, 2.1); /* the refresh starts and stalls */
+    settle(r);
+    size_t since = r->node.nlog;
+    actions_handle_key(r->app, 'm');
+    assert_int_equal(count(&r->node, since, ROOT "command/v1/participant/mute/"), 1);
+    settle(r); /* the command's answer, not the stalled listings */
+    assert_non_null(strstr(r->app->message, "Muted"));
+    assert_false(muted_on_screen(r, "p1")); /* no optimistic flip */
+    keys(r, "m");
+    assert_non_null(strstr(r->app->message, "Waiting for the refresh"));
+    assert_int_equal(count(&r->node, since, ROOT "command/"), 1);
+    /* Status answers again, with the mute: the screen shows it. */
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants_muted, false);
+    net_fake_release(r->engine, NULL);
+    settle(r);
+    advance(r, 2.1);
+    settle(r);
+    assert_true(muted_on_screen(r, "p1"));
+}
+
 /* The platform views' refresh policy (what test_views_refresh.py watched
  * for 46 s of real time): each table at its own rate, only while shown. */
 static void test_platform_refresh_policy(void **state)
@@ -462,7 +506,8 @@ int main(void)
                                         rig_teardown),
         cmocka_unit_test_setup_teardown(test_esc_clears_the_filter_then_goes_back, rig_setup,
                                         rig_teardown),
-        cmocka_unit_test_setup_teardown(test_platform_refresh_policy, rig_setup_fast,
+        cmocka_unit_test_setup_teardown(test_platform_refresh_policy, rig_setup_fast, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_commands_go_out_while_polls_stall, rig_setup,
                                         rig_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
