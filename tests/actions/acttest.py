@@ -69,12 +69,29 @@ def commands_since(sim, since):
     return [c for c in sim.commands(since) if c["path"].startswith(COMMAND_PREFIX)]
 
 
+def refreshed_after_last_command(sim):
+    """Has pexcon asked for status after the last command it sent? It
+    refreshes as soon as a command's answer arrives (or its outcome is
+    known to be unknown), so this is the moment the command is done."""
+    reqs = sim.requests()
+    posts = [r["seq"] for r in reqs
+             if r["method"] == "POST" and r["path"].startswith(COMMAND_PREFIX)]
+    return bool(posts) and any(r["seq"] > posts[-1] and r["method"] == "GET"
+                               and r["path"].startswith("/api/admin/status/") for r in reqs)
+
+
 def expect_commands(sim, since, n, timeout=5.0, settle=0.8):
-    """Wait for `n` commands after `since`, then check that no more arrive
-    within `settle` seconds (nothing sent twice). Returns them."""
+    """Wait for `n` commands after `since` and for the refresh pexcon starts
+    once they are answered; then no more may have arrived (nothing is sent
+    twice). Without such a refresh, wait `settle` seconds instead. Returns
+    the commands."""
     wait_for(lambda: len(commands_since(sim, since)) >= n, timeout=timeout,
              message="%d command(s) at pexsim" % n)
-    time.sleep(settle)
+    try:
+        wait_for(lambda: refreshed_after_last_command(sim), timeout=timeout + settle,
+                 message="the refresh after the command")
+    except AssertionError:
+        time.sleep(settle)
     cmds = commands_since(sim, since)
     assert len(cmds) == n, "expected exactly %d command(s), got %r" % (n, cmds)
     return cmds
