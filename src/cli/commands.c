@@ -213,9 +213,9 @@ bool cli_help_command(FILE *f, const char *name)
     fputs("\n"
           "Prints the outcome with the server's own message. Exit status: 0 accepted,\n"
           "1 refused by the server or the target is gone, 2 usage error, unknown or\n"
-          "ambiguous name, or read-only, 3 connection, TLS or authentication failure.\n"
-          "An unknown outcome (sent, but no readable answer) is said as such: check\n"
-          "before trying again; commands are never re-sent.\n"
+          "ambiguous name, or read-only, 3 connection, TLS or authentication failure,\n"
+          "4 sent but the outcome is unknown (no readable answer): check before\n"
+          "trying again; commands are never re-sent.\n"
           "Every command sent is recorded in the audit log\n"
           "($XDG_STATE_HOME/pexcon/audit.log).\n",
           f);
@@ -323,7 +323,11 @@ static void on_sent(ops_outcome outcome, const api_command_result *res, void *ct
     }
     ops_failure_text(c->cmd->target, outcome, res, OPS_VOICE_BATCH, why, sizeof why);
     fprintf(stderr, "pexcon %s: %s: %s\n", c->spec->verb, target, why);
-    w->rc = outcome == OPS_GONE ? CLI_EXIT_REFUSED : cli_exit_for_error(res->error.kind);
+    /* Sent, but whether the server acted is not known: its own status, so
+     * a script never takes it for a refusal and simply retries. */
+    w->rc = outcome == OPS_UNKNOWN ? CLI_EXIT_UNKNOWN
+            : outcome == OPS_GONE  ? CLI_EXIT_REFUSED
+                                   : cli_exit_for_error(res->error.kind);
     if (w->rc == CLI_EXIT_OK)
         w->rc = CLI_EXIT_REFUSED;
 }
@@ -331,7 +335,11 @@ static void on_sent(ops_outcome outcome, const api_command_result *res, void *ct
 static void audit_failed(int status, void *ctx)
 {
     (void)ctx;
-    fprintf(stderr, "pexcon: warning: could not write the audit log: %s\n", strerror(-status));
+    char why[600];
+    fprintf(stderr,
+            "pexcon: WARNING: the command's outcome above was NOT written to the audit "
+            "log: %s\n",
+            audit_error_text(status, why, sizeof why));
 }
 
 /* Send on a connection of its own and wait for the answer. */
@@ -351,7 +359,7 @@ static int send_command(command_ctx *c, cli_session *s)
         fprintf(stderr,
                 "pexcon %s: outcome unknown: no answer arrived; check before trying again\n",
                 c->spec->verb);
-        return CLI_EXIT_CONNECT;
+        return CLI_EXIT_UNKNOWN;
     }
     return w.rc;
 }

@@ -18,6 +18,7 @@ enum {
     CLI_EXIT_REFUSED = 1, /* the server refused or failed */
     CLI_EXIT_USAGE = 2,   /* usage error, unknown or ambiguous name, read-only */
     CLI_EXIT_CONNECT = 3, /* connection, TLS or authentication failure */
+    CLI_EXIT_UNKNOWN = 4, /* a command was sent but its outcome is unknown: check first */
 };
 
 typedef struct cli_session {

@@ -51,7 +51,8 @@ json_t *audit_json_sanitized(const json_t *j)
     return json_deep_copy(j); /* numbers, booleans, null */
 }
 
-#define AUDIT_OPEN_FLAGS (O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
+/* O_NOFOLLOW: a symlinked log (someone else's file behind it) is refused. */
+#define AUDIT_OPEN_FLAGS (O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW)
 #define AUDIT_FILE_MODE 0600
 #define AUDIT_DIR_MODE 0700
 
@@ -199,6 +200,42 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* An existing log must be ours and private: 0 or the error to report. */
+static int check_log_file(const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode))
+        return -EINVAL;
+    if (st->st_uid != getuid())
+        return -EPERM;
+    if (st->st_mode & 077)
+        return -EACCES;
+    return 0;
+}
+
+const char *audit_error_text(int status, char *buf, size_t size)
+{
+    char *path = audit_log_path();
+    const char *p = path ? path : "the audit log";
+    switch (-status) {
+    case ELOOP:
+        snprintf(buf, size, "%s is a symbolic link: refusing to write through it", p);
+        break;
+    case EACCES:
+        snprintf(buf, size, "%s can be read or written by others: fix it with: chmod 600 %s", p, p);
+        break;
+    case EPERM:
+        snprintf(buf, size, "%s belongs to another user: refusing to write it", p);
+        break;
+    case EINVAL:
+        snprintf(buf, size, "%s is not a regular file", p);
+        break;
+    default:
+        snprintf(buf, size, "%s: %s", p, strerror(-status));
+    }
+    free(path);
+    return buf;
+}
+
 static int append_now(const char *path, const char *line, size_t len)
 {
     int fd = open(path, AUDIT_OPEN_FLAGS, AUDIT_FILE_MODE);
@@ -210,9 +247,15 @@ static int append_now(const char *path, const char *line, size_t len)
     }
     if (fd < 0)
         return -errno;
+    struct stat st;
+    int rc = fstat(fd, &st) != 0 ? -errno : check_log_file(&st);
+    if (rc != 0) {
+        close(fd);
+        return rc;
+    }
     /* One write of the whole line: O_APPEND keeps concurrent writers'
      * lines whole. */
-    int rc = write_all(fd, line, len);
+    rc = write_all(fd, line, len);
     if (close(fd) != 0 && rc == 0)
         rc = -errno;
     return rc;
@@ -263,6 +306,7 @@ static void on_write(uv_fs_t *req)
 }
 
 static void on_open(uv_fs_t *req);
+static void on_stat(uv_fs_t *req);
 
 static int start_open(audit_job *job)
 {
@@ -288,8 +332,33 @@ static void on_open(uv_fs_t *req)
         return;
     }
     job->fd = (uv_file)result;
-    uv_buf_t buf = uv_buf_init(job->line, (unsigned)job->len);
     job->req.data = job;
+    if (uv_fs_fstat(job->loop, &job->req, job->fd, on_stat) != 0) {
+        job->status = -EIO;
+        if (uv_fs_close(job->loop, &job->req, job->fd, on_close) != 0)
+            job_finish(job, -EIO);
+    }
+}
+
+/* The open log is ours and private: write the line; else close, refused. */
+static void on_stat(uv_fs_t *req)
+{
+    audit_job *job = req->data;
+    int rc = (int)req->result;
+    if (rc == 0) {
+        struct stat st = {.st_mode = (mode_t)req->statbuf.st_mode,
+                          .st_uid = (uid_t)req->statbuf.st_uid};
+        rc = check_log_file(&st);
+    }
+    uv_fs_req_cleanup(req);
+    job->req.data = job;
+    if (rc != 0) {
+        job->status = rc;
+        if (uv_fs_close(job->loop, &job->req, job->fd, on_close) != 0)
+            job_finish(job, rc);
+        return;
+    }
+    uv_buf_t buf = uv_buf_init(job->line, (unsigned)job->len);
     if (uv_fs_write(job->loop, &job->req, job->fd, &buf, 1, -1, on_write) != 0) {
         job->status = -EIO;
         if (uv_fs_close(job->loop, &job->req, job->fd, on_close) != 0)

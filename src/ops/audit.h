@@ -63,4 +63,9 @@ typedef void (*audit_done_cb)(int status, void *ctx);
  * gets the outcome later. Directories are created (0700) on first use. */
 int audit_append(uv_loop_t *loop_or_null, const audit_entry *e, audit_done_cb done, void *ctx);
 
+/* The words for a failed audit write (status as audit_append reports it):
+ * a symlinked log, one others can read or write (with the chmod that fixes
+ * it), one that is not ours, or the system's error. */
+const char *audit_error_text(int status, char *buf, size_t size);
+
 #endif

@@ -2,6 +2,7 @@
 the refusals that must send nothing."""
 
 import json
+import os
 import re
 import unittest
 
@@ -240,7 +241,8 @@ class CommandTest(unittest.TestCase):
     def test_lost_answer_is_unknown_outcome_and_never_resent(self):
         conf = self.conferences()[0]
         self.sim.add_fault("drop", prefix="/api/admin/command/")
-        out, sent = self.run_command("lock", conf["name"], expect=3)
+        # Exit 4: sent, outcome unknown (not 1 "refused" nor 3 "connection").
+        out, sent = self.run_command("lock", conf["name"], expect=4)
         self.assertIn("unknown", out.stderr)
         self.assertIn("check", out.stderr)
         # Commands are never retried: exactly one POST reached the server,
@@ -250,6 +252,34 @@ class CommandTest(unittest.TestCase):
             entry = json.loads(f.read().splitlines()[-1])
         self.assertEqual(entry["outcome"], "unknown")
         self.assertEqual(entry["command"], "conference/lock")
+
+    def test_truncated_answer_is_unknown_outcome(self):
+        conf = self.conferences()[0]
+        self.sim.add_fault("truncate", prefix="/api/admin/command/")
+        out, sent = self.run_command("lock", conf["name"], expect=4)
+        self.assertIn("check before trying again", out.stderr)
+        self.assertEqual(len(sent), 1, sent)
+
+    def test_audit_log_must_be_private_and_not_a_link(self):
+        conf = self.conferences()[0]
+        # A log others can read: the command still goes and its outcome is
+        # said, and the refusal to write it is loud.
+        self.pexcon("lock", conf["name"])
+        os.chmod(self.home.audit_log, 0o644)
+        p = self.pexcon("unlock", conf["name"])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("accepted", p.stdout)
+        self.assertIn("NOT written to the audit log", p.stderr)
+        self.assertIn("chmod 600", p.stderr)
+        # A symlinked log is not followed.
+        os.chmod(self.home.audit_log, 0o600)
+        target = os.path.join(self.home.path, "elsewhere.log")
+        os.rename(self.home.audit_log, target)
+        os.symlink(target, self.home.audit_log)
+        before = open(target).read()
+        p = self.pexcon("lock", conf["name"])
+        self.assertIn("symbolic link", p.stderr)
+        self.assertEqual(open(target).read(), before)
 
     def test_read_only_sends_nothing(self):
         p = self.unique_participant()

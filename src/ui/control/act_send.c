@@ -273,8 +273,11 @@ act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const 
 
 static void audit_done(int status, void *ctx)
 {
-    if (status != 0)
-        app_message(ctx, MSG_WARNING, "Could not write the audit log: %s", strerror(-status));
+    if (status != 0) {
+        char why[600];
+        app_message(ctx, MSG_ERROR, "Not written to the audit log: %s",
+                    audit_error_text(status, why, sizeof why));
+    }
 }
 
 /* ---- sending ------------------------------------------------------------------------------- */
