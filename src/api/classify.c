@@ -248,6 +248,8 @@ void api_classify(const net_response *r, api_error *err, json_t **json_out)
 {
     memset(err, 0, sizeof *err);
     err->http_status = r->status;
+    /* Retry-After means something on 429 and 503 (a node starting up). */
+    err->retry_after = (r->status == 429 || r->status == 503) ? r->retry_after : -1;
     if (json_out)
         *json_out = NULL;
     if (r->failure != NET_OK) {

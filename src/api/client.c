@@ -196,7 +196,7 @@ bool api_read_maybe_retry(api_request *r, const net_response *resp, const api_er
     api_client *c = r->client;
     if (!api_error_retryable(err->kind) || r->attempt >= c->opts.read_attempts)
         return false;
-    double ra = err->kind == API_ERR_RATE_LIMITED ? resp->retry_after : -1;
+    double ra = err->retry_after > 0 ? err->retry_after : -1;
     if (ra > c->opts.retry_after_max_s)
         return false; /* the server wants a long pause: report it instead */
     double delay = api_retry_delay(c->opts.backoff_initial_s, r->attempt, ra, next_jitter(c));

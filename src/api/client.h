@@ -53,8 +53,9 @@ typedef enum api_error_kind {
 
 typedef struct api_error {
     api_error_kind kind;
-    long http_status;  /* 0 when no HTTP response */
-    char message[256]; /* one line, sanitized; "" when kind == API_OK */
+    long http_status;   /* 0 when no HTTP response */
+    char message[256];  /* one line, sanitized; "" when kind == API_OK */
+    double retry_after; /* seconds the server asked to wait (429, 503); <= 0: none */
 } api_error;
 
 /* Stable upper-case name of a kind: "OK", "DNS", "CONNECT", "TLS", "AUTH",

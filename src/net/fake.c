@@ -36,6 +36,7 @@ static void ask(net_request *r)
     r->fake_failure = rep.failure;
     r->fake_sent = rep.sent;
     r->fake_stalled = rep.stall;
+    r->retry_after = rep.retry_after > 0 ? rep.retry_after : -1;
     if (rep.failure != NET_OK)
         snprintf(r->errbuf, sizeof r->errbuf, "fake transport: failure %d", (int)rep.failure);
 }

@@ -114,6 +114,7 @@ typedef struct net_fake_reply {
     net_failure failure;      /* NET_OK, or a transport failure to report */
     bool sent;                /* with a failure: the request had reached the server */
     bool stall;               /* keep it pending until net_fake_release */
+    double retry_after;       /* a Retry-After header's seconds; 0: none */
 } net_fake_reply;
 
 typedef void (*net_fake_fn)(void *ctx, net_method method, const char *path, const char *body,

@@ -28,6 +28,8 @@ typedef struct route {
     long status;
     const char *body;
     bool stall;
+    double retry_after;
+    net_failure failure;
 } route;
 
 typedef struct sent {
@@ -98,9 +100,11 @@ static void answer(void *ctx, net_method method, const char *path, const char *b
     out->status = r ? r->status : 200;
     out->body = r ? r->body : empty_list;
     out->stall = r && r->stall;
+    out->retry_after = r ? r->retry_after : 0;
+    out->failure = r ? r->failure : NET_OK;
 }
 
-static void set_route(node *n, const char *prefix, long status, const char *body, bool stall)
+static route *set_route(node *n, const char *prefix, long status, const char *body, bool stall)
 {
     route *r = NULL;
     for (size_t i = 0; i < n->nroutes; i++)
@@ -108,7 +112,8 @@ static void set_route(node *n, const char *prefix, long status, const char *body
             r = &n->routes[i];
     if (!r)
         r = &n->routes[n->nroutes++];
-    *r = (route){prefix, status, body, stall};
+    *r = (route){prefix, status, body, stall, 0, NET_OK};
+    return r;
 }
 
 /* Requests logged since `since` whose path starts with `prefix`. */
@@ -441,6 +446,67 @@ static void test_commands_go_out_while_polls_stall(void **state)
     assert_true(muted_on_screen(r, "p1"));
 }
 
+/* Retry-After on a 503 (a node starting up) is honoured: the table is not
+ * asked again before it, although the backoff alone would be 4 s. */
+static void test_retry_after_is_honoured(void **state)
+{
+    rig *r = *state;
+    set_route(&r->node, ROOT "status/v1/conference/", 503, "{}", false)->retry_after = 20;
+    size_t since = r->node.nlog;
+    advance(r, 2.1);
+    settle(r);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    since = r->node.nlog;
+    advance(r, 19.0);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 0);
+    advance(r, 1.2);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+}
+
+/* After an outage, the first answer from the node ends every connection
+ * backoff: fresh data at once, not a minute later. */
+static void test_backoff_resets_when_the_node_answers(void **state)
+{
+    rig *r = *state;
+    /* The node cannot be reached: connections refused. */
+    set_route(&r->node, ROOT "status/v1/conference/", 0, "", false)->failure = NET_FAIL_CONNECT;
+    set_route(&r->node, ROOT "status/v1/participant/", 0, "", false)->failure = NET_FAIL_CONNECT;
+    for (int i = 0; i < 6; i++) /* 60 s of outage: the backoff grows to 60 s */
+        advance(r, 10), settle(r);
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, false);
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, false);
+    /* Node names (configuration/v1/worker_vm) are due soonest; their
+     * answer shows the node is back. */
+    r->app->res[MT_NODE_CONFIG].next_due = r->now;
+    size_t since = r->node.nlog;
+    advance(r, 0.1);
+    settle(r);
+    advance(r, 0.1);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/conference/"), 1);
+    assert_int_equal(count(&r->node, since, ROOT "status/v1/participant/"), 1);
+    settle(r);
+    char conn[96];
+    theme_slot slot;
+    fetch_connection_text(r->app, conn, sizeof conn, &slot);
+    assert_string_equal(conn, "connected");
+}
+
+/* A hang is said as it happens, not by an older error left on the line. */
+static void test_a_hang_is_said_now(void **state)
+{
+    rig *r = *state;
+    set_route(&r->node, ROOT "status/v1/conference/", 500, "{}", false);
+    advance(r, 2.1);
+    settle(r);
+    assert_non_null(strstr(r->app->message, "server error"));
+    set_route(&r->node, ROOT "status/v1/conference/", 200, conferences, true);
+    set_route(&r->node, ROOT "status/v1/participant/", 200, participants, true);
+    advance(r, 4.1); /* the retry goes out and hangs */
+    advance(r, 6.0);
+    assert_non_null(strstr(r->app->message, "No answer from the server for"));
+}
+
 /* The platform views' refresh policy (what test_views_refresh.py watched
  * for 46 s of real time): each table at its own rate, only while shown. */
 static void test_platform_refresh_policy(void **state)
@@ -509,6 +575,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_platform_refresh_policy, rig_setup_fast, rig_teardown),
         cmocka_unit_test_setup_teardown(test_commands_go_out_while_polls_stall, rig_setup,
                                         rig_teardown),
+        cmocka_unit_test_setup_teardown(test_retry_after_is_honoured, rig_setup, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_backoff_resets_when_the_node_answers, rig_setup,
+                                        rig_teardown),
+        cmocka_unit_test_setup_teardown(test_a_hang_is_said_now, rig_setup, rig_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,9 @@
 #define MEDIA_INTERVAL_S 1.0
 #define NODE_CONFIG_INTERVAL_S 300.0
 #define BACKOFF_MAX_S 60.0
+/* The longest Retry-After honoured (a node asking for more is asked again
+ * after this long: the operator must see it come back). */
+#define RETRY_AFTER_MAX_S 300.0
 
 typedef struct fetch_ctx {
     ui_app *app;
@@ -159,6 +162,35 @@ static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t
     return true;
 }
 
+/* How long after a failure to ask again: the backoff (interval x 2^failures,
+ * at most BACKOFF_MAX_S), or what the server asked for with Retry-After
+ * (429, 503; at most RETRY_AFTER_MAX_S), whichever is longer. */
+static double failure_delay(ui_app *app, const ui_resource *r, const api_error *e)
+{
+    double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
+    if (delay > BACKOFF_MAX_S)
+        delay = BACKOFF_MAX_S;
+    double ra = e->retry_after > RETRY_AFTER_MAX_S ? RETRY_AFTER_MAX_S : e->retry_after;
+    return ra > delay ? ra : delay;
+}
+
+/* An answer arrived: the node is reachable again, so what was backing off
+ * because of the connection is asked again now, not minutes later (a 404
+ * or a refusal is the resource's own and keeps its backoff). */
+static void recovered(ui_app *app, double now)
+{
+    for (int t = 0; t < MT_COUNT; t++) {
+        ui_resource *o = &app->res[t];
+        api_error_kind k = o->last_error.kind;
+        bool connection = k == API_ERR_CONNECT || k == API_ERR_TIMEOUT || k == API_ERR_NETWORK ||
+                          k == API_ERR_DNS;
+        if (o->failures > 0 && connection && !o->req && o->next_due > now) {
+            o->failures = 0;
+            o->next_due = now;
+        }
+    }
+}
+
 static void fetch_done(const api_list_result *res, void *vctx)
 {
     fetch_ctx *ctx = vctx;
@@ -179,6 +211,7 @@ static void fetch_done(const api_list_result *res, void *vctx)
     if (res->error.kind == API_OK) {
         r->failures = 0;
         r->next_due = now + resource_interval(app, r->table);
+        recovered(app, now);
         if (r->table == MT_CONFERENCES)
             model_apply_conferences(app->model, objects, app_wall(app), true);
         else
@@ -192,10 +225,7 @@ static void fetch_done(const api_list_result *res, void *vctx)
         policy_fetch_done(app, r->table);
     } else {
         r->failures++;
-        double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
-        if (delay > BACKOFF_MAX_S)
-            delay = BACKOFF_MAX_S;
-        r->next_due = now + delay;
+        r->next_due = now + failure_delay(app, r, &res->error);
         model_note_error(app->model, r->table, res->error.message, app_wall(app));
         /* Node names are a nicety: say once that they are missing; the
          * header summary's own tables likewise. */
@@ -266,6 +296,26 @@ static void fetch_compute_wanted(ui_app *app)
         app->res[t].wanted = plan.want[t];
 }
 
+/* A main listing without an answer for a while: say so now, so that the
+ * status line does not keep showing an older error as if it were current. */
+static void say_hang(ui_app *app, double now)
+{
+    static const model_table_id main_tables[] = {MT_CONFERENCES, MT_ALL_PARTICIPANTS};
+    for (size_t i = 0; i < sizeof main_tables / sizeof main_tables[0]; i++) {
+        const ui_resource *r = &app->res[main_tables[i]];
+        double waiting = now - r->started;
+        if (!r->req || waiting < 2 * app->refresh_s + 1)
+            continue;
+        if (app->message_level == MSG_ERROR && app->message_time >= r->started)
+            return; /* said already, for this request */
+        double age = model_age(app->model, r->table, app_wall(app));
+        app_message(app, MSG_ERROR, "No answer from the server for %.0f s (timeout %.0f s); %s",
+                    waiting, app->cfg->timeout_s > 0 ? app->cfg->timeout_s : 30.0,
+                    age >= 0 ? "the rows on screen are from before" : "nothing loaded yet");
+        return;
+    }
+}
+
 void fetch_tick(ui_app *app)
 {
     if (!app->api)
@@ -280,6 +330,7 @@ void fetch_tick(ui_app *app)
             continue;
         fetch_start(app, r);
     }
+    say_hang(app, now);
     policy_tick(app);
 }
 
