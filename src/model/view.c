@@ -35,18 +35,35 @@ static int compare_doubles(double a, double b)
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/* A value's kind for ordering: booleans, then numbers (numeric strings
+ * too), then date-times, then other text. Comparing the kind first keeps
+ * the order transitive when a field's type varies between rows. */
+enum sort_kind { SK_BOOL, SK_NUMBER, SK_TIME, SK_TEXT };
+
+static enum sort_kind sort_kind_of(const json_t *obj, const json_t *v, const char *field,
+                                   double *num)
+{
+    if (json_is_boolean(v)) {
+        *num = json_is_true(v);
+        return SK_BOOL;
+    }
+    if (jget_num(obj, field, num))
+        return SK_NUMBER;
+    if (json_is_string(v) && time_parse_utc(json_string_value(v), num))
+        return SK_TIME;
+    return SK_TEXT;
+}
+
 int model_value_compare(const json_t *a, const json_t *b, const char *field)
 {
     const json_t *va = sortable_value(a, field), *vb = sortable_value(b, field);
     if (!va || !vb)
         return va ? -1 : vb ? 1 : 0;
-    if (json_is_boolean(va) && json_is_boolean(vb))
-        return (int)json_is_true(va) - (int)json_is_true(vb);
-    double na, nb;
-    if (jget_num(a, field, &na) && jget_num(b, field, &nb))
-        return compare_doubles(na, nb);
-    if (json_is_string(va) && json_is_string(vb) && time_parse_utc(json_string_value(va), &na) &&
-        time_parse_utc(json_string_value(vb), &nb))
+    double na = 0, nb = 0;
+    enum sort_kind ka = sort_kind_of(a, va, field, &na), kb = sort_kind_of(b, vb, field, &nb);
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    if (ka != SK_TEXT)
         return compare_doubles(na, nb);
     char ta[512], tb[512];
     jget_text(a, field, ta, sizeof ta);

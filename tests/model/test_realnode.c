@@ -196,6 +196,29 @@ static void test_conferences_without_instance(void **state)
     model_free(m);
 }
 
+/* Sorting a field whose type varies between rows (a number, a numeric
+ * string, text, a boolean, a date) is a total order: never a < b < c < a. */
+static void test_mixed_types_sort_transitively(void **state)
+{
+    (void)state;
+    json_t *l = parse("[{\"v\": 10}, {\"v\": \"9\"}, {\"v\": \"abc\"}, {\"v\": true},"
+                      " {\"v\": \"2024-01-01T00:00:00\"}, {\"v\": \"Abd\"}, {\"v\": 2.5}]");
+    size_t n = json_array_size(l);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t k = 0; k < n; k++) {
+                const json_t *a = json_array_get(l, i), *b = json_array_get(l, j),
+                             *c = json_array_get(l, k);
+                if (model_value_compare(a, b, "v") < 0 && model_value_compare(b, c, "v") < 0)
+                    assert_true(model_value_compare(a, c, "v") < 0);
+                assert_int_equal(model_value_compare(a, b, "v") < 0,
+                                 model_value_compare(b, a, "v") > 0);
+            }
+    /* Numbers by value, numeric strings among them. */
+    assert_true(model_value_compare(json_array_get(l, 1), json_array_get(l, 0), "v") < 0);
+    json_decref(l);
+}
+
 static void test_plural(void **state)
 {
     (void)state;
@@ -212,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_stages),
         cmocka_unit_test(test_v24_nodes),
         cmocka_unit_test(test_conferences_without_instance),
+        cmocka_unit_test(test_mixed_types_sort_transitively),
         cmocka_unit_test(test_plural),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
