@@ -168,6 +168,18 @@ class Pexsim:
 
     # ---- lifecycle ----
 
+    def restart(self, start_timeout=15.0):
+        """Stop pexsim and start it again on the same port (a fresh world and
+        fresh logs): a Management Node that restarted."""
+        port = self.port
+        self.stop()
+        self._close_log()
+        i = self.argv.index("--port")
+        self.argv[i + 1] = str(port)
+        if os.path.exists(self._port_file):
+            os.remove(self._port_file)
+        self._start(None, start_timeout)
+
     def _start(self, env, start_timeout):
         full_env = dict(os.environ)
         full_env.pop("PEXSIM_USER", None)
