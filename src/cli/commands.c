@@ -80,13 +80,17 @@ static int build_dial(command_ctx *c, cli_session *s)
 
 /* ---- the verb table: the rest comes from the catalog ---- */
 
-static const cli_option conference_opt = {
-    "conference", 0, true, false, "NAME", "only consider participants of this conference", NULL};
-static const cli_option participant_opts[] = {conference_opt};
+/* A macro, not a const object: C allows only constants in initializers. */
+#define CONFERENCE_OPT                                                                             \
+    {                                                                                              \
+        "conference", 0, true, false, "NAME", "only consider participants of this conference",     \
+            NULL                                                                                   \
+    }
+static const cli_option participant_opts[] = {CONFERENCE_OPT};
 static const cli_option transfer_opts[] = {
     {"role", 0, true, false, NULL, "role in the new conference (default: the current role)",
      "role"},
-    conference_opt,
+    CONFERENCE_OPT,
 };
 static const cli_option layout_opts[] = {
     {"overlay-text", 0, true, false, NULL, "show participant names", "enable_overlay_text"},

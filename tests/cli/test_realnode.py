@@ -180,6 +180,12 @@ class CommandBodyTest(unittest.TestCase):
         self.assertEqual(status, 400)
         self.assertIn("no available deserialization method", body["error"])
 
+    def test_time_options_out_of_range_are_usage_errors(self):
+        p = run_pexcon(["get", "history-participants", "--ended-after", "1e300d"], self.home,
+                       url=self.sim.url)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("--ended-after", p.stderr)
+
     def test_failed_lookup_says_why(self):
         p = run_pexcon(["mute", "Somebody"], self.home, url=self.sim.url, password="wrong")
         self.assertEqual(p.returncode, 3, p.stderr)

@@ -1,0 +1,83 @@
+/* A page from the server, as far as it goes: the JSON loader, the page's
+ * objects into the model (participants and conferences, people and
+ * conferences without instance), every batch cell of every resource, and
+ * the three output formats. Checks: no crash or leak, output clean. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/output.h"
+#include "cli/resources.h"
+#include "common/jsonload.h"
+#include "common/sanitize.h"
+#include "fuzz.h"
+#include "model/model.h"
+
+static void model_path(json_t *objects)
+{
+    model *m = model_new();
+    FUZZ_CHECK(m != NULL);
+    model_apply(m, MT_ALL_PARTICIPANTS, objects, 1000, NULL);
+    model_participants_changed(m, 1000);
+    model_apply_conferences(m, objects, 1001, true);
+    model_participants_changed(m, 1002);
+    const model_table *t = model_get(m, MT_ALL_PARTICIPANTS);
+    bool first[64];
+    if (model_table_count(t) <= 64)
+        participant_first_legs(t, first);
+    for (size_t i = 0; i < model_table_count(t); i++) {
+        const json_t *o = model_table_at(t, i)->obj;
+        participant_person_key(o);
+        participant_stage(o, NULL);
+        participant_is_waiting(o);
+    }
+    model_free(m);
+}
+
+static void outputs(json_t *objects)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    FUZZ_CHECK(f != NULL);
+    for (size_t r = 0; r < cli_resource_count(); r++) {
+        const cli_resource_def *res = cli_resource_at(r);
+        out_column cols[32];
+        size_t n = res->ncolumns < 32 ? res->ncolumns : 32;
+        for (size_t c = 0; c < n; c++)
+            cols[c] = res->columns[c].col;
+        out_table table;
+        out_table_init(&table, cols, n);
+        for (size_t i = 0; i < json_array_size(objects) && i < 50; i++) {
+            char cells[32][256];
+            const char *values[32];
+            for (size_t c = 0; c < n; c++)
+                values[c] = cli_cell_text(&res->columns[c], json_array_get(objects, i), 1e9, NULL,
+                                          cells[c], sizeof cells[c]);
+            out_table_add_row(&table, values);
+        }
+        out_print_table(f, &table, 80);
+        out_print_csv(f, &table);
+        out_table_free(&table);
+    }
+    out_print_json(f, objects);
+    fclose(f);
+    /* Every string was sanitized on the way out. */
+    for (size_t i = 0; i < len; i++)
+        FUZZ_CHECK(out[i] != 0x1b);
+    free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    json_error_t err;
+    json_t *page = json_load_fast((const char *)data, size, 0, &err);
+    if (!page)
+        return 0;
+    json_t *objects = json_is_array(page) ? page : json_object_get(page, "objects");
+    if (json_is_array(objects)) {
+        model_path(objects);
+        outputs(objects);
+    }
+    json_decref(page);
+    return 0;
+}
