@@ -12,17 +12,6 @@
 
 #define COMMAND_ROOT "/api/admin/command/v1/"
 
-/* snprintf that may truncate on purpose (messages are display text). */
-static void textf(char *dst, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void textf(char *dst, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(dst, size, fmt, ap);
-    va_end(ap);
-}
-
 /* The types of the command fields that are not strings, from the
  * schemas of command/v1 (pexip-api-fields.md). Everything else is a string. */
 typedef struct field_type {

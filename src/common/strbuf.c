@@ -108,3 +108,11 @@ void sb_free(strbuf *sb)
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
+
+void textf(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+}

@@ -31,4 +31,8 @@ char *sb_steal(strbuf *sb);           /* caller frees; sb is reset */
 void sb_reset(strbuf *sb);            /* keep capacity, length 0 */
 void sb_free(strbuf *sb);
 
+/* snprintf into a fixed buffer that may cut on purpose (display text,
+ * messages): the one place such truncation is allowed. */
+void textf(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

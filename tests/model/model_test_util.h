@@ -14,6 +14,16 @@
 #include "model/table.h"
 #include "model/view.h"
 
+/* JSON from test text (fails the test when it does not parse). */
+static inline json_t *parse(const char *text)
+{
+    json_error_t err;
+    json_t *j = json_loads(text, 0, &err);
+    if (!j)
+        fail_msg("bad test JSON: %s", err.text);
+    return j;
+}
+
 /* A table loaded from a JSON list given as text. */
 static inline model_table *table_from(const char *text)
 {

@@ -4,18 +4,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "model_test_util.h"
+
 #include "model/model.h"
 
 #include <string.h>
-
-static json_t *parse(const char *text)
-{
-    json_error_t err;
-    json_t *j = json_loads(text, 0, &err);
-    if (!j)
-        fail_msg("bad test JSON: %s", err.text);
-    return j;
-}
 
 static void test_age_and_errors_keep_data(void **state)
 {

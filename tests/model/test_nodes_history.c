@@ -4,17 +4,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "model_test_util.h"
+
 #include "model/history.h"
 #include "model/nodes.h"
-
-static json_t *parse(const char *text)
-{
-    json_error_t err;
-    json_t *j = json_loads(text, 0, &err);
-    if (!j)
-        fail_msg("bad test JSON: %s", err.text);
-    return j;
-}
 
 static void test_node_map(void **state)
 {

@@ -10,15 +10,6 @@
 #include "common/sanitize.h"
 #include "model/model.h"
 
-static json_t *parse(const char *text)
-{
-    json_error_t err;
-    json_t *j = json_loads(text, 0, &err);
-    if (!j)
-        fail_msg("bad test JSON: %s", err.text);
-    return j;
-}
-
 /* A 2015 WebRTC call: signalling leg (no media) and media leg whose
  * parent_id is the signalling leg; no conversation_id anywhere. */
 static const char legs_2015[] =

@@ -4,19 +4,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "model_test_util.h"
+
 #include "model/table.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static json_t *parse(const char *text)
-{
-    json_error_t err;
-    json_t *j = json_loads(text, 0, &err);
-    if (!j)
-        fail_msg("bad test JSON: %s", err.text);
-    return j;
-}
 
 /* Apply a JSON text to the table, returning the diff. */
 static void apply_text(model_table *t, const char *text, double now, model_diff *d)

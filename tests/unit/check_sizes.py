@@ -8,16 +8,11 @@ closing brace."""
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_format import sources  # noqa: E402  (the same C files of src/ and tests/)
+
 MAX_FILE = 800
 MAX_FUNCTION = 80
-
-
-def sources(root):
-    for top in ("src", "tests"):
-        for dirpath, _, files in os.walk(os.path.join(root, top)):
-            for name in sorted(files):
-                if name.endswith((".c", ".h")):
-                    yield os.path.join(dirpath, name)
 
 
 def functions(lines):

@@ -49,17 +49,6 @@ struct act_wait {
     int kicks;
 };
 
-/* snprintf that may cut on purpose (display text). */
-static void textf(char *dst, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void textf(char *dst, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(dst, size, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- waits: refresh after an answer ----------------------------------------------- */
 
 static void wait_free(act_wait *w)
