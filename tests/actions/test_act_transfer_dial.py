@@ -78,7 +78,8 @@ def check_dial(sim, c):
     }, cmd
     new = [p for p in participants_of(sim) if p["id"] not in before]
     assert len(new) == 1 and new[0]["display_name"] == "sip:zed.zimmer@example.com", new
-    assert new[0]["id"] in status_line(c) or "Dialled" in status_line(c)
+    c.wait_for(lambda s: new[0]["id"] in status_line(c) or "Dialled" in status_line(c),
+               timeout=5)
     # The new participant appears in the room, then connects.
     c.wait_for(lambda s: row(c, "sip:zed.zimmer@example.com") != "", timeout=8)
     wait_for(lambda: participant(sim, new[0]["id"])["service_type"] != "connecting",

@@ -1,10 +1,12 @@
-/* A page from the server, as far as it goes: the JSON loader, the page's
+/* A page from the server, as far as it goes: its classification (status,
+ * content type, body: the API layer's verdict and parsed JSON), the page's
  * objects into the model (participants and conferences, people and
  * conferences without instance), every batch cell of every resource, and
  * the three output formats. Checks: no crash or leak, output clean. */
 #include <stdio.h>
 #include <string.h>
 
+#include "api/client.h"
 #include "cli/output.h"
 #include "cli/resources.h"
 #include "common/jsonload.h"
@@ -69,8 +71,25 @@ static void outputs(json_t *objects)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    json_error_t err;
-    json_t *page = json_load_fast((const char *)data, size, 0, &err);
+    /* The first byte picks the answer's status and content type. */
+    static const long statuses[] = {200, 200, 202, 400, 401, 404, 429, 500, 503, 302};
+    static const char *const types[] = {"application/json", "text/html", NULL};
+    long status = size ? statuses[data[0] % 10] : 200;
+    char *body = fuzz_text(size ? data + 1 : data, size ? size - 1 : 0);
+    net_response resp = {.method = NET_GET,
+                         .path = "/api/admin/status/v1/participant/",
+                         .status = status,
+                         .body = body,
+                         .body_len = strlen(body),
+                         .content_type = types[size ? data[0] % 3 : 0],
+                         .retry_after = -1,
+                         .error = "",
+                         .failure = NET_OK};
+    api_error aerr;
+    json_t *page = NULL;
+    api_classify(&resp, &aerr, &page);
+    FUZZ_CHECK(aerr.kind == API_OK || aerr.message[0]);
+    free(body);
     if (!page)
         return 0;
     json_t *objects = json_is_array(page) ? page : json_object_get(page, "objects");
