@@ -222,9 +222,17 @@ LICENCE_LABELS = {"port": "Ports (video calls)", "audio": "Audio calls", "vmr": 
 def check_licensing(c, sim):
     lic = api(sim, "status/v1/licensing/")[0]
     command(c, "licensing")
-    screen = c.wait_for(lambda s: row_with(pane_rows(s, "Licensing"), "VMRs"))
-    rows = pane_rows(screen, "Licensing")
     kinds = {k[:-6] for k in lic if k.endswith("_count")}
+
+    def drawn(s):
+        # Every kind's row, each with its total (not a frame caught mid-draw).
+        rows = pane_rows(s, "Licensing")
+        return len(rows) >= len(kinds) and all(
+            (row_with(rows, label) or "").find(str(lic[kind + "_total"])) >= 0
+            for kind, label in LICENCE_LABELS.items())
+
+    screen = c.wait_for(drawn)
+    rows = pane_rows(screen, "Licensing")
     assert len(rows) >= len(kinds), rows
     for kind, label in LICENCE_LABELS.items():
         used, total = lic[kind + "_count"], lic[kind + "_total"]
