@@ -150,7 +150,8 @@ def check_rebound(sim, ids):
         assert cmd["params"] == {"participant_id": ids["Dave Dunn"]}, cmd
         clear_filter(c)
         c.keys("?")
-        help_text = c.wait_for("Help: keys", timeout=5)
+        # The whole overlay, not a frame caught mid-draw.
+        help_text = c.wait_for(lambda s: "Help: keys" in s and "Mute/unmute" in s, timeout=5)
         line = [ln for ln in help_text.split("\n") if "Mute/unmute" in ln]
         assert line and " X " in line[0], line
         c.keys("Escape", "q")

@@ -72,12 +72,16 @@ def check_drill_down(c, sim, names):
 
 def check_help(c):
     c.keys("?")
-    screen = c.wait_for("Help: keys")
     # The ':' commands come from the command table, other names included.
-    for text in ("Quit", "Move down", "Filter the pane", "Sort by the next column",
-                 "Pause or resume refreshing", "Refresh now", ":theme NAME", "Drill in",
-                 ":quit, :q", ":help", ":refresh SECONDS"):
-        assert text in screen, "help lacks %r:\n%s" % (text, screen)
+    wanted = ("Quit", "Move down", "Filter the pane", "Sort by the next column",
+              "Pause or resume refreshing", "Refresh now", ":theme NAME", "Drill in",
+              ":quit, :q", ":help", ":refresh SECONDS")
+    try:
+        c.wait_for(lambda s: "Help: keys" in s and all(t in s for t in wanted), timeout=10)
+    except AssertionError:
+        screen = c.screen()
+        missing = [t for t in wanted if t not in screen]
+        raise AssertionError("help lacks %r:\n%s" % (missing, screen))
     c.keys("Escape")
     c.wait_for(lambda s: "Help: keys" not in s)
 

@@ -133,7 +133,8 @@ def main():
         with Console(sim, width=120, height=40, config="[keys]\nquit = Q\n") as c:
             c.wait_for(lambda s: names[0][:12] in s, timeout=15)
             c.keys("?")
-            screen = c.wait_for("Help: keys")
+            screen = c.wait_for(lambda s: "Help: keys" in s and any(
+                "Quit" in ln and "pexcon" not in ln for ln in s.split("\n")))
             quit_line = [ln for ln in screen.split("\n") if "Quit" in ln and "pexcon" not in ln]
             assert quit_line and " Q " in quit_line[0] + " ", quit_line
             c.keys("Escape")
