@@ -30,7 +30,7 @@ double policy_refresh_interval(ui_app *app, model_table_id t)
     switch (t) {
     case MT_NODES:
     case MT_ALARMS:
-        s = p && p->background[t] ? RATE_HEADER_S : RATE_NODES_S;
+        s = p->background[t] ? RATE_HEADER_S : RATE_NODES_S;
         break;
     case MT_LOCATIONS:
         s = RATE_LOCATIONS_S;
@@ -67,7 +67,7 @@ static void append_time_param(strbuf *out, const char *key, double epoch)
 bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf *out)
 {
     ui_platform *p = app_platform(app);
-    if (!p || (query > 0 && t != MT_HISTORY_PARTICIPANTS))
+    if (query > 0 && t != MT_HISTORY_PARTICIPANTS)
         return false;
     double now = app_wall(app);
     switch (t) {
@@ -121,8 +121,6 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
 void policy_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     ui_platform *p = app_platform(app);
-    if (!p)
-        return;
     double now = app_wall(app), mono = app_mono(app);
     for (int t = 0; t < MT_COUNT; t++) {
         bool was = p->visible[t];
@@ -210,7 +208,7 @@ static void counts_tick(ui_app *app, ui_platform *p)
 void policy_tick(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !app->api)
+    if (!app->api)
         return;
     counts_tick(app, p);
     trouble_tick(app);

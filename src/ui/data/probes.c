@@ -131,7 +131,7 @@ static bool trouble_on_screen(ui_app *app)
 void trouble_tick(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !app->api || p->trouble.req || app->paused || !trouble_on_screen(app) ||
+    if (!app->api || p->trouble.req || app->paused || !trouble_on_screen(app) ||
         app_mono(app) < p->trouble.next_due)
         return;
     const model_row *r = next_candidate(app);

@@ -223,7 +223,7 @@ bool screen_layout(ui_app *app, int top, int height, int width)
 {
     ui_platform *p = app_platform(app);
     pane_spec specs[UI_MAX_PANES];
-    size_t n = p && app->solo ? screen_panes(app, p, height, specs) : 0;
+    size_t n = app->solo ? screen_panes(app, p, height, specs) : 0;
     if (n == 0)
         return false;
     int y = top, left = height;

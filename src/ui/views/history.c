@@ -38,7 +38,7 @@ static void search_scope_key(const history_query *q, char *buf, size_t size)
 void history_open_participants(ui_app *app, const model_row *conference)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !conference)
+    if (!conference)
         return;
     if (!p->hparts_open || strcmp(p->hconf_id, conference->id) != 0) {
         snprintf(p->hconf_id, sizeof p->hconf_id, "%s", conference->id);
@@ -57,7 +57,7 @@ void history_open_participants(ui_app *app, const model_row *conference)
 void history_open_streams(ui_app *app, const model_row *participant)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !participant)
+    if (!participant)
         return;
     if (!p->hstreams_open || strcmp(p->hpart_id, participant->id) != 0) {
         snprintf(p->hpart_id, sizeof p->hpart_id, "%s", participant->id);
@@ -85,8 +85,6 @@ static int column_index(const ui_view_class *cls, const char *name)
 void history_apply_query(ui_app *app, const history_query *q)
 {
     ui_platform *p = app_platform(app);
-    if (!p)
-        return;
     p->history = *q;
     p->hparts_open = false;
     p->hconf_id[0] = '\0';
@@ -181,7 +179,7 @@ static void history_on_select(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
     const model_row *r = view_selected_row(v);
-    if (p && p->hparts_open && r && strcmp(r->id, p->hconf_id) != 0) {
+    if (p->hparts_open && r && strcmp(r->id, p->hconf_id) != 0) {
         bool had_streams = p->hstreams_open; /* closed by the switch */
         history_open_participants(app, r);
         if (had_streams)
@@ -194,7 +192,7 @@ static void history_on_select(ui_app *app, ui_view *v)
 static bool history_on_back(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !p->hparts_open)
+    if (!p->hparts_open)
         return false;
     p->hparts_open = false;
     streams_close(app, p);
@@ -222,7 +220,7 @@ static void history_title(ui_app *app, ui_view *v, char *buf, size_t size)
     ui_platform *p = app_platform(app);
     char win[32], name[140] = "";
     history_window_text(p ? p->history.window_s : HISTORY_DEFAULT_WINDOW_S, win, sizeof win);
-    if (p && p->history.name[0]) {
+    if (p->history.name[0]) {
         char n[100];
         sanitize_into(n, sizeof n, p->history.name);
         snprintf(name, sizeof name, ", name contains \"%s\"", n);
@@ -376,15 +374,13 @@ static void history_participants_on_select(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
     const model_row *r = view_selected_row(v);
-    if (p && p->hstreams_open && r && strcmp(r->id, p->hpart_id) != 0)
+    if (p->hstreams_open && r && strcmp(r->id, p->hpart_id) != 0)
         history_open_streams(app, r);
 }
 
 static bool history_participants_on_back(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
-    if (!p)
-        return false;
     if (p->hstreams_open) {
         streams_close(app, p);
         app_relayout(app, "history-participants");
@@ -425,7 +421,7 @@ static void history_participants_title(ui_app *app, ui_view *v, char *buf, size_
 {
     ui_platform *p = app_platform(app);
     char what[300], name[200];
-    if (p && p->history.mode == HISTORY_SEARCH) {
+    if (p->history.mode == HISTORY_SEARCH) {
         search_title(p, what, sizeof what);
     } else {
         sanitize_into(name, sizeof name, p ? p->hconf_name : "");
@@ -565,7 +561,7 @@ static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     ui_platform *p = app_platform(app);
     /* Embedded streams come with the participants listing. */
-    if (p && !p->hstreams_embedded)
+    if (!p->hstreams_embedded)
         plan->want[MT_HISTORY_STREAMS] = true;
     plan->want[MT_HISTORY_PARTICIPANTS] = true;
 }
@@ -573,7 +569,7 @@ static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 static bool history_streams_on_back(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !p->hstreams_open)
+    if (!p->hstreams_open)
         return false;
     streams_close(app, p);
     app_relayout(app, "history-participants");

@@ -98,7 +98,7 @@ static void location_select(ui_app *app, const model_row *r)
 {
     ui_platform *p = app_platform(app);
     const char *name = r ? jget_str(r->obj, "name") : NULL;
-    if (!p || !name || strcmp(p->location, name) == 0)
+    if (!name || strcmp(p->location, name) == 0)
         return;
     snprintf(p->location, sizeof p->location, "%s", name);
     app_view_reset(app, "location-nodes");
@@ -107,7 +107,7 @@ static void location_select(ui_app *app, const model_row *r)
 static void locations_on_enter(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !view_selected_row(v))
+    if (!view_selected_row(v))
         return;
     location_select(app, view_selected_row(v));
     p->location_open = true;
@@ -117,14 +117,14 @@ static void locations_on_enter(ui_app *app, ui_view *v)
 static void locations_on_select(ui_app *app, ui_view *v)
 {
     ui_platform *p = app_platform(app);
-    if (p && p->location_open)
+    if (p->location_open)
         location_select(app, view_selected_row(v));
 }
 
 static bool locations_close(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    return p && view_close_level(app, &p->location_open, "locations");
+    return view_close_level(app, &p->location_open, "locations");
 }
 
 static bool locations_on_back(ui_app *app, ui_view *v)
@@ -156,7 +156,7 @@ const ui_view_class view_locations = {
 static bool location_nodes_in_scope(ui_app *app, const model_row *row)
 {
     ui_platform *p = app_platform(app);
-    return p && p->location_open && row_field_is(row, "system_location", p->location);
+    return p->location_open && row_field_is(row, "system_location", p->location);
 }
 
 static void location_nodes_on_enter(ui_app *app, ui_view *v)

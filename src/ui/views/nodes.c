@@ -178,7 +178,7 @@ void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 static const model_row *open_node(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    return p && p->node_open ? model_table_find(model_get(app->model, MT_NODES), p->node_id) : NULL;
+    return p->node_open ? model_table_find(model_get(app->model, MT_NODES), p->node_id) : NULL;
 }
 
 static void node_detail_stale(ui_app *app)
@@ -191,7 +191,7 @@ static void node_detail_stale(ui_app *app)
 static void node_select(ui_app *app, const model_row *node)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !node)
+    if (!node)
         return;
     if (strcmp(p->node_id, node->id) != 0) {
         snprintf(p->node_id, sizeof p->node_id, "%s", node->id);
@@ -204,7 +204,7 @@ static void node_select(ui_app *app, const model_row *node)
 void nodes_open_detail(ui_app *app, const model_row *node)
 {
     ui_platform *p = app_platform(app);
-    if (!p || !node)
+    if (!node)
         return;
     node_select(app, node);
     p->node_open = true;
@@ -220,14 +220,14 @@ static void nodes_on_select(ui_app *app, ui_view *v)
 {
     /* The detail panes follow the selection while they are open. */
     ui_platform *p = app_platform(app);
-    if (p && p->node_open && view_selected_row(v))
+    if (p->node_open && view_selected_row(v))
         node_select(app, view_selected_row(v));
 }
 
 static bool nodes_close_detail(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    return p && view_close_level(app, &p->node_open, "nodes");
+    return view_close_level(app, &p->node_open, "nodes");
 }
 
 static bool nodes_on_back(ui_app *app, ui_view *v)
@@ -365,7 +365,7 @@ static const ui_column load_columns[] = {
 static bool load_in_scope(ui_app *app, const model_row *row)
 {
     ui_platform *p = app_platform(app);
-    return p && p->node_open && strcmp(row->id, p->node_id) == 0;
+    return p->node_open && strcmp(row->id, p->node_id) == 0;
 }
 
 static void load_fetch_plan(ui_app *app, ui_fetch_plan *plan)
