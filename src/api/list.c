@@ -151,8 +151,11 @@ static const char *list_entry_id(api_request *r, const json_t *o, char *buf, siz
     return id ? id : "";
 }
 
-/* Add one page's objects; later copies of an id replace earlier ones. */
-static void list_take_objects(api_request *r, json_t *objects)
+/* Append one page's objects to `into`, counting (and skipping) odd entries
+ * and ids seen before. replace: a later copy of an id takes the place of the
+ * earlier one in `into` (seen maps id -> index); else it is dropped, the
+ * first copy having gone out with an earlier page (seen maps id -> true). */
+static void list_take_new(api_request *r, json_t *objects, json_t *into, bool replace)
 {
     size_t i;
     json_t *o;
@@ -166,12 +169,15 @@ static void list_take_objects(api_request *r, json_t *objects)
             json_t *at = json_object_get(r->seen, id);
             if (at) {
                 r->duplicates++;
-                json_array_set(r->objects, (size_t)json_integer_value(at), o);
+                if (replace)
+                    json_array_set(into, (size_t)json_integer_value(at), o);
                 continue;
             }
-            json_object_set_new(r->seen, id, json_integer((json_int_t)json_array_size(r->objects)));
+            json_object_set_new(r->seen, id,
+                                replace ? json_integer((json_int_t)json_array_size(into))
+                                        : json_true());
         }
-        json_array_append(r->objects, o);
+        json_array_append(into, o);
     }
 }
 
@@ -183,23 +189,7 @@ static bool list_hand_over_page(api_request *r, json_t *objects)
     json_t *fresh = json_array();
     if (!fresh)
         return false;
-    size_t i;
-    json_t *o;
-    json_array_foreach(objects, i, o)
-    {
-        char idbuf[64];
-        const char *id = list_entry_id(r, o, idbuf, sizeof idbuf);
-        if (!id)
-            continue;
-        if (*id) {
-            if (json_object_get(r->seen, id)) {
-                r->duplicates++; /* the first copy went out with an earlier page */
-                continue;
-            }
-            json_object_set_new(r->seen, id, json_true());
-        }
-        json_array_append(fresh, o);
-    }
+    list_take_new(r, objects, fresh, false);
     api_list_page page = {.objects = fresh,
                           .page = r->pages,
                           .total_count = r->total_count,
@@ -253,7 +243,7 @@ static void list_page_done(const net_response *resp, void *ctx)
     if (jget_int(meta, "total_count", &v))
         r->total_count = v;
     if (!r->page_cb) {
-        list_take_objects(r, objects);
+        list_take_new(r, objects, r->objects, true); /* a later copy replaces the earlier */
     } else if (!list_hand_over_page(r, objects)) {
         json_decref(json);
         drop_prefetch(r);

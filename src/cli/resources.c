@@ -20,17 +20,34 @@
     }
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Columns that several resources show alike, spelled once: the name (its
+ * widths differ between services and nodes), the load, and the id (numbers
+ * align right, UUIDs left). */
+#define COL_NAME(minw, maxw) COL("name", "name", CELL_FIELD, "NAME", 1, minw, maxw, false)
+#define COL_LOAD(prio) COL("load", "media_load", CELL_FIELD, "LOAD%", prio, 0, 0, true)
+#define COL_ID(prio, right) COL("id", "id", CELL_FIELD, "ID", prio, 0, 0, right)
+/* The head of an alarm, active or past. */
+#define ALARM_HEAD_COLS                                                                            \
+    COL("level", "level", CELL_FIELD, "LEVEL", 1, 0, 10, false), COL_NAME(12, 40),                 \
+        COL("node", "node", CELL_NODE, "NODE", 2, 8, 24, false),                                   \
+        COL("raised", "time_raised", CELL_TIME, "RAISED", 2, 0, 0, false)
+/* The head of a cloud bursting location, monitored or overflow. */
+#define CLOUD_LOCATION_HEAD_COLS                                                                   \
+    COL_NAME(10, 32), COL_LOAD(1),                                                                 \
+        COL("free_hd", "free_hd_calls", CELL_FIELD, "FREE HD", 2, 0, 0, true),                     \
+        COL("max_hd", "max_hd_calls", CELL_FIELD, "MAX HD", 2, 0, 0, true)
+
 /* Priorities: 1 always shown; 2..6 dropped from 6 down as the terminal
  * narrows. min_width: how far a text column may be cut before columns are
  * dropped instead. */
 static const cli_column_def conference_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 12, 40, false),
+    COL_NAME(12, 40),
     COL("type", "service_type", CELL_FIELD, "TYPE", 3, 0, 16, false),
     COL("state", NULL, CELL_CONF_STATE, "STATE", 2, 0, 0, false),
     COL("duration", "start_time", CELL_ELAPSED, "DURATION", 2, 0, 0, true),
     COL("started", "start_time", CELL_TIME, "STARTED", 5, 0, 0, false),
     COL("tag", "tag", CELL_FIELD, "TAG", 6, 6, 20, false),
-    COL("id", "id", CELL_FIELD, "ID", 4, 0, 0, false),
+    COL_ID(4, false),
 };
 
 static const cli_column_def participant_cols[] = {
@@ -45,11 +62,11 @@ static const cli_column_def participant_cols[] = {
     COL("remote", "remote_address", CELL_FIELD, "REMOTE", 6, 0, 0, false),
     COL("media_node", "media_node", CELL_NODE, "MEDIA NODE", 5, 8, 20, false),
     COL("location", "system_location", CELL_FIELD, "LOCATION", 6, 8, 20, false),
-    COL("id", "id", CELL_FIELD, "ID", 4, 0, 0, false),
+    COL_ID(4, false),
 };
 
 static const cli_column_def media_cols[] = {
-    COL("id", "id", CELL_FIELD, "ID", 1, 0, 0, true),
+    COL_ID(1, true),
     COL("type", "type", CELL_FIELD, "TYPE", 1, 0, 0, false),
     COL("quality", NULL, CELL_STREAM_QUALITY, "QUALITY", 1, 0, 0, false),
     COL("rx_codec", "rx_codec", CELL_FIELD, "RX CODEC", 2, 0, 0, false),
@@ -66,9 +83,9 @@ static const cli_column_def media_cols[] = {
 };
 
 static const cli_column_def node_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 10, 32, false),
+    COL_NAME(10, 32),
     COL("location", "system_location", CELL_FIELD, "LOCATION", 2, 8, 24, false),
-    COL("load", "media_load", CELL_FIELD, "LOAD%", 1, 0, 0, true),
+    COL_LOAD(1),
     COL("type", "node_type", CELL_FIELD, "TYPE", 4, 0, 16, false),
     COL("sync", "sync_status", CELL_FIELD, "SYNC", 3, 0, 16, false),
     COL("deploy", "deploy_status", CELL_FIELD, "DEPLOY", 4, 0, 16, false),
@@ -76,37 +93,31 @@ static const cli_column_def node_cols[] = {
     COL("version", "version", CELL_FIELD, "VERSION", 4, 0, 16, false),
     COL("last_contact", "last_attempted_contact", CELL_NODE_CONTACT, "LAST CONTACT", 5, 0, 0,
         false),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 static const cli_column_def location_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 10, 32, false),
-    COL("load", "media_load", CELL_FIELD, "LOAD%", 1, 0, 0, true),
+    COL_NAME(10, 32),
+    COL_LOAD(1),
     COL("tokens", "media_tokens_used", CELL_FIELD, "TOKENS", 2, 0, 0, true),
     COL("max_tokens", "max_media_tokens", CELL_FIELD, "MAX TOKENS", 3, 0, 0, true),
     COL("max_hd", "max_hd_calls", CELL_FIELD, "MAX HD", 3, 0, 0, true),
     COL("max_audio", "max_audio_calls", CELL_FIELD, "MAX AUDIO", 4, 0, 0, true),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 static const cli_column_def alarm_cols[] = {
-    COL("level", "level", CELL_FIELD, "LEVEL", 1, 0, 10, false),
-    COL("name", "name", CELL_FIELD, "NAME", 1, 12, 40, false),
-    COL("node", "node", CELL_NODE, "NODE", 2, 8, 24, false),
-    COL("raised", "time_raised", CELL_TIME, "RAISED", 2, 0, 0, false),
+    ALARM_HEAD_COLS,
     COL("details", "details", CELL_FIELD, "DETAILS", 3, 10, 60, false),
     COL("acknowledged", "acknowledged", CELL_YESNO, "ACK", 4, 0, 0, false),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 static const cli_column_def history_alarm_cols[] = {
-    COL("level", "level", CELL_FIELD, "LEVEL", 1, 0, 10, false),
-    COL("name", "name", CELL_FIELD, "NAME", 1, 12, 40, false),
-    COL("node", "node", CELL_NODE, "NODE", 2, 8, 24, false),
-    COL("raised", "time_raised", CELL_TIME, "RAISED", 2, 0, 0, false),
+    ALARM_HEAD_COLS,
     COL("lowered", "time_lowered", CELL_TIME, "LOWERED", 3, 0, 0, false),
     COL("details", "details", CELL_FIELD, "DETAILS", 4, 10, 60, false),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 static const cli_column_def registration_cols[] = {
@@ -117,7 +128,7 @@ static const cli_column_def registration_cols[] = {
     COL("username", "username", CELL_FIELD, "USER", 4, 8, 24, false),
     COL("vendor", "vendor", CELL_FIELD, "VENDOR", 5, 8, 32, false),
     COL("started", "start_time", CELL_TIME, "STARTED", 4, 0, 0, false),
-    COL("id", "id", CELL_FIELD, "ID", 6, 0, 0, true),
+    COL_ID(6, true),
 };
 
 static const cli_column_def licensing_cols[] = {
@@ -133,13 +144,13 @@ static const cli_column_def licensing_cols[] = {
 };
 
 static const cli_column_def history_conference_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 12, 40, false),
+    COL_NAME(12, 40),
     COL("start", "start_time", CELL_TIME, "START", 2, 0, 0, false),
     COL("end", "end_time", CELL_TIME, "END", 3, 0, 0, false),
     COL("duration", NULL, CELL_HISTORY_DURATION, "DURATION", 2, 0, 0, true),
     COL("participants", "participant_count", CELL_FIELD, "PARTICIPANTS", 2, 0, 0, true),
     COL("type", "service_type", CELL_FIELD, "TYPE", 4, 0, 16, false),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, false),
+    COL_ID(5, false),
 };
 
 static const cli_column_def history_participant_cols[] = {
@@ -154,7 +165,7 @@ static const cli_column_def history_participant_cols[] = {
     COL("disconnect_reason", "disconnect_reason", CELL_FIELD, "DISCONNECT REASON", 4, 10, 40,
         false),
     COL("remote_alias", "remote_alias", CELL_FIELD, "REMOTE ALIAS", 5, 10, 32, false),
-    COL("id", "id", CELL_FIELD, "ID", 6, 0, 0, false),
+    COL_ID(6, false),
 };
 
 static const cli_column_def cloud_node_cols[] = {
@@ -162,28 +173,22 @@ static const cli_column_def cloud_node_cols[] = {
     COL("location", "workervm_configuration_location_name", CELL_FIELD, "LOCATION", 2, 8, 24,
         false),
     COL("state", "cloud_instance_state", CELL_FIELD, "STATE", 1, 0, 16, false),
-    COL("load", "media_load", CELL_FIELD, "LOAD%", 2, 0, 0, true),
+    COL_LOAD(2),
     COL("max_hd", "max_hd_calls", CELL_FIELD, "MAX HD", 3, 0, 0, true),
     COL("instance", "cloud_instance_name", CELL_FIELD, "INSTANCE", 4, 8, 32, false),
     COL("ip", "cloud_instance_ip", CELL_FIELD, "IP", 5, 0, 0, false),
 };
 
 static const cli_column_def cloud_location_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 10, 32, false),
-    COL("load", "media_load", CELL_FIELD, "LOAD%", 1, 0, 0, true),
-    COL("free_hd", "free_hd_calls", CELL_FIELD, "FREE HD", 2, 0, 0, true),
-    COL("max_hd", "max_hd_calls", CELL_FIELD, "MAX HD", 2, 0, 0, true),
+    CLOUD_LOCATION_HEAD_COLS,
     COL("overflow", "overflow_location", CELL_URI_ID, "OVERFLOW", 4, 0, 0, false),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 static const cli_column_def cloud_overflow_cols[] = {
-    COL("name", "name", CELL_FIELD, "NAME", 1, 10, 32, false),
-    COL("load", "media_load", CELL_FIELD, "LOAD%", 1, 0, 0, true),
-    COL("free_hd", "free_hd_calls", CELL_FIELD, "FREE HD", 2, 0, 0, true),
-    COL("max_hd", "max_hd_calls", CELL_FIELD, "MAX HD", 2, 0, 0, true),
+    CLOUD_LOCATION_HEAD_COLS,
     COL("location_id", "systemlocation_id", CELL_FIELD, "LOCATION ID", 4, 0, 0, true),
-    COL("id", "id", CELL_FIELD, "ID", 5, 0, 0, true),
+    COL_ID(5, true),
 };
 
 #define RES(name, path, desc, conf, part, cols)                                                    \
@@ -196,8 +201,8 @@ static const cli_resource_def resource_defs[] = {
         conference_cols),
     RES("participants", API_STATUS_PARTICIPANT, "live participants (--conference NAME)", true,
         false, participant_cols),
-    RES("media", "status/v1/participant/", "media streams of one participant (--participant)",
-        false, true, media_cols),
+    RES("media", API_STATUS_PARTICIPANT, "media streams of one participant (--participant)", false,
+        true, media_cols),
     RES("nodes", API_STATUS_WORKER_VM, "Conferencing Nodes", false, false, node_cols),
     RES("locations", API_STATUS_SYSTEM_LOCATION, "system locations and their load", false, false,
         location_cols),
@@ -213,11 +218,11 @@ static const cli_resource_def resource_defs[] = {
         history_participant_cols),
     RES("history-alarms", API_HISTORY_ALARM, "alarms that were lowered", false, false,
         history_alarm_cols),
-    RES("cloud-nodes", "status/v1/cloud_node/", "dynamic bursting cloud nodes", false, false,
+    RES("cloud-nodes", API_STATUS_CLOUD_NODE, "dynamic bursting cloud nodes", false, false,
         cloud_node_cols),
-    RES("cloud-monitored", "status/v1/cloud_monitored_location/",
+    RES("cloud-monitored", API_STATUS_CLOUD_MONITORED_LOCATION,
         "locations monitored for cloud bursting", false, false, cloud_location_cols),
-    RES("cloud-overflow", "status/v1/cloud_overflow_location/", "cloud overflow locations", false,
+    RES("cloud-overflow", API_STATUS_CLOUD_OVERFLOW_LOCATION, "cloud overflow locations", false,
         false, cloud_overflow_cols),
 };
 

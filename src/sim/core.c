@@ -76,11 +76,9 @@ void sim_reply_json(sim_reply *r, int status, json_t *body)
 
 void sim_reply_error(sim_reply *r, int status, const char *fmt, ...)
 {
-    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    char *msg = sim_vformat(fmt, ap);
     va_end(ap);
     char *clean = msg ? sim_utf8_scrub(msg) : NULL;
     sim_reply_json(r, status, clean ? json_pack("{s:s}", "error", clean) : NULL);

@@ -4,11 +4,12 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "sim/text.h"
 
 typedef struct fault_rule {
     unsigned id;
@@ -47,19 +48,6 @@ static int kind_from_name(const char *name)
         if (strcmp(kind_names[i], name) == 0)
             return i;
     return -1;
-}
-
-static char *errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *errorf(const char *fmt, ...)
-{
-    char *msg = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    return msg;
 }
 
 sim_faults *sim_faults_new(uint64_t seed)
@@ -132,7 +120,7 @@ static char *rule_set(fault_rule *r, const char *key, const char *value)
     if (strcmp(key, "prefix") == 0 || strcmp(key, "path") == 0) {
         free(r->prefix);
         r->prefix = strdup(value);
-        return r->prefix ? NULL : errorf("out of memory");
+        return r->prefix ? NULL : sim_format("out of memory");
     }
     if (strcmp(key, "method") == 0) {
         free(r->method);
@@ -140,27 +128,27 @@ static char *rule_set(fault_rule *r, const char *key, const char *value)
         if (r->method)
             for (char *p = r->method; *p; p++)
                 *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-        return r->method ? NULL : errorf("out of memory");
+        return r->method ? NULL : sim_format("out of memory");
     }
     if (strcmp(key, "p") == 0 || strcmp(key, "probability") == 0) {
         double p = strtod(value, &end);
         if (errno || *end || !*value || !(p >= 0.0 && p <= 1.0))
-            return errorf("fault: probability must be between 0 and 1, not '%s'", value);
+            return sim_format("fault: probability must be between 0 and 1, not '%s'", value);
         r->probability = p;
         return NULL;
     }
     if (strcmp(key, "body") == 0) {
         if (strcmp(value, "html") != 0 && strcmp(value, "json") != 0)
-            return errorf("fault: body must be json or html, not '%s'", value);
+            return sim_format("fault: body must be json or html, not '%s'", value);
         r->html_body = strcmp(value, "html") == 0;
         return NULL;
     }
     long v = strtol(value, &end, 10);
     if (errno || *end || !*value || v < 0)
-        return errorf("fault: %s must be a non-negative integer, not '%s'", key, value);
+        return sim_format("fault: %s must be a non-negative integer, not '%s'", key, value);
     if (strcmp(key, "count") == 0) {
         if (v == 0)
-            return errorf("fault: count must be at least 1 (omit it for no limit)");
+            return sim_format("fault: count must be at least 1 (omit it for no limit)");
         r->count = v;
     } else if (strcmp(key, "ms") == 0)
         r->ms = v;
@@ -168,12 +156,12 @@ static char *rule_set(fault_rule *r, const char *key, const char *value)
         r->retry_after = (int)(v > 86400 ? 86400 : v);
     else if (strcmp(key, "status") == 0) {
         if (v < 400 || v > 599)
-            return errorf("fault: status must be 4xx or 5xx, not %ld", v);
+            return sim_format("fault: status must be 4xx or 5xx, not %ld", v);
         r->status = (int)v;
     } else
-        return errorf("fault: unknown parameter '%s' (known: prefix method p count ms status "
-                      "retry_after body)",
-                      key);
+        return sim_format("fault: unknown parameter '%s' (known: prefix method p count ms status "
+                          "retry_after body)",
+                          key);
     return NULL;
 }
 
@@ -194,14 +182,14 @@ static fault_rule *rule_new(const char *kind_name, char **err)
 {
     int kind = kind_from_name(kind_name);
     if (kind < 0) {
-        *err = errorf("fault: unknown kind '%s' (known: latency error ratelimit drop truncate "
-                      "malformed html unauthorized slow_body)",
-                      kind_name);
+        *err = sim_format("fault: unknown kind '%s' (known: latency error ratelimit drop truncate "
+                          "malformed html unauthorized slow_body)",
+                          kind_name);
         return NULL;
     }
     fault_rule *r = calloc(1, sizeof *r);
     if (!r) {
-        *err = errorf("out of memory");
+        *err = sim_format("out of memory");
         return NULL;
     }
     rule_defaults(r, (sim_fault_kind)kind);
@@ -213,7 +201,7 @@ unsigned sim_faults_add_spec(sim_faults *f, const char *spec, char **err)
     *err = NULL;
     char *copy = strdup(spec);
     if (!copy) {
-        *err = errorf("out of memory");
+        *err = sim_format("out of memory");
         return 0;
     }
     char *params = strchr(copy, ':');
@@ -225,7 +213,7 @@ unsigned sim_faults_add_spec(sim_faults *f, const char *spec, char **err)
          kv = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(kv, '=');
         if (!eq) {
-            *err = errorf("fault: expected key=value, got '%s'", kv);
+            *err = sim_format("fault: expected key=value, got '%s'", kv);
             break;
         }
         *eq = '\0';
@@ -243,12 +231,12 @@ unsigned sim_faults_add_json(sim_faults *f, const json_t *rule, char **err)
 {
     *err = NULL;
     if (!json_is_object(rule)) {
-        *err = errorf("fault: a JSON object is required");
+        *err = sim_format("fault: a JSON object is required");
         return 0;
     }
     const char *kind = json_string_value(json_object_get(rule, "kind"));
     if (!kind) {
-        *err = errorf("fault: \"kind\" (a string) is required");
+        *err = sim_format("fault: \"kind\" (a string) is required");
         return 0;
     }
     fault_rule *r = rule_new(kind, err);
@@ -269,7 +257,7 @@ unsigned sim_faults_add_json(sim_faults *f, const json_t *rule, char **err)
         else if (json_is_real(value))
             snprintf(text, sizeof text, "%.17g", json_real_value(value));
         else {
-            *err = errorf("fault: \"%s\" must be a string or a number", key);
+            *err = sim_format("fault: \"%s\" must be a string or a number", key);
             break;
         }
         *err = rule_set(r, key, s);

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <math.h>
 #include <regex.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,19 +62,6 @@ int sim_list_is_reserved_param(const char *key)
         if (strcmp(key, reserved_params[i]) == 0)
             return 1;
     return 0;
-}
-
-static char *format_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format_error(const char *fmt, ...)
-{
-    char *msg = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    return msg;
 }
 
 /* ---------- values ---------- */
@@ -212,15 +198,15 @@ static char *filter_resolve(list_filter *f, const sim_resource *res, const char 
 {
     char buf[256];
     if (strlen(key) >= sizeof buf)
-        return format_error("Invalid filter '%.64s...'", key);
+        return sim_format("Invalid filter '%.64s...'", key);
     strcpy(buf, key);
     char *parts[MAX_DEPTH + 2];
     size_t n = split_lookup(buf, parts, MAX_DEPTH + 1);
     if (n > MAX_DEPTH + 1)
-        return format_error("Too many lookups in filter '%s'", key);
+        return sim_format("Too many lookups in filter '%s'", key);
     const sim_field *field = sim_resource_field(res, parts[0]);
     if (!field)
-        return format_error("Invalid filter: '%s' is not a field of %s", parts[0], res->name);
+        return sim_format("Invalid filter: '%s' is not a field of %s", parts[0], res->name);
     f->depth = 0;
     f->chain[f->depth++] = field;
     f->spec = SIM_SPEC_EXACT;
@@ -232,26 +218,26 @@ static char *filter_resolve(list_filter *f, const sim_resource *res, const char 
         }
         if (field->type != SIM_FT_TO_MANY || !field->related || !field->with_relations) {
             if (i == n - 1)
-                return format_error("'%s' is not an allowed filter on the '%s' field", parts[i],
-                                    field->name);
-            return format_error("Lookups are not allowed more than one level deep on the '%s' "
-                                "field",
-                                field->name);
+                return sim_format("'%s' is not an allowed filter on the '%s' field", parts[i],
+                                  field->name);
+            return sim_format("Lookups are not allowed more than one level deep on the '%s' "
+                              "field",
+                              field->name);
         }
         const sim_field *sub = sim_resource_field(field->related, parts[i]);
         if (!sub)
-            return format_error("Invalid filter: '%s' is not a field of %s", parts[i],
-                                field->related->name);
+            return sim_format("Invalid filter: '%s' is not a field of %s", parts[i],
+                              field->related->name);
         if (f->depth >= MAX_DEPTH)
-            return format_error("Too many lookups in filter '%s'", key);
+            return sim_format("Too many lookups in filter '%s'", key);
         field = sub;
         f->chain[f->depth++] = field;
     }
     if (!(field->filter_specs & SIM_SPEC_BIT(f->spec))) {
         if (field->filter_specs == 0)
-            return format_error("The '%s' field does not allow filtering", field->name);
-        return format_error("'%s' is not an allowed filter on the '%s' field",
-                            sim_spec_name(f->spec), field->name);
+            return sim_format("The '%s' field does not allow filtering", field->name);
+        return sim_format("'%s' is not an allowed filter on the '%s' field", sim_spec_name(f->spec),
+                          field->name);
     }
     return NULL;
 }
@@ -270,7 +256,7 @@ static char *filter_prepare_value(list_filter *f, const char *key)
     if (f->spec == SIM_SPEC_REGEX || f->spec == SIM_SPEC_IREGEX) {
         int flags = REG_EXTENDED | REG_NOSUB | (f->spec == SIM_SPEC_IREGEX ? REG_ICASE : 0);
         if (regcomp(&f->re, v, flags) != 0)
-            return format_error("Invalid regular expression '%s' for filter '%s'", v, key);
+            return sim_format("Invalid regular expression '%s' for filter '%s'", v, key);
         f->has_re = true;
         return NULL;
     }
@@ -284,18 +270,18 @@ static char *filter_prepare_value(list_filter *f, const char *key)
     case SIM_FT_INTEGER:
     case SIM_FT_FLOAT:
         if (!parse_number(v, &f->number))
-            return format_error("Invalid value '%s' for filter '%s': a number is required", v, key);
+            return sim_format("Invalid value '%s' for filter '%s': a number is required", v, key);
         break;
     case SIM_FT_BOOLEAN:
         if (!parse_bool(v, &f->boolean))
-            return format_error("Invalid value '%s' for filter '%s': use true or false", v, key);
+            return sim_format("Invalid value '%s' for filter '%s': use true or false", v, key);
         break;
     case SIM_FT_DATETIME:
         f->text = normalize_datetime(v);
         if (!f->text)
-            return format_error("Invalid value '%s' for filter '%s': an ISO-8601 date and time "
-                                "is required",
-                                v, key);
+            return sim_format("Invalid value '%s' for filter '%s': an ISO-8601 date and time "
+                              "is required",
+                              v, key);
         break;
     default:
         break;
@@ -331,7 +317,7 @@ static char *plan_add_order(list_plan *p, const sim_resource *res, const char *s
     const char *name = desc ? spec + 1 : spec;
     const sim_field *field = sim_resource_field(res, name);
     if (!field || !field->orderable)
-        return format_error("No matching '%s' field for ordering on", name);
+        return sim_format("No matching '%s' field for ordering on", name);
     list_order *grown = realloc(p->orders, (p->norders + 1) * sizeof *grown);
     if (!grown)
         return NULL;
@@ -350,7 +336,7 @@ static char *plan_orders(list_plan *p, const sim_list_request *req, bool *oom)
         if (strcmp(q->params[i].key, "order_by") != 0)
             continue;
         if (q->params[i].value[0] == '\0')
-            return format_error("No matching '' field for ordering on");
+            return sim_format("No matching '' field for ordering on");
         char *copy = strdup(q->params[i].value);
         if (!copy) {
             *oom = true;
@@ -381,9 +367,9 @@ static char *plan_paging(list_plan *p, const sim_list_request *req)
     const char *os = sim_query_get(req->query, "offset");
     long limit = SIM_LIST_DEFAULT_LIMIT, offset = 0;
     if (ls && (!parse_strict_long(ls, &limit) || limit < 0))
-        return format_error("Invalid limit '%s' provided. Please provide a positive integer.", ls);
+        return sim_format("Invalid limit '%s' provided. Please provide a positive integer.", ls);
     if (os && (!parse_strict_long(os, &offset) || offset < 0))
-        return format_error("Invalid offset '%s' provided. Please provide a positive integer.", os);
+        return sim_format("Invalid offset '%s' provided. Please provide a positive integer.", os);
     if (req->max_limit > 0 && (limit == 0 || limit > req->max_limit))
         limit = req->max_limit;
     p->limit = limit;

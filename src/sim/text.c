@@ -4,6 +4,8 @@
 #include "common/jsonwrite.h"
 #include "common/sanitize.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,23 @@ char *sim_json_text(const json_t *j, size_t *len)
     if (len)
         *len = b.len;
     return sb_steal(&b);
+}
+
+char *sim_vformat(const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    return msg;
+}
+
+char *sim_format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = sim_vformat(fmt, ap);
+    va_end(ap);
+    return msg;
 }
 
 char *sim_utf8_scrub(const char *s)

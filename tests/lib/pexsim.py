@@ -35,7 +35,8 @@ import tempfile
 import time
 import urllib.parse
 
-__all__ = ["Pexsim", "Response", "make_tls_files", "wait_for", "pexsim_binary", "people", "SKIP"]
+__all__ = ["Pexsim", "Response", "make_tls_files", "wait_for", "pexsim_binary", "people", "SKIP",
+           "STATUS", "HISTORY", "all_of", "participant", "expect_ok"]
 
 SKIP = 77  # meson treats this exit code as "skipped"
 
@@ -43,6 +44,9 @@ Response = collections.namedtuple("Response", "status headers body")
 
 DEFAULT_USER = "admin"
 DEFAULT_PASSWORD = "pexsim"
+
+STATUS = "/api/admin/status/v1/"
+HISTORY = "/api/admin/history/v1/"
 
 
 def pexsim_binary():
@@ -64,6 +68,28 @@ def people(participants):
         keys.add(p.get("conversation_id") or (parent if parent and parent != "None" else None)
                  or p.get("id"))
     return len(keys)
+
+
+def all_of(sim, path, **query):
+    """Every object of a listing in one page (limit=0), asserting a 200."""
+    status, _, page = sim.get(path, limit=0, **query)
+    assert status == 200, (path, query, status, page)
+    return page["objects"]
+
+
+def participant(sim, pid):
+    """The live participant `pid`, or None when there is none."""
+    status, _, obj = sim.get(STATUS + "participant/%s/" % pid)
+    return obj if status == 200 else None
+
+
+def expect_ok(reply, status=(200, 202)):
+    """A command that succeeded: its HTTP status is `status` (one, or a tuple:
+    202 for mute, unmute, role, lock and unlock, as real nodes, 200 else) and
+    its body says "success". Returns the body."""
+    assert reply.status in (status if isinstance(status, tuple) else (status,)), reply
+    assert reply.body["status"] == "success", reply
+    return reply.body
 
 
 def wait_for(predicate, timeout=10.0, interval=0.05, message="condition"):

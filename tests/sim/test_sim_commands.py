@@ -8,22 +8,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from pexsim import Pexsim, wait_for  # noqa: E402
+from pexsim import HISTORY, STATUS, Pexsim, all_of, expect_ok, participant, wait_for  # noqa: E402
 
-STATUS = "/api/admin/status/v1/"
-HISTORY = "/api/admin/history/v1/"
 DIAL_DELAY = 1.5
-
-
-def all_of(sim, path, **query):
-    status, _, page = sim.get(path, limit=0, **query)
-    assert status == 200, (path, status, page)
-    return page["objects"]
-
-
-def participant(sim, pid):
-    status, _, obj = sim.get(STATUS + "participant/%s/" % pid)
-    return obj if status == 200 else None
 
 
 def conference_by_name(sim, name):
@@ -36,13 +23,6 @@ def pick(sim, **conditions):
         if all(p.get(k) == v for k, v in conditions.items()):
             return p
     raise AssertionError("no participant with %r" % (conditions,))
-
-
-def expect_ok(reply, status=(200, 202)):
-    """Success: 202 for mute, unmute, role, lock and unlock (as real nodes), 200 else."""
-    assert reply.status in (status if isinstance(status, tuple) else (status,)), reply
-    assert reply.body["status"] == "success", reply.body
-    return reply.body
 
 
 FORM_400 = ("The format indicated 'application/x-www-form-urlencoded' had no available "

@@ -8,7 +8,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from pexsim import Pexsim  # noqa: E402
+from pexsim import Pexsim, all_of  # noqa: E402
 
 PART = "/api/admin/status/v1/participant/"
 HPART = "/api/admin/history/v1/participant/"
@@ -50,14 +50,8 @@ def ids(objects):
     return [o["id"] for o in objects]
 
 
-def fetch(sim, path, **query):
-    status, _, page = sim.get(path, limit=0, **query)
-    assert status == 200, (path, query, status, page)
-    return page["objects"]
-
-
 def check(sim, path, everything, predicate, **query):
-    got = ids(fetch(sim, path, **query))
+    got = ids(all_of(sim, path, **query))
     want = ids([o for o in everything if predicate(o)])
     assert got == want, "%s %r: got %d ids, want %d" % (path, query, len(got), len(want))
     return got
@@ -128,8 +122,8 @@ def test_conference_filters(sim, everything):
     got = check(sim, PART, everything, lambda p: p["conference"] == name, conference=name)
     assert got
     # history participants filter by conference id; their field holds a URI
-    hconfs = fetch(sim, HCONF)
-    hparts = fetch(sim, HPART)
+    hconfs = all_of(sim, HCONF)
+    hparts = all_of(sim, HPART)
     busy = max(hconfs, key=lambda c: c["participant_count"])
     got = check(sim, HPART, hparts,
                 lambda p: p["conference"] == "/api/admin/history/v1/conference/%s/" % busy["id"],
@@ -165,16 +159,16 @@ def test_order_by(sim, everything):
             p[field].encode() if isinstance(p[field], str) else p[field])))
         desc = ids(sorted(everything, key=lambda p: sort_key(
             p[field].encode() if isinstance(p[field], str) else p[field]), reverse=True))
-        assert ids(fetch(sim, PART, order_by=field)) == asc, field
+        assert ids(all_of(sim, PART, order_by=field)) == asc, field
         # stable in both directions: ties keep the list order (as Python's reverse sort)
-        assert ids(fetch(sim, PART, order_by="-" + field)) == desc, field
+        assert ids(all_of(sim, PART, order_by="-" + field)) == desc, field
     # two keys, and ordering combined with a filter
-    got = ids(fetch(sim, PART, order_by=["role", "-bandwidth"], is_muted="false"))
+    got = ids(all_of(sim, PART, order_by=["role", "-bandwidth"], is_muted="false"))
     want = [p for p in everything if p["is_muted"] is False]
     want = sorted(want, key=lambda p: sort_key(p["bandwidth"]), reverse=True)
     want = ids(sorted(want, key=lambda p: p["role"]))
     assert got == want
-    hist = fetch(sim, HCONF, order_by="-start_time")
+    hist = all_of(sim, HCONF, order_by="-start_time")
     starts = [c["start_time"] for c in hist]
     assert starts == sorted(starts, reverse=True)
 
@@ -217,15 +211,15 @@ def test_staged_values(sim):
     odd = ["50% off & more", "a+b=c?", "Ünïcödé Ñame", "back\\slash \"quoted\"", "emoji \U0001F600"]
     staged = [sim.add_participant(conference="Odd strings", display_name=s) for s in odd]
     for p in staged:
-        got = ids(fetch(sim, PART, display_name=p["display_name"]))
+        got = ids(all_of(sim, PART, display_name=p["display_name"]))
         assert got == [p["id"]], (p["display_name"], got)
-    got = ids(fetch(sim, PART, conference="Odd strings", display_name__contains="%"))
+    got = ids(all_of(sim, PART, conference="Odd strings", display_name__contains="%"))
     assert got == [staged[0]["id"]]
-    got = ids(fetch(sim, PART, conference="Odd strings", display_name__regex=r"\+"))
+    got = ids(all_of(sim, PART, conference="Odd strings", display_name__regex=r"\+"))
     assert got == [staged[1]["id"]]
-    got = ids(fetch(sim, PART, conference="Odd strings", display_name__icontains="ÜNÏ"))
+    got = ids(all_of(sim, PART, conference="Odd strings", display_name__icontains="ÜNÏ"))
     assert got == [], "non-ASCII letters do not fold case (like the ASCII-only server)"
-    got = ids(fetch(sim, PART, conference="Odd strings", display_name__startswith="Ünï"))
+    got = ids(all_of(sim, PART, conference="Odd strings", display_name__startswith="Ünï"))
     assert got == [staged[2]["id"]]
     for p in staged:
         sim.remove_participant(p["id"])
@@ -234,12 +228,12 @@ def test_staged_values(sim):
 def main():
     with Pexsim("--static", "--conferences", "8", "--participants", "120", "--seed", "9",
                 "--history", "40") as sim:
-        everything = fetch(sim, PART)
+        everything = all_of(sim, PART)
         assert len(everything) >= 100
         # make sure both boolean values occur
         for p in [p for p in everything if p["is_mute_supported"]][:5]:
             assert sim.post_command("participant/mute", {"participant_id": p["id"]}).status == 202
-        everything = fetch(sim, PART)
+        everything = all_of(sim, PART)
         test_string_specifiers(sim, everything)
         test_numeric_and_boolean(sim, everything)
         test_datetime(sim, everything)

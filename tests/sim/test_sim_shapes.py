@@ -9,24 +9,12 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from pexsim import Pexsim, pexsim_binary  # noqa: E402
+from pexsim import (HISTORY, STATUS, Pexsim, all_of, expect_ok, participant,  # noqa: E402
+                    pexsim_binary)
 
-STATUS = "/api/admin/status/v1/"
-HISTORY = "/api/admin/history/v1/"
 ABSENT_2015 = {"conversation_id", "call_quality", "proxy_node", "is_mute_supported",
                "is_disconnect_supported", "is_transfer_supported", "is_presentation_supported"}
 ORPHAN_TYPES = {"waiting_room", "invalid_license_screen", "ivr", "connecting"}
-
-
-def all_of(sim, path, **query):
-    status, _, page = sim.get(path, limit=0, **query)
-    assert status == 200, (path, status, page)
-    return page["objects"]
-
-
-def participant(sim, pid):
-    status, _, obj = sim.get(STATUS + "participant/%s/" % pid)
-    return obj if status == 200 else None
 
 
 def conference_names(sim):
@@ -36,12 +24,6 @@ def conference_names(sim):
 def orphans(sim):
     rows = conference_names(sim)
     return [p for p in all_of(sim, STATUS + "participant/") if p["conference"] not in rows]
-
-
-def expect_ok(reply, status=(200, 202)):
-    assert reply.status in (status if isinstance(status, tuple) else (status,)), reply
-    assert reply.body["status"] == "success", reply
-    return reply.body
 
 
 def test_help_and_flags():

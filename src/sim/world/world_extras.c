@@ -149,6 +149,24 @@ static int cloud_loc(const sim_world *w)
     return w->nlocs - 1;
 }
 
+/* A bursting location (monitored or overflow) before cloud_refresh gives it
+ * capacity: no HD calls, `load` percent. */
+static json_t *cloud_location(const w_loc *l, const char *resource, long long load)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    char uri[96];
+    sw_jset_int(o, "free_hd_calls", 0);
+    sw_jset_int(o, "id", l->id);
+    sw_jset_int(o, "max_hd_calls", 0);
+    sw_jset_int(o, "media_load", load);
+    sw_jset_str(o, "name", l->name);
+    snprintf(uri, sizeof uri, "/api/admin/status/v1/%s/%ld/", resource, l->id);
+    sw_jset_str(o, "resource_uri", uri);
+    return o;
+}
+
 static void cloud_build(sim_world *w, double now)
 {
     if (w->nlocs < 2)
@@ -190,31 +208,16 @@ static void cloud_build(sim_world *w, double now)
         sw_jset_str(o, "workervm_configuration_name", name);
         json_array_append_new(sw_w_coll(w, C_ST_CLOUD_NODE), o);
     }
-    char uri[96];
-    json_t *m = json_object(), *v = json_object();
+    const w_loc *mon = &w->locs[0];
+    json_t *m = cloud_location(mon, "cloud_monitored_location", 0);
+    json_t *v = cloud_location(ovf, "cloud_overflow_location", 100);
     if (!m || !v) {
         json_decref(m);
         json_decref(v);
         return;
     }
-    const w_loc *mon = &w->locs[0];
-    sw_jset_int(m, "free_hd_calls", 0);
-    sw_jset_int(m, "id", mon->id);
-    sw_jset_int(m, "max_hd_calls", 0);
-    sw_jset_int(m, "media_load", 0);
-    sw_jset_str(m, "name", mon->name);
-    snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_overflow_location/%ld/", ovf->id);
-    sw_jset_str(m, "overflow_location", uri);
-    snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_monitored_location/%ld/", mon->id);
-    sw_jset_str(m, "resource_uri", uri);
+    sw_jset_str(m, "overflow_location", sw_wjson_str(v, "resource_uri"));
     json_array_append_new(sw_w_coll(w, C_ST_CLOUD_MON), m);
-    sw_jset_int(v, "free_hd_calls", 0);
-    sw_jset_int(v, "id", ovf->id);
-    sw_jset_int(v, "max_hd_calls", 0);
-    sw_jset_int(v, "media_load", 100);
-    sw_jset_str(v, "name", ovf->name);
-    snprintf(uri, sizeof uri, "/api/admin/status/v1/cloud_overflow_location/%ld/", ovf->id);
-    sw_jset_str(v, "resource_uri", uri);
     sw_jset_int(v, "systemlocation_id", ovf->id);
     json_array_append_new(sw_w_coll(w, C_ST_CLOUD_OVF), v);
 }

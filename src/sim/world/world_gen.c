@@ -277,20 +277,37 @@ static void set_bandwidth(sim_world *w, json_t *o, int kbps)
     sw_jset_int(o, "tx_bandwidth", kbps - sw_rng_int(&w->rng, 0, kbps / 8));
 }
 
+/* The far end as every kind describes it: its name, its alias (as dialled
+ * and as seen), protocol, vendor and address. */
+static void set_endpoint(json_t *o, const char *display, const char *alias, const char *protocol,
+                         const char *vendor, const char *ip)
+{
+    sw_jset_str(o, "display_name", display);
+    sw_jset_str(o, "participant_alias", alias);
+    sw_jset_str(o, "source_alias", alias);
+    sw_jset_str(o, "protocol", protocol);
+    sw_jset_str(o, "vendor", vendor);
+    sw_jset_str(o, "remote_address", ip);
+}
+
+/* A service the node calls out to (streaming, Teams) on port 443. */
+static void set_service(json_t *o, const char *display, const char *alias, const char *protocol,
+                        const char *vendor, const char *ip)
+{
+    set_endpoint(o, display, alias, protocol, vendor, ip);
+    sw_jset_str(o, "call_direction", "out");
+    sw_jset_int(o, "remote_port", 443);
+}
+
 static void kind_room(sim_world *w, w_part *p, bool h323)
 {
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
     room_name(w, display, sizeof display, alias, sizeof alias);
     sw_gen_remote_ip(w, ip);
-    sw_jset_str(o, "display_name", display);
     if (h323 && sw_rng_chance(&w->rng, 0.4))
         snprintf(alias, sizeof alias, "47%08d", sw_rng_int(&w->rng, 10000000, 99999999));
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "protocol", h323 ? "H323" : "SIP");
-    sw_jset_str(o, "vendor", sw_gen_room_vendor(w, h323));
-    sw_jset_str(o, "remote_address", ip);
+    set_endpoint(o, display, alias, h323 ? "H323" : "SIP", sw_gen_room_vendor(w, h323), ip);
     sw_jset_int(o, "remote_port", h323 ? 1720 : (sw_rng_chance(&w->rng, 0.7) ? 5061 : 5060));
     if (h323 && sw_rng_chance(&w->rng, 0.3))
         sw_jset_str(o, "encryption", "Off");
@@ -304,16 +321,17 @@ static void kind_webrtc(sim_world *w, w_part *p, w_part *head, int leg, bool app
 {
     json_t *o = p->obj;
     char display[128], alias[160], ip[24];
+    const char *vendor;
     if (head) {
         snprintf(display, sizeof display, "%s", sw_wjson_str(head->obj, "display_name"));
         snprintf(ip, sizeof ip, "%s", sw_wjson_str(head->obj, "remote_address"));
-        sw_jset_str(o, "vendor", sw_wjson_str(head->obj, "vendor"));
+        vendor = sw_wjson_str(head->obj, "vendor");
         sw_jset_str(o, "idp_uuid", sw_wjson_str(head->obj, "idp_uuid"));
         sw_jset_bool(o, "is_idp_authenticated", sw_wjson_bool(head->obj, "is_idp_authenticated"));
     } else {
         sw_gen_person_name(w, display, sizeof display, alias, sizeof alias);
         sw_gen_remote_ip(w, ip);
-        sw_jset_str(o, "vendor", app ? GEN_PICK(w, pexip_apps) : GEN_PICK(w, browsers));
+        vendor = app ? GEN_PICK(w, pexip_apps) : GEN_PICK(w, browsers);
         if (sw_rng_chance(&w->rng, 0.2)) {
             char idp[37];
             sw_rng_uuid(&w->rng, idp);
@@ -324,11 +342,7 @@ static void kind_webrtc(sim_world *w, w_part *p, w_part *head, int leg, bool app
     /* browsers show up as Infinity_Connect_<ip>; the app uses the person's alias */
     if (!app || head)
         snprintf(alias, sizeof alias, "Infinity_Connect_%s%s", leg > 0 ? "Media_" : "", ip);
-    sw_jset_str(o, "display_name", display);
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "protocol", "WebRTC");
-    sw_jset_str(o, "remote_address", ip);
+    set_endpoint(o, display, alias, "WebRTC", vendor, ip);
     sw_jset_int(o, "remote_port", sw_rng_int(&w->rng, 49152, 65000));
     static const int bw[] = {576, 768, 1024, 1280, 1920};
     set_bandwidth(w, o, bw[sw_rng_int(&w->rng, 0, 4)]);
@@ -370,12 +384,8 @@ static void kind_mssip(sim_world *w, w_part *p, w_part *head)
         set_bandwidth(w, o, 1536);
         p->tokens = 4;
     }
-    sw_jset_str(o, "display_name", display);
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "protocol", "MSSIP");
-    sw_jset_str(o, "vendor", "UCCAPI/16.0.5095.1000 OC/16.0.5095.1000 (Skype for Business)");
-    sw_jset_str(o, "remote_address", ip);
+    set_endpoint(o, display, alias, "MSSIP",
+                 "UCCAPI/16.0.5095.1000 OC/16.0.5095.1000 (Skype for Business)", ip);
     sw_jset_int(o, "remote_port", 5061);
 }
 
@@ -394,12 +404,7 @@ static void kind_phone(sim_world *w, w_part *p)
         snprintf(display, sizeof display, "%.*s", (int)strcspn(alias, "@"), alias);
     }
     sw_gen_remote_ip(w, ip);
-    sw_jset_str(o, "display_name", display);
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "protocol", "SIP");
-    sw_jset_str(o, "vendor", GEN_PICK(w, phones));
-    sw_jset_str(o, "remote_address", ip);
+    set_endpoint(o, display, alias, "SIP", GEN_PICK(w, phones), ip);
     sw_jset_str(o, "license_type", "audio");
     sw_jset_bool(o, "is_presentation_supported", false);
     set_bandwidth(w, o, 64);
@@ -412,14 +417,7 @@ static void kind_rtmp(sim_world *w, w_part *p)
     char alias[160];
     snprintf(alias, sizeof alias, "rtmps://live.example.com/live2/%08llx",
              (unsigned long long)(sw_rng_u64(&w->rng) & 0xffffffffULL));
-    sw_jset_str(o, "display_name", "Live stream");
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "call_direction", "out");
-    sw_jset_str(o, "protocol", "RTMP");
-    sw_jset_str(o, "vendor", "Wowza Streaming Engine 4.8.12");
-    sw_jset_str(o, "remote_address", "10.199.0.10");
-    sw_jset_int(o, "remote_port", 443);
+    set_service(o, "Live stream", alias, "RTMP", "Wowza Streaming Engine 4.8.12", "10.199.0.10");
     sw_jset_bool(o, "is_streaming", true);
     sw_jset_bool(o, "is_mute_supported", false);
     sw_jset_bool(o, "is_transfer_supported", false);
@@ -435,14 +433,8 @@ static void kind_teams(sim_world *w, w_part *p)
     char alias[160];
     snprintf(alias, sizeof alias, "teams.meeting.%09d@teams.example.com",
              sw_rng_int(&w->rng, 100000000, 999999999));
-    sw_jset_str(o, "display_name", "Microsoft Teams meeting");
-    sw_jset_str(o, "participant_alias", alias);
-    sw_jset_str(o, "source_alias", alias);
-    sw_jset_str(o, "call_direction", "out");
-    sw_jset_str(o, "protocol", "TEAMS");
-    sw_jset_str(o, "vendor", "Microsoft Teams CVI/1.0");
-    sw_jset_str(o, "remote_address", "10.198.4.20");
-    sw_jset_int(o, "remote_port", 443);
+    set_service(o, "Microsoft Teams meeting", alias, "TEAMS", "Microsoft Teams CVI/1.0",
+                "10.198.4.20");
     sw_jset_bool(o, "is_transfer_supported", false);
     set_bandwidth(w, o, 1920);
     p->tokens = 4;

@@ -75,6 +75,20 @@ static void copy_field(json_t *dst, const json_t *src, const char *key)
         json_object_set_new(dst, key, json_string(""));
 }
 
+/* How a participant's or a backplane's record ended: in which history
+ * conference, why, and when. */
+static void set_ended(json_t *o, const char *conf_id, const char *conf_name, const char *reason,
+                      double start, double end)
+{
+    char uri[128];
+    snprintf(uri, sizeof uri, "/api/admin/history/v1/conference/%s/", conf_id);
+    sw_jset_str(o, "conference", uri);
+    sw_jset_str(o, "conference_name", conf_name);
+    sw_jset_str(o, "disconnect_reason", reason);
+    sw_jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
+    json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
+}
+
 static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, const char *conf_name,
                           const char *reason, double end)
 {
@@ -121,13 +135,7 @@ static json_t *hpart_json(sim_world *w, const w_part *p, const char *conf_id, co
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         copy_field(o, s, same[i]);
     sw_jset_str(o, "call_quality", sw_w_quality_name(most_frequent(p->buckets)));
-    char curi[128];
-    snprintf(curi, sizeof curi, "/api/admin/history/v1/conference/%s/", conf_id);
-    sw_jset_str(o, "conference", curi);
-    sw_jset_str(o, "conference_name", conf_name);
-    sw_jset_str(o, "disconnect_reason", reason);
-    sw_jset_int(o, "duration", end > start ? (long long)(end - start) : 0);
-    json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
+    set_ended(o, conf_id, conf_name, reason, start, end);
     sw_jset_str(o, "id", p->id);
     sw_jset_str(o, "local_alias", sw_wjson_str(s, out ? "source_alias" : "destination_alias"));
     sw_jset_str(o, "presentation_id", "");
@@ -312,27 +320,13 @@ static json_t *hbp_stream(sim_world *w, const char *bp_uri, const char *node, bo
         return NULL;
     long id = w->next_hbp_stream_id++;
     char uri[96];
-    double kbps = video ? 1920 : 64, pps = video ? kbps * 1000 / 8 / 1100 : 50;
-    long long packets = (long long)(pps * (end > start ? end - start : 0));
     sw_jset_str(o, "backplane", bp_uri);
     json_object_set_new(o, "end_time", sw_w_iso_json(end, true));
     sw_jset_int(o, "id", id);
     sw_jset_str(o, "node", node);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane_media_stream/%ld/", id);
     sw_jset_str(o, "resource_uri", uri);
-    const char *dirs[2] = {"rx", "tx"};
-    for (int d = 0; d < 2; d++) {
-        char key[40];
-#define KEY(s) (snprintf(key, sizeof key, "%s_%s", dirs[d], s), key)
-        sw_jset_int(o, KEY("bitrate"), (long long)kbps);
-        sw_jset_str(o, KEY("codec"), video ? "H264" : "opus");
-        sw_jset_real(o, KEY("fps"), video ? 30.0 : 0.0);
-        sw_jset_real(o, KEY("packet_loss"), 0.0);
-        sw_jset_int(o, KEY("packets_lost"), 0);
-        sw_jset_int(o, d == 0 ? KEY("packets_received") : KEY("packets_sent"), packets);
-        sw_jset_str(o, KEY("resolution"), video ? "1920x1080" : "");
-#undef KEY
-    }
+    sw_media_backplane_dirs(o, video, end > start ? end - start : 0, true);
     json_object_set_new(o, "start_time", sw_w_iso_json(start, true));
     sw_jset_str(o, "stream_id", video ? "1" : "0");
     sw_jset_str(o, "stream_type", video ? "video" : "audio");
@@ -363,12 +357,7 @@ void sw_history_add_backplane(sim_world *w, w_conf *c, json_t *bp, double now)
                                        "type"};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         copy_field(o, bp, same[i]);
-    snprintf(uri, sizeof uri, "/api/admin/history/v1/conference/%s/", c->id);
-    sw_jset_str(o, "conference", uri);
-    sw_jset_str(o, "conference_name", c->name);
-    sw_jset_str(o, "disconnect_reason", "Call disconnected");
-    sw_jset_int(o, "duration", now > start ? (long long)(now - start) : 0);
-    json_object_set_new(o, "end_time", sw_w_iso_json(now, true));
+    set_ended(o, c->id, c->name, "Call disconnected", start, now);
     snprintf(uri, sizeof uri, "/api/admin/history/v1/backplane/%s/", sw_wjson_str(bp, "id"));
     sw_jset_str(o, "resource_uri", uri);
     json_object_set_new(o, "start_time", sw_w_iso_json(start, true));

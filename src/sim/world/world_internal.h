@@ -330,6 +330,9 @@ void sw_media_push_quality(w_part *p, int q);
 json_t *sw_media_status_streams(sim_world *w, w_part *p, double now);
 json_t *sw_media_history_stream(sim_world *w, const w_stream *s, const char *part_uri,
                                 const char *node_ip, double end);
+/* The rx_ and tx_ fields of a backplane's audio or video stream: full rate,
+ * no loss, `seconds` of packets; history: without jitter and windowed loss. */
+void sw_media_backplane_dirs(json_t *o, bool video, double seconds, bool history);
 int sw_part_tokens(const w_part *p);
 
 /* ---- platform (world_platform.c) ---- */

@@ -384,6 +384,20 @@ static void dir_json(json_t *o, const char *prefix, const w_dir *d, const char *
 #undef KEY
 }
 
+void sw_media_backplane_dirs(json_t *o, bool video, double seconds, bool history)
+{
+    double kbps = video ? 1920 : 64, pps = video ? kbps * 1000 / 8 / 1100 : 50;
+    w_dir d = {.nominal_kbps = kbps,
+               .bitrate = kbps,
+               .fps = video ? 30.0 : 0.0,
+               .jitter = 0.4,
+               .packets = pps * seconds,
+               .fixed_loss = 0.0};
+    const char *codec = video ? "H264" : "opus", *res = video ? "1920x1080" : "";
+    dir_json(o, "rx", &d, codec, res, true, history);
+    dir_json(o, "tx", &d, codec, res, false, history);
+}
+
 static const char *stream_type_name(int type)
 {
     return type == WS_AUDIO ? "audio" : type == WS_VIDEO ? "video" : "presentation";

@@ -438,28 +438,12 @@ json_t *sw_platform_backplane_streams(sim_world *w, const char *id, double now)
     for (int k = 0; k < 2 && w->scratch; k++) {
         json_t *o = json_object();
         bool video = k == 1;
-        double kbps = video ? 1920 : 64, pps = video ? kbps * 1000 / 8 / 1100 : 50;
         char slot[4];
         snprintf(slot, sizeof slot, "%d", k);
         sw_jset_str(o, "end_time", "");
         sw_jset_str(o, "id", slot);
         sw_jset_str(o, "node", sw_wjson_str(bp, "media_node"));
-        const char *dirs[2] = {"rx", "tx"};
-        for (int d = 0; d < 2; d++) {
-            char key[40];
-#define KEY(s) (snprintf(key, sizeof key, "%s_%s", dirs[d], s), key)
-            sw_jset_int(o, KEY("bitrate"), (long long)kbps);
-            sw_jset_str(o, KEY("codec"), video ? "H264" : "opus");
-            sw_jset_real(o, KEY("fps"), video ? 30.0 : 0.0);
-            sw_jset_real(o, KEY("jitter"), 0.4);
-            sw_jset_real(o, KEY("packet_loss"), 0.0);
-            sw_jset_int(o, KEY("packets_lost"), 0);
-            sw_jset_int(o, d == 0 ? KEY("packets_received") : KEY("packets_sent"),
-                        (long long)(pps * age));
-            sw_jset_str(o, KEY("resolution"), video ? "1920x1080" : "");
-            sw_jset_real(o, KEY("windowed_packet_loss"), 0.0);
-#undef KEY
-        }
+        sw_media_backplane_dirs(o, video, age, false);
         json_object_set_new(o, "start_time", json_deep_copy(json_object_get(bp, "connect_time")));
         sw_jset_str(o, "type", video ? "video" : "audio");
         json_array_append_new(w->scratch, o);

@@ -1,34 +1,56 @@
 #include "ui/theme/glyph.h"
 
+/* Each quality level's mark (Unicode, ASCII), its mark with the word, and
+ * its colour: the one level mapping, which alarm levels share by severity. */
+#define LEVEL(uni, asc, word, slot)                                                                \
+    {                                                                                              \
+        {uni, asc}, {uni " " word, asc " " word}, slot                                             \
+    }
+static const struct level_glyph {
+    const char *mark[2];
+    const char *text[2];
+    theme_slot slot;
+} levels[] = {
+    [QUALITY_UNKNOWN] = LEVEL("?", "?", "unknown", SLOT_QUALITY_UNKNOWN),
+    [QUALITY_GOOD] = LEVEL("\u25cf", "o", "good", SLOT_QUALITY_GOOD),
+    [QUALITY_OK] = LEVEL("\u25c6", "~", "ok", SLOT_QUALITY_OK),
+    [QUALITY_BAD] = LEVEL("\u25b2", "!", "bad", SLOT_QUALITY_BAD),
+    [QUALITY_TERRIBLE] = LEVEL("\u2716", "X", "terrible", SLOT_QUALITY_TERRIBLE),
+};
+
+static const struct level_glyph *level_of(call_quality q)
+{
+    return &levels[(unsigned)q < sizeof levels / sizeof levels[0] ? q : QUALITY_UNKNOWN];
+}
+
 const char *glyph_quality(call_quality q, bool ascii)
 {
-    switch (q) {
-    case QUALITY_GOOD:
-        return ascii ? "o good" : "\u25cf good";
-    case QUALITY_OK:
-        return ascii ? "~ ok" : "\u25c6 ok";
-    case QUALITY_BAD:
-        return ascii ? "! bad" : "\u25b2 bad";
-    case QUALITY_TERRIBLE:
-        return ascii ? "X terrible" : "\u2716 terrible";
-    default:
-        return ascii ? "? unknown" : "? unknown";
-    }
+    return level_of(q)->text[ascii];
+}
+
+const char *glyph_quality_mark(call_quality q, bool ascii)
+{
+    return level_of(q)->mark[ascii];
 }
 
 theme_slot glyph_quality_slot(call_quality q)
 {
-    switch (q) {
-    case QUALITY_GOOD:
-        return SLOT_QUALITY_GOOD;
-    case QUALITY_OK:
-        return SLOT_QUALITY_OK;
-    case QUALITY_BAD:
-        return SLOT_QUALITY_BAD;
-    case QUALITY_TERRIBLE:
-        return SLOT_QUALITY_TERRIBLE;
+    return level_of(q)->slot;
+}
+
+const char *glyph_alarm_mark(alarm_level l, bool ascii)
+{
+    switch (l) {
+    case ALARM_CRITICAL:
+        return glyph_quality_mark(QUALITY_TERRIBLE, ascii);
+    case ALARM_ERROR:
+        return glyph_quality_mark(QUALITY_BAD, ascii);
+    case ALARM_WARNING:
+        return glyph_quality_mark(QUALITY_OK, ascii);
+    case ALARM_INFO:
+        return glyph_quality_mark(QUALITY_GOOD, ascii);
     default:
-        return SLOT_QUALITY_UNKNOWN;
+        return glyph_quality_mark(QUALITY_UNKNOWN, ascii);
     }
 }
 

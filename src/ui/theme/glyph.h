@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "model/platform.h"
 #include "model/quality.h"
 #include "ui/theme/theme.h"
 
@@ -12,6 +13,11 @@
  * "~ ok", "! bad", "X terrible", "? unknown"). */
 const char *glyph_quality(call_quality q, bool ascii);
 theme_slot glyph_quality_slot(call_quality q);
+/* The mark alone: "●", "◆", "▲", "✖", "?" (ASCII "o", "~", "!", "X", "?"). */
+const char *glyph_quality_mark(call_quality q, bool ascii);
+/* An alarm level's mark, by severity: critical as terrible, error as bad,
+ * warning as ok, info as good, else "?". */
+const char *glyph_alarm_mark(alarm_level l, bool ascii);
 
 /* Secondary participant leg: "└─" / "`-". */
 const char *glyph_leg(bool ascii);
