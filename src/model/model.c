@@ -172,6 +172,18 @@ void model_scope_history_streams(model *m, const char *participant_id)
     scope_table(m, MT_HISTORY_STREAMS, &m->history_streams_of, participant_id);
 }
 
+void model_scope(model *m, model_table_id id, const char *scope)
+{
+    char **slot = id == MT_PARTICIPANTS           ? &m->participants_conference
+                  : id == MT_MEDIA_STREAMS        ? &m->streams_participant
+                  : id == MT_HISTORY_PARTICIPANTS ? &m->history_conference
+                  : id == MT_NODE_STATS           ? &m->stats_node
+                  : id == MT_HISTORY_STREAMS      ? &m->history_streams_of
+                                                  : NULL;
+    if (slot)
+        scope_table(m, id, slot, scope);
+}
+
 void model_set_ghost_seconds(model *m, model_table_id id, double seconds)
 {
     if (model_get(m, id))

@@ -108,6 +108,8 @@ void model_scope_streams(model *m, const char *participant_id);
 void model_scope_history_participants(model *m, const char *conference_id);
 void model_scope_node_stats(model *m, const char *worker_vm_id);
 void model_scope_history_streams(model *m, const char *participant_id);
+/* The same for any scoped table by its id (nothing for an unscoped one). */
+void model_scope(model *m, model_table_id id, const char *scope);
 
 /* Ghost time for one table (see model_table_set_ghost_seconds). */
 void model_set_ghost_seconds(model *m, model_table_id id, double seconds);

@@ -66,7 +66,7 @@ ui_app *console_new(const pexcon_config *cfg, uv_loop_t *loop)
     }
     /* The core asks the layers above it through these. */
     app->hooks.kick = fetch_tick;
-    app->hooks.screen_layout = screen_layout;
+    screens_init(app);
     actions_register(app);
     app_apply_key_config(app);
     fetch_init(app);

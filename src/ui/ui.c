@@ -132,7 +132,7 @@ static void on_tick(uv_timer_t *t)
     ui_app *app = t->data;
     static long last_second;
     fetch_tick(app);
-    if (model_expire(app->model, time_now())) {
+    if (model_expire(app->model, app_wall(app))) {
         summaries_rebuild(app);
         app_views_stale(app);
     }
@@ -274,7 +274,7 @@ int ui_run(const pexcon_config *cfg)
         return ui_finish(app);
     }
     app_resize(app, LINES, COLS);
-    app_focus_view(app, app_view_by_name(app, "conferences"));
+    app_focus_class(app, &view_conferences);
     fetch_tick(app);
     frame_now(app);
     uv_run(loop, UV_RUN_DEFAULT);

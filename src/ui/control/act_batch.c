@@ -244,7 +244,7 @@ bool batch_disconnect(ui_app *app)
 static void act_mark(ui_app *app)
 {
     ui_view *v = app_focused(app);
-    if (!v || strcmp(v->cls->name, "participants") != 0)
+    if (!v || v->cls != &view_participants)
         return;
     const model_row *r = act_selected_participant(app);
     if (!r)
@@ -275,7 +275,7 @@ bool batch_back_key(ui_app *app, ui_key key)
     ui_view *v = app_focused(app);
     /* A filter is cleared first, as usual; then the marks; then back. */
     if (app->prompt.kind != PROMPT_NONE || app->help_open || app->too_small || !v ||
-        strcmp(v->cls->name, "participants") != 0 || v->filter[0])
+        v->cls != &view_participants || v->filter[0])
         return false;
     const keymap_action *a = keymap_lookup(app->keys, key, (const char *[]){"global"}, 1);
     if (!a || strcmp(a->name, "back") != 0 || marks_collect(app, NULL, 0) == 0)

@@ -66,7 +66,7 @@ static void wait_add(act_state *st, model_table_id table, const char *target_id,
     w->target_id = target_id ? strdup(target_id) : NULL;
     snprintf(w->family, sizeof w->family, "%s", family ? family : "");
     w->answered = app_mono(st->app);
-    w->generation = st->app->res[table].generation;
+    w->generation = st->app->res[table].poll.generation;
     w->next = st->waits;
     st->waits = w;
 }
@@ -75,7 +75,7 @@ static void wait_add(act_state *st, model_table_id table, const char *target_id,
  * see what the command did). */
 static void kick(ui_app *app, model_table_id table)
 {
-    app->res[table].next_due = 0;
+    app->res[table].poll.next_due = 0;
     if (app->paused)
         fetch_refresh_now(app);
     else
@@ -90,15 +90,15 @@ static bool wait_check(ui_app *app, act_wait *w)
     ui_resource *r = &app->res[w->table];
     if (!r->wanted || !app->api)
         return true;
-    if (r->req)
+    if (r->poll.req)
         return false; /* the fetch in flight ends first, and reports */
-    if (r->generation != w->generation && r->started >= w->answered)
+    if (r->poll.generation != w->generation && r->poll.started >= w->answered)
         return true; /* a fetch that started after the answer has completed */
     if (w->kicks >= WAIT_MAX_KICKS)
         return true;
     w->kicks++;
     kick(app, w->table);
-    return r->req == NULL; /* nothing started: nothing will confirm it */
+    return r->poll.req == NULL; /* nothing started: nothing will confirm it */
 }
 
 static void waits_check(act_state *st)
@@ -195,7 +195,7 @@ static void report_single(act_cmd *c, ops_outcome outcome, const api_command_res
     ops_failure_text(c->cmd->target, outcome, res, OPS_VOICE_CONSOLE, why, sizeof why);
     if (outcome == OPS_GONE) {
         /* One line that fits 80 columns: the name gets what is left. */
-        int rest = text_width(c->verb) + text_width(c->detail) + text_width(why) + 4;
+        int rest = text_width(c->verb) + text_width(c->detail) + text_width(why) + 5;
         act_quote_cols(q, sizeof q, c->target_name, app->ascii, 80 - rest);
         app_message(app, MSG_WARNING, "%s %s%s: %s", c->verb, q, c->detail, why);
         return;

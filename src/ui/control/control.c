@@ -64,8 +64,7 @@ bool control_handle_key(ui_app *app, ui_key key)
 
 const char *control_key_context(const ui_view *v)
 {
-    if (v &&
-        (strcmp(v->cls->name, "conferences") == 0 || strcmp(v->cls->name, "participants") == 0))
+    if (v && (v->cls == &view_conferences || v->cls == &view_participants))
         return "conference";
     return NULL;
 }
@@ -150,7 +149,7 @@ static const model_row *live_target(ui_app *app, const model_row *r, const char 
 const model_row *act_selected_participant(ui_app *app)
 {
     ui_view *v = app_focused(app);
-    if (!v || strcmp(v->cls->name, "participants") != 0) {
+    if (!v || v->cls != &view_participants) {
         app_message(app, MSG_WARNING, "Select a participant in the participants pane first");
         return NULL;
     }
@@ -181,12 +180,12 @@ const model_row *act_conference_in_view(ui_app *app)
 {
     ui_view *v = app_focused(app);
     const model_row *r = NULL;
-    if (v && strcmp(v->cls->name, "conferences") == 0) {
+    if (v && v->cls == &view_conferences) {
         if (v->stale)
             view_rebuild(app, v);
         r = view_selected_row(v);
     } else {
-        r = conference_by_name(app, app->conference_name);
+        r = conference_by_name(app, nav_conference(app));
     }
     return live_target(app, r, "No conference selected", act_conference_name, "has ended");
 }

@@ -36,6 +36,9 @@ const char *control_context_title(const char *context);
 /* render.c: the gutter glyph of a row with a command in flight ("…", ASCII
  * ">") or a marked participant ("✓", ASCII "#"), else NULL. */
 const char *control_row_glyph(ui_app *app, const ui_view *v, const model_row *row);
+/* The whole gutter mark of a row at `now`: that glyph, else its change cue
+ * (view_row_cue), else " ". */
+const char *control_row_mark(ui_app *app, const ui_view *v, const model_row *row, double now);
 
 /* render.c (help): actions that cannot run now, with why ("read-only"). */
 bool control_action_disabled(ui_app *app, const keymap_action *a, const char **why);

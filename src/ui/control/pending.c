@@ -18,10 +18,10 @@
 /* Marks are kept for the conference they were made in. */
 static void marks_scope(ui_app *app, act_state *st)
 {
-    if (strcmp(st->marks_conference, app->conference_name) == 0)
+    if (strcmp(st->marks_conference, nav_conference(app)) == 0)
         return;
     marks_free(st);
-    snprintf(st->marks_conference, sizeof st->marks_conference, "%s", app->conference_name);
+    snprintf(st->marks_conference, sizeof st->marks_conference, "%s", nav_conference(app));
 }
 
 static long mark_index(const act_state *st, const char *id)
@@ -68,7 +68,7 @@ bool marks_toggle(ui_app *app, const char *id)
 bool marks_has(ui_app *app, const char *id)
 {
     act_state *st = act_state_of(app);
-    if (!st || st->nmarks == 0 || strcmp(st->marks_conference, app->conference_name) != 0)
+    if (!st || st->nmarks == 0 || strcmp(st->marks_conference, nav_conference(app)) != 0)
         return false;
     return mark_index(st, id) >= 0;
 }
@@ -84,7 +84,7 @@ size_t marks_collect(ui_app *app, const model_row **rows, size_t max)
     for (size_t i = 0; i < st->nmarks;) {
         const model_row *r = t ? model_table_find(t, st->marks[i]) : NULL;
         const char *conf = r ? jget_str(r->obj, "conference") : NULL;
-        if (!r || model_row_is_ghost(r) || !conf || strcmp(conf, app->conference_name) != 0) {
+        if (!r || model_row_is_ghost(r) || !conf || strcmp(conf, nav_conference(app)) != 0) {
             mark_remove_at(st, i); /* gone, or moved to another conference */
             continue;
         }
@@ -128,4 +128,10 @@ const char *control_row_glyph(ui_app *app, const ui_view *v, const model_row *ro
     if (target == OPS_PARTICIPANT && marks_has(app, row->id))
         return app->ascii ? GLYPH_MARK_ASCII : GLYPH_MARK_UTF8;
     return NULL;
+}
+
+const char *control_row_mark(ui_app *app, const ui_view *v, const model_row *row, double now)
+{
+    const char *control = control_row_glyph(app, v, row);
+    return control ? control : view_cue_glyph(view_row_cue(row, now), app->ascii);
 }

@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "model/model.h"
 #include "ui/core/keymap.h"
+#include "ui/core/nav.h"
 #include "ui/tty/term.h"
 #include "ui/theme/theme.h"
 #include "ui/core/view.h"
@@ -40,18 +41,26 @@ typedef struct ui_prompt {
     double opened_at; /* monotonic; messages raised since then are shown on it */
 } ui_prompt;
 
+/* One poll loop: a request at a time, when the next is due, and the
+ * failures it backs off from. Every poller of the console (each table's
+ * fetch, the header's counts, the trouble probes) runs the one rule of
+ * ui/data/poller.c on these fields. */
+typedef struct ui_poller {
+    api_request *req;     /* in flight, or NULL: never two at once */
+    double next_due;      /* monotonic time of the next request */
+    double started;       /* monotonic time the request started */
+    unsigned failures;    /* consecutive failures (backoff) */
+    unsigned generation;  /* bumps on every answer (detects synchronous ones) */
+    api_error last_error; /* of the last failure; API_OK after a success */
+} ui_poller;
+
 /* One fetched resource: its state machine lives in fetch.c. */
 typedef struct ui_resource {
     model_table_id table;
-    api_request *req;  /* in flight, or NULL: never two at once */
-    void *pending;     /* the request's callback context (freed on cancel) */
-    double next_due;   /* monotonic time of the next fetch */
-    double started;    /* monotonic time the request started */
-    unsigned failures; /* consecutive failures (backoff) */
-    api_error last_error;
-    bool wanted;         /* some visible pane shows it */
-    char scope[160];     /* participant id for media streams */
-    unsigned generation; /* bumps on every answer (detects synchronous ones) */
+    ui_poller poll;  /* its poll loop (ui/data/poller.c) */
+    void *pending;   /* the request's callback context (freed on cancel) */
+    bool wanted;     /* some visible pane shows it */
+    char scope[160]; /* participant id for media streams */
 } ui_resource;
 
 typedef struct ui_spark {
@@ -71,12 +80,11 @@ typedef struct ui_clock {
     double (*wall)(void *ctx);
     void *ctx;
 } ui_clock;
-/* What the core asks of the layers above it, set once by ui_run: the
- * fetcher's "look now" and the screens' layout of a solo view. The core
- * links with neither (and tests set their own). */
+/* What the core asks of the layers above it, set once by console_new: the
+ * fetcher's "look now" (which also applies the scopes the navigation asks
+ * for). The core links with none of them (and tests set their own). */
 typedef struct ui_hooks {
     void (*kick)(struct ui_app *app);
-    bool (*screen_layout)(struct ui_app *app, int top, int height, int width);
     /* A fetch of a table ended (conference control confirms its commands
      * with it, instead of polling). */
     void (*fetch_done)(struct ui_app *app, model_table_id table);
@@ -118,11 +126,7 @@ typedef struct ui_app {
     ui_rect pane_rect[UI_MAX_PANES];
     size_t npanes;
     size_t focus; /* index into panes */
-    bool media_open;
-    ui_view *solo;             /* a view shown alone (future :nodes etc.), or NULL */
-    char conference_name[256]; /* selected conference (raw server name) */
-    char participant_id[160];  /* participant whose media pane is open */
-    char participant_name[256];
+    ui_nav nav;   /* the screens and the navigation stack (nav.c) */
 
     /* overlays */
     bool help_open;
@@ -156,27 +160,24 @@ void app_dirty(ui_app *app);
 void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 ui_view *app_focused(ui_app *app);
-ui_view *app_view_by_name(ui_app *app, const char *name);
+/* The view of a class (one per class). */
+ui_view *app_view(ui_app *app, const ui_view_class *cls);
 /* Its rows are for a new scope: rebuild it and select from the top. */
-void app_view_reset(ui_app *app, const char *name);
+void app_view_reset(ui_app *app, const ui_view_class *cls);
 void app_focus_view(ui_app *app, ui_view *v);
+void app_focus_class(ui_app *app, const ui_view_class *cls);
 /* Lay the panes out for app->rows x app->cols (no terminal is asked). */
 void app_layout(ui_app *app);
 /* The terminal's size changed (or is first known): lay out again. */
 void app_resize(ui_app *app, int rows, int cols);
 bool app_set_theme(ui_app *app, const char *name);
 void app_quit(ui_app *app, int code);
-/* Focus a view of the current screen by name (after app_layout). */
-void app_focus_by_name(ui_app *app, const char *view_name);
-/* Re-lay the screen after a drill-down level opened or closed. */
-void app_relayout(ui_app *app, const char *focus_view);
-/* Show the main panes with this participant selected in its conference. */
-void app_jump_to_participant(ui_app *app, const char *participant_id, const char *conference_name);
+/* Re-lay the screen (its levels changed), focus `focus` when shown, and
+ * let the fetcher look. */
+void app_relayout(ui_app *app, const ui_view_class *focus);
 /* Something changed what should be fetched: let the fetcher look now
  * (hooks.kick; the core itself fetches nothing). */
 void app_kick(ui_app *app);
-void app_open_media(ui_app *app);
-void app_close_media(ui_app *app);
 /* The views' data changed (new fetch, sort, filter, scope): rebuild rows. */
 void app_views_stale(ui_app *app);
 

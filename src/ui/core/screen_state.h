@@ -1,5 +1,5 @@
 /* The platform screens' state (part of the console's curses-free core):
- * which drill-down levels are open, the history query, the header's counts
+ * the history query, the header's counts
  * and the trouble probes; and the refresh rates of the platform tables. */
 #ifndef PEXCON_UI_SCREEN_STATE_H
 #define PEXCON_UI_SCREEN_STATE_H
@@ -46,13 +46,6 @@
 
 /* ---- state ------------------------------------------------------------------------ */
 
-typedef struct side_fetch {
-    api_request *req; /* in flight (ctx is the app: nothing to free) */
-    double next_due;  /* monotonic */
-    unsigned failures;
-    unsigned generation; /* bumps on every answer (detects synchronous ones) */
-} side_fetch;
-
 typedef struct trouble_probe {
     char id[160];     /* participant id */
     double loss;      /* worst windowed loss over its streams, -1 unknown */
@@ -65,31 +58,18 @@ typedef struct ui_platform {
     bool visible[MT_COUNT];    /* wanted by a pane on screen (last plan) */
     bool background[MT_COUNT]; /* wanted only by the header summary */
 
-    /* nodes → load and calls */
-    bool node_open;
-    char node_id[64];
-    /* locations → nodes */
-    bool location_open;
-    char location[256];
-    /* alarms: focus the history pane after layout */
-    /* history */
+    /* the history screens' query */
     history_query history;
-    bool hparts_open;
-    char hconf_id[160];
-    char hconf_name[256];
-    bool hstreams_open;
-    char hpart_id[160];
-    char hpart_name[256];
-    bool hstreams_embedded; /* the participant listing carried them */
 
     /* header counts while the main panes are not shown */
-    side_fetch counts;
-    int counts_step; /* 0: conferences, 1: participants */
+    ui_poller counts; /* ui/data/poller.c */
+    int counts_step;  /* 0: conferences, 1: participants */
     long long conf_count, part_count;
     bool counts_known;
 
     /* trouble: media streams of the worst candidates */
-    side_fetch trouble;
+    ui_poller trouble;  /* ui/data/poller.c */
+    bool probes_wanted; /* a pane on screen shows them (last plan) */
     trouble_probe probes[64];
     size_t nprobes;
     char probing[160];

@@ -8,6 +8,7 @@
 
 #include "common/sanitize.h"
 #include "ui/core/app.h"
+#include "ui/theme/glyph.h"
 
 #define VIEW_MAX_COLUMNS 32
 
@@ -307,8 +308,8 @@ void view_rebuild(ui_app *app, ui_view *v)
     snprintf(v->selected_id, sizeof v->selected_id, "%s", r ? r->id : "");
     /* The selected row left (or the first rows arrived): the panes that
      * follow this selection must follow too. */
-    if (strcmp(before, v->selected_id) != 0 && v->cls->on_select)
-        v->cls->on_select(app, v);
+    if (strcmp(before, v->selected_id) != 0)
+        nav_selected(app, v);
 }
 
 const model_row *view_selected_row(const ui_view *v)
@@ -329,7 +330,31 @@ void view_select(ui_app *app, ui_view *v, long index)
         v->selected = (size_t)index;
         snprintf(v->selected_id, sizeof v->selected_id, "%s", v->rows.rows[index]->id);
     }
-    if (v->cls->on_select)
-        v->cls->on_select(app, v);
+    nav_selected(app, v);
     app_dirty(app);
+}
+
+ui_row_cue view_row_cue(const model_row *row, double now)
+{
+    if (model_row_is_ghost(row))
+        return ROW_CUE_GONE;
+    if (model_row_is_new(row, now, UI_FLASH_SECONDS))
+        return ROW_CUE_NEW;
+    if (row->changed_at > 0 && now - row->changed_at < UI_FLASH_SECONDS)
+        return ROW_CUE_CHANGED;
+    return ROW_CUE_NONE;
+}
+
+const char *view_cue_glyph(ui_row_cue cue, bool ascii)
+{
+    switch (cue) {
+    case ROW_CUE_GONE:
+        return glyph_mark_gone(ascii);
+    case ROW_CUE_NEW:
+        return glyph_mark_new(ascii);
+    case ROW_CUE_CHANGED:
+        return glyph_mark_changed(ascii);
+    default:
+        return " ";
+    }
 }

@@ -17,9 +17,9 @@
  *          .fetch_plan = nodes_fetch_plan, ...};
  *   3. list it in ui_view_classes[] (views.c); ':nodes' then shows it alone
  *      and its name is a keymap context for view-specific actions.
- *   4. a drill-down pane of such a view sets .sub_view (not a command) and
- *      screens.c lays it out under its view; .on_back closes it on Esc,
- *      .on_command takes the ':name ARGS' arguments. */
+ *   4. its screen is a row of nav/screens.c (panes, height rules, the
+ *      drill-down levels: see core/nav.h); a drill-down pane sets .sub_view
+ *      (not a command); .on_command takes the ':name ARGS' arguments. */
 #ifndef PEXCON_UI_VIEW_H
 #define PEXCON_UI_VIEW_H
 
@@ -80,6 +80,7 @@ typedef struct ui_column {
 
 typedef struct ui_fetch_plan {
     bool want[MT_COUNT]; /* tables this view needs while it is visible */
+    bool probes;         /* the trouble probes (media of the worst calls) */
 } ui_fetch_plan;
 
 typedef struct ui_view_class {
@@ -98,17 +99,19 @@ typedef struct ui_view_class {
     const char *help; /* one line for the help overlay's command list (optional) */
     bool sub_view;    /* a drill-down pane of another view: not a ':' command */
 
+    /* Enter on a row: open the drill-down level this view opens on its
+     * screen (ENTER_DRILL, the default: nothing when it opens none), go to
+     * the call in the live screen (ENTER_CALL), or go to `enter_in`'s
+     * screen with the row opened there (ENTER_OPEN_IN). */
+    enum { ENTER_DRILL, ENTER_CALL, ENTER_OPEN_IN } enter;
+    const struct ui_view_class *enter_in;
+
     /* All optional. */
     bool (*row_in_scope)(struct ui_app *app, const model_row *row);
     void (*fetch_plan)(struct ui_app *app, ui_fetch_plan *plan);
-    void (*on_enter)(struct ui_app *app, struct ui_view *v);
-    void (*on_select)(struct ui_app *app, struct ui_view *v);
     void (*title_text)(struct ui_app *app, struct ui_view *v, char *buf, size_t size);
     /* ':name ARG' after the view is shown (arg "" when none). */
     void (*on_command)(struct ui_app *app, struct ui_view *v, const char *arg);
-    /* Esc (after the filter is cleared): go back one level inside the
-     * view's screen; false leaves it to the default (leave the screen). */
-    bool (*on_back)(struct ui_app *app, struct ui_view *v);
 } ui_view_class;
 
 typedef struct ui_view {
@@ -142,9 +145,16 @@ void view_free(ui_view *v);
  * selection on the same id when it still exists. */
 void view_rebuild(struct ui_app *app, ui_view *v);
 
-/* Move the selection (clamped) and call on_select. */
+/* Move the selection (clamped); the levels that follow it follow. */
 void view_select(struct ui_app *app, ui_view *v, long index);
 const model_row *view_selected_row(const ui_view *v);
+
+/* A row's change cue at `now` (wall clock): departed (a ghost kept a
+ * moment), new, or changed within UI_FLASH_SECONDS; and its gutter glyph
+ * (" " for none). */
+typedef enum ui_row_cue { ROW_CUE_NONE, ROW_CUE_GONE, ROW_CUE_NEW, ROW_CUE_CHANGED } ui_row_cue;
+ui_row_cue view_row_cue(const model_row *row, double now);
+const char *view_cue_glyph(ui_row_cue cue, bool ascii);
 
 /* Columns that fit in `width`: fills idx[] with column indexes and w[]
  * with widths; returns how many. */

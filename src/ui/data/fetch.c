@@ -5,8 +5,10 @@
  * - One request per resource in flight, ever: the next refresh of a
  *   resource is scheduled `interval` after the previous one *finished*, so a
  *   slow Management Node automatically gets fewer requests.
- * - Failures back off (interval × 2^failures, at most 60 s) and keep the old
- *   rows on screen; the header shows their age and the retry countdown.
+ * - Failures back off (interval × 2^failures, at most 60 s, or the
+ *   server's Retry-After: the one rule of poller.c, shared with the header
+ *   counts and the trouble probes) and keep the old rows on screen; the
+ *   header shows their age and the retry countdown.
  * - Intervals: conferences and participants every --refresh seconds, the
  *   selected participant's media streams every second, the node names
  *   (configuration/v1/worker_vm) once at start and every 5 minutes; the
@@ -23,16 +25,14 @@
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
 #include "ui/core/app.h"
+#include "ui/core/screen_state.h"
 #include "ui/data/policy.h"
 #include "ui/data/fetch.h"
+#include "ui/data/poller.h"
 #include "ui/data/summary.h"
 
 #define MEDIA_INTERVAL_S 1.0
 #define NODE_CONFIG_INTERVAL_S 300.0
-#define BACKOFF_MAX_S 60.0
-/* The longest Retry-After honoured (a node asking for more is asked again
- * after this long: the operator must see it come back). */
-#define RETRY_AFTER_MAX_S 300.0
 
 typedef struct fetch_ctx {
     ui_app *app;
@@ -89,7 +89,7 @@ void fetch_init(ui_app *app)
 {
     for (int t = 0; t < MT_COUNT; t++) {
         app->res[t].table = (model_table_id)t;
-        app->res[t].next_due = 0;
+        app->res[t].poll.next_due = 0;
     }
     /* Departed participants and conferences linger briefly as ghosts so the
      * operator sees who left. */
@@ -108,7 +108,7 @@ static void spark_record(ui_app *app)
         for (int dir = 0; dir < 2; dir++) {
             const char *p = dir ? "tx" : "rx";
             char key[192], f[40];
-            snprintf(key, sizeof key, "%s/%s/%s", app->participant_id, r->id, p);
+            snprintf(key, sizeof key, "%s/%s/%s", app->res[MT_MEDIA_STREAMS].scope, r->id, p);
             ui_spark *s = spark_get(app, key, true);
             if (!s)
                 continue;
@@ -146,49 +146,14 @@ static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t
         ctx->merged = json_array();
     json_union_by_id(ctx->merged, objects);
     ctx->query++;
-    r->generation++;
-    unsigned before = r->generation;
+    unsigned token = poller_token(&r->poll); /* the round's start time stands */
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
     sb_free(&path);
-    if (r->generation != before)
-        return true; /* already answered from inside api_list */
-    if (!req) {
+    if (!poller_sent(app, &r->poll, token, req, resource_interval(app, r->table))) {
         fetch_ctx_free(ctx);
         r->pending = NULL;
-        r->next_due = app_mono(app) + resource_interval(app, r->table);
-        return true;
     }
-    r->req = req;
     return true;
-}
-
-/* How long after a failure to ask again: the backoff (interval x 2^failures,
- * at most BACKOFF_MAX_S), or what the server asked for with Retry-After
- * (429, 503; at most RETRY_AFTER_MAX_S), whichever is longer. */
-static double failure_delay(ui_app *app, const ui_resource *r, const api_error *e)
-{
-    double delay = resource_interval(app, r->table) * pow(2.0, (double)r->failures);
-    if (delay > BACKOFF_MAX_S)
-        delay = BACKOFF_MAX_S;
-    double ra = e->retry_after > RETRY_AFTER_MAX_S ? RETRY_AFTER_MAX_S : e->retry_after;
-    return ra > delay ? ra : delay;
-}
-
-/* An answer arrived: the node is reachable again, so what was backing off
- * because of the connection is asked again now, not minutes later (a 404
- * or a refusal is the resource's own and keeps its backoff). */
-static void recovered(ui_app *app, double now)
-{
-    for (int t = 0; t < MT_COUNT; t++) {
-        ui_resource *o = &app->res[t];
-        api_error_kind k = o->last_error.kind;
-        bool connection = k == API_ERR_CONNECT || k == API_ERR_TIMEOUT || k == API_ERR_NETWORK ||
-                          k == API_ERR_DNS;
-        if (o->failures > 0 && connection && !o->req && o->next_due > now) {
-            o->failures = 0;
-            o->next_due = now;
-        }
-    }
 }
 
 static void fetch_done(const api_list_result *res, void *vctx)
@@ -196,7 +161,7 @@ static void fetch_done(const api_list_result *res, void *vctx)
     fetch_ctx *ctx = vctx;
     ui_app *app = ctx->app;
     ui_resource *r = &app->res[ctx->table];
-    r->req = NULL;
+    poller_answered(&r->poll);
     if (res->error.kind == API_OK && fetch_next_query(app, r, ctx, res->objects))
         return;
     json_t *objects = res->objects;
@@ -205,13 +170,9 @@ static void fetch_done(const api_list_result *res, void *vctx)
         objects = ctx->merged;
     }
     r->pending = NULL;
-    r->generation++;
-    double now = app_mono(app);
-    r->last_error = res->error;
+    double interval = resource_interval(app, r->table);
     if (res->error.kind == API_OK) {
-        r->failures = 0;
-        r->next_due = now + resource_interval(app, r->table);
-        recovered(app, now);
+        poller_ok(app, &r->poll, interval);
         if (r->table == MT_CONFERENCES)
             model_apply_conferences(app->model, objects, app_wall(app), true);
         else
@@ -224,23 +185,24 @@ static void fetch_done(const api_list_result *res, void *vctx)
             spark_record(app);
         policy_fetch_done(app, r->table);
     } else {
-        r->failures++;
-        r->next_due = now + failure_delay(app, r, &res->error);
+        /* A table this node lacks (404) is a failure like any other: the
+         * pane says so, and it is asked again after the backoff. */
+        poller_failed(app, &r->poll, &res->error, interval, POLLER_404_FAILS);
         model_note_error(app->model, r->table, res->error.message, app_wall(app));
         /* Node names are a nicety: say once that they are missing; the
          * header summary's own tables likewise. */
         if (res->error.kind == API_ERR_NOT_FOUND) {
             /* The pane says so; the status line once. */
-            if (r->failures == 1 && !policy_background_only(app, r->table))
+            if (r->poll.failures == 1 && !policy_background_only(app, r->table))
                 app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
                             r->table == MT_MEDIA_STREAMS ? "the participant left"
                                                          : "not available on this node (HTTP 404)");
         } else if (r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table))
             app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
-        else if (r->failures == 1 && r->table == MT_NODE_CONFIG)
+        else if (r->poll.failures == 1 && r->table == MT_NODE_CONFIG)
             app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
                         res->error.message);
-        else if (r->failures == 1)
+        else if (r->poll.failures == 1)
             app_message(app, MSG_WARNING, "header summary: %s: %s", model_table_name(r->table),
                         res->error.message);
     }
@@ -264,18 +226,12 @@ static void fetch_start(ui_app *app, ui_resource *r)
     }
     ctx->app = app;
     ctx->table = r->table;
-    r->started = app_mono(app);
     r->pending = ctx;
-    unsigned before = r->generation;
+    unsigned token = poller_start(app, &r->poll);
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
-    if (r->generation != before) {
-        /* Already answered from inside api_list (a local failure). */
-    } else if (!req) {
+    if (!poller_sent(app, &r->poll, token, req, resource_interval(app, r->table))) {
         fetch_ctx_free(ctx);
         r->pending = NULL;
-        r->next_due = app_mono(app) + resource_interval(app, r->table);
-    } else {
-        r->req = req;
     }
     sb_free(&path);
 }
@@ -294,6 +250,7 @@ static void fetch_compute_wanted(ui_app *app)
         plan.want[MT_NODE_CONFIG] = true;
     for (int t = 0; t < MT_COUNT; t++)
         app->res[t].wanted = plan.want[t];
+    app_platform(app)->probes_wanted = plan.probes;
 }
 
 /* A main listing without an answer for a while: say so now, so that the
@@ -303,10 +260,10 @@ static void say_hang(ui_app *app, double now)
     static const model_table_id main_tables[] = {MT_CONFERENCES, MT_ALL_PARTICIPANTS};
     for (size_t i = 0; i < sizeof main_tables / sizeof main_tables[0]; i++) {
         const ui_resource *r = &app->res[main_tables[i]];
-        double waiting = now - r->started;
-        if (!r->req || waiting < 2 * app->refresh_s + 1)
+        double waiting = now - r->poll.started;
+        if (!r->poll.req || waiting < 2 * app->refresh_s + 1)
             continue;
-        if (app->message_level == MSG_ERROR && app->message_time >= r->started)
+        if (app->message_level == MSG_ERROR && app->message_time >= r->poll.started)
             return; /* said already, for this request */
         double age = model_age(app->model, r->table, app_wall(app));
         app_message(app, MSG_ERROR, "No answer from the server for %.0f s (timeout %.0f s); %s",
@@ -320,15 +277,14 @@ void fetch_tick(ui_app *app)
 {
     if (!app->api)
         return;
-    /* The media pane's participant is the app's: follow it. */
-    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
+    /* The scoped tables follow the navigation (scope.c). */
+    scope_sync(app);
     fetch_compute_wanted(app);
     double now = app_mono(app);
     for (int t = 0; t < MT_COUNT; t++) {
         ui_resource *r = &app->res[t];
-        if (!r->wanted || r->req || app->paused || now < r->next_due)
-            continue;
-        fetch_start(app, r);
+        if (r->wanted && poller_due(app, &r->poll))
+            fetch_start(app, r);
     }
     say_hang(app, now);
     policy_tick(app);
@@ -338,12 +294,12 @@ void fetch_refresh_now(ui_app *app)
 {
     if (!app->api)
         return;
-    fetch_set_media_scope(app, app->media_open ? app->participant_id : NULL);
+    scope_sync(app);
     fetch_compute_wanted(app);
     for (int t = 0; t < MT_COUNT; t++) {
         ui_resource *r = &app->res[t];
-        if (r->wanted && !r->req) {
-            r->next_due = 0;
+        if (r->wanted && !r->poll.req) {
+            r->poll.next_due = 0;
             fetch_start(app, r);
         }
     }
@@ -352,10 +308,17 @@ void fetch_refresh_now(ui_app *app)
 /* Cancel the resource's request in flight, if any. */
 static void fetch_cancel(ui_resource *r)
 {
-    if (r->req) {
+    if (poller_cancel(&r->poll)) {
         /* A cancelled request never calls back: its ctx is ours. */
-        api_cancel(r->req);
-        r->req = NULL;
+        fetch_ctx_free(r->pending);
+        r->pending = NULL;
+    }
+}
+
+/* Cancel, and schedule at once with no failures (scope or query changed). */
+static void fetch_start_over(ui_resource *r)
+{
+    if (poller_restart(&r->poll)) {
         fetch_ctx_free(r->pending);
         r->pending = NULL;
     }
@@ -370,11 +333,7 @@ void fetch_cancel_all(ui_app *app)
 
 void fetch_restart(ui_app *app, model_table_id t)
 {
-    ui_resource *r = &app->res[t];
-    fetch_cancel(r);
-    r->failures = 0;
-    r->next_due = 0;
-    r->last_error.kind = API_OK;
+    fetch_start_over(&app->res[t]);
 }
 
 void fetch_set_media_scope(ui_app *app, const char *participant_id)
@@ -383,16 +342,8 @@ void fetch_set_media_scope(ui_app *app, const char *participant_id)
     const char *id = participant_id ? participant_id : "";
     if (strcmp(r->scope, id) == 0)
         return;
-    if (r->req) {
-        api_cancel(r->req);
-        r->req = NULL;
-        fetch_ctx_free(r->pending);
-        r->pending = NULL;
-    }
+    fetch_start_over(r);
     snprintf(r->scope, sizeof r->scope, "%s", id);
-    r->failures = 0;
-    r->next_due = 0;
-    r->last_error.kind = API_OK;
     model_scope_streams(app->model, id[0] ? id : NULL);
     sparks_clear(app);
 }
@@ -408,14 +359,14 @@ bool fetch_table_problem(ui_app *app, model_table_id t, char *buf, size_t size)
     if (t < 0 || t >= MT_COUNT)
         return false;
     const ui_resource *r = &app->res[source_table(t)];
-    if (r->failures == 0 || r->last_error.kind == API_OK)
+    if (r->poll.failures == 0 || r->poll.last_error.kind == API_OK)
         return false;
-    if (r->last_error.kind == API_ERR_NOT_FOUND)
+    if (r->poll.last_error.kind == API_ERR_NOT_FOUND)
         snprintf(buf, size, "%s",
                  r->table == MT_MEDIA_STREAMS ? "participant left (its media streams are gone)"
                                               : "not available on this node (HTTP 404)");
     else
-        snprintf(buf, size, "%s", r->last_error.message);
+        snprintf(buf, size, "%s", r->poll.last_error.message);
     return true;
 }
 
@@ -434,7 +385,7 @@ static bool failure_counts(ui_app *app, const ui_resource *r, bool main_wanted)
     if (main_wanted)
         return is_main_listing(r->table);
     return r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table) &&
-           r->last_error.kind != API_ERR_NOT_FOUND;
+           r->poll.last_error.kind != API_ERR_NOT_FOUND;
 }
 
 static const char *error_state_text(const api_error *e)
@@ -473,29 +424,29 @@ void fetch_connection_text(ui_app *app, char *buf, size_t size, theme_slot *slot
         bool counts = failure_counts(app, r, main_wanted);
         if (model_age(app->model, (model_table_id)t, app_wall(app)) >= 0)
             any_loaded = true;
-        if (r->req) {
+        if (r->poll.req) {
             any_pending = true;
-            if (counts && now - r->started > 2 * app->refresh_s + 1 &&
-                (!slow || r->started < slow->started))
+            if (counts && now - r->poll.started > 2 * app->refresh_s + 1 &&
+                (!slow || r->poll.started < slow->poll.started))
                 slow = r;
         }
-        if (r->last_error.kind != API_OK && r->failures > 0 && !failing && counts)
+        if (r->poll.last_error.kind != API_OK && r->poll.failures > 0 && !failing && counts)
             failing = r;
     }
     if (failing) {
-        const char *what = error_state_text(&failing->last_error);
-        double in = failing->next_due - now;
+        const char *what = error_state_text(&failing->poll.last_error);
+        double in = failing->poll.next_due - now;
         *slot = SLOT_BANNER_ERROR;
         if (what)
             snprintf(buf, size, "%s", what);
-        else if (failing->req)
+        else if (failing->poll.req)
             snprintf(buf, size, "retrying");
         else
             snprintf(buf, size, "retrying in %.0fs", in > 0 ? ceil(in) : 0);
         return;
     }
     if (slow) {
-        snprintf(buf, size, "waiting for server %.0fs", now - slow->started);
+        snprintf(buf, size, "waiting for server %.0fs", now - slow->poll.started);
         *slot = SLOT_BANNER_WARNING;
         return;
     }

@@ -9,7 +9,6 @@
  * node statistics every 10 s, licensing, registrations, cloud and history
  * every 30 s. The header needs alarms and nodes on every screen: they are
  * fetched every 15 s in the background. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +17,10 @@
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
 #include "ui/data/policy.h"
+#include "ui/data/poller.h"
 #include "ui/data/probes.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define BACKOFF_MAX_S 60.0
 
 double policy_refresh_interval(ui_app *app, model_table_id t)
 {
@@ -70,6 +69,8 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
     if (query > 0 && t != MT_HISTORY_PARTICIPANTS)
         return false;
     double now = app_wall(app);
+    const nav_level *hconf = nav_scope_level(app, MT_HISTORY_PARTICIPANTS);
+    const nav_level *hpart = nav_scope_level(app, MT_HISTORY_STREAMS);
     switch (t) {
     case MT_REGISTRATIONS:
         sb_append(out, API_STATUS_REGISTRATION_ALIAS);
@@ -78,39 +79,39 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
         sb_append(out, API_STATUS_LICENSING);
         return true;
     case MT_CLOUD_NODES:
-        sb_append(out, "status/v1/cloud_node/");
+        sb_append(out, API_STATUS_CLOUD_NODE);
         return true;
     case MT_CLOUD_MONITORED:
-        sb_append(out, "status/v1/cloud_monitored_location/");
+        sb_append(out, API_STATUS_CLOUD_MONITORED_LOCATION);
         return true;
     case MT_CLOUD_OVERFLOW:
-        sb_append(out, "status/v1/cloud_overflow_location/");
+        sb_append(out, API_STATUS_CLOUD_OVERFLOW_LOCATION);
         return true;
     case MT_HISTORY_ALARMS:
         sb_append(out, API_HISTORY_ALARM "?order_by=-time_raised&");
         append_time_param(out, "time_raised__gte", now - ALARM_HISTORY_WINDOW_S);
         return true;
     case MT_NODE_STATS:
-        if (!p->node_open || !p->node_id[0])
+        if (!nav_scope_level(app, MT_NODE_STATS))
             return false;
         sb_append(out, API_STATUS_WORKER_VM);
-        sb_append_urlencoded(out, p->node_id);
+        sb_append_urlencoded(out, nav_scope_level(app, MT_NODE_STATS)->id);
         sb_append(out, "/statistics/");
         return true;
     case MT_HISTORY_CONFERENCES:
         history_conferences_query(&p->history, now, out);
         return true;
     case MT_HISTORY_PARTICIPANTS:
-        if (p->history.mode == HISTORY_CONFERENCES && !p->hparts_open)
+        if (p->history.mode == HISTORY_CONFERENCES && !hconf)
             return false;
-        return history_participants_query(
-            &p->history, p->history.mode == HISTORY_CONFERENCES ? p->hconf_id : NULL, query, now,
-            out);
+        return history_participants_query(&p->history,
+                                          p->history.mode == HISTORY_CONFERENCES ? hconf->id : NULL,
+                                          query, now, out);
     case MT_HISTORY_STREAMS:
-        if (!p->hstreams_open || p->hstreams_embedded || !p->hpart_id[0])
+        if (!hpart || hpart->filled || !hpart->id[0])
             return false;
         sb_append(out, API_HISTORY_PARTICIPANT);
-        sb_append_urlencoded(out, p->hpart_id);
+        sb_append_urlencoded(out, hpart->id);
         sb_append(out, "/media_stream/");
         return true;
     default:
@@ -129,11 +130,11 @@ void policy_fetch_plan(ui_app *app, ui_fetch_plan *plan)
         /* Fetched slowly in the background and now on screen: refresh
          * when the rows reach the view's own rate, not on the background
          * schedule. */
-        if (p->visible[t] && !was && app->res[t].next_due > mono) {
+        if (p->visible[t] && !was && app->res[t].poll.next_due > mono) {
             double age = model_age(app->model, (model_table_id)t, now);
             double due = age < 0 ? 0 : mono + policy_refresh_interval(app, (model_table_id)t) - age;
-            if (due < app->res[t].next_due)
-                app->res[t].next_due = due;
+            if (due < app->res[t].poll.next_due)
+                app->res[t].poll.next_due = due;
         }
     }
     static const model_table_id header_tables[] = {MT_ALARMS, MT_NODES};
@@ -151,58 +152,46 @@ bool policy_background_only(ui_app *app, model_table_id t)
     return app->platform && t >= 0 && t < MT_COUNT && app->platform->background[t];
 }
 
-static void counts_schedule(ui_app *app, ui_platform *p, bool ok)
-{
-    double delay = 0;
-    if (!ok) {
-        p->counts.failures++;
-        p->counts_step = 0;
-        delay = RATE_HEADER_S * pow(2.0, (double)p->counts.failures);
-        if (delay > BACKOFF_MAX_S)
-            delay = BACKOFF_MAX_S;
-    } else if (p->counts_step == 0) {
-        p->counts.failures = 0;
-        delay = RATE_HEADER_S;
-    }
-    p->counts.next_due = app_mono(app) + delay;
-}
-
+/* The counts are a round of two requests (conferences, then participants),
+ * one poller: every RATE_HEADER_S, backing off by the shared rule. */
 static void counts_done(const api_get_result *res, void *ctx)
 {
     ui_app *app = ctx;
     ui_platform *p = app->platform;
-    p->counts.req = NULL;
-    p->counts.generation++;
+    poller_answered(&p->counts);
     long long n;
     json_t *meta = json_object_get(res->json, "meta");
-    bool ok = res->error.kind == API_OK && jget_int(meta, "total_count", &n);
-    if (ok) {
+    if (res->error.kind == API_OK && jget_int(meta, "total_count", &n)) {
         if (p->counts_step == 0) {
             p->conf_count = n;
+            p->counts_step = 1;
+            poller_step_ok(app, &p->counts);
         } else {
             p->part_count = n;
             p->counts_known = true;
+            p->counts_step = 0;
+            poller_ok(app, &p->counts, RATE_HEADER_S);
         }
-        p->counts_step = (p->counts_step + 1) % 2;
+    } else {
+        api_error e = res->error;
+        if (e.kind == API_OK)
+            e = (api_error){.kind = API_ERR_BAD_JSON, .message = "no meta.total_count"};
+        p->counts_step = 0;
+        poller_failed(app, &p->counts, &e, RATE_HEADER_S, POLLER_404_FAILS);
     }
-    counts_schedule(app, p, ok);
     app_dirty(app);
 }
 
 static void counts_tick(ui_app *app, ui_platform *p)
 {
     bool needed = !app->res[MT_CONFERENCES].wanted || !app->res[MT_ALL_PARTICIPANTS].wanted;
-    if (!needed || p->counts.req || app->paused || app_mono(app) < p->counts.next_due)
+    if (!needed || !poller_due(app, &p->counts))
         return;
     const char *path =
         p->counts_step == 0 ? API_STATUS_CONFERENCE "?limit=1" : API_STATUS_PARTICIPANT "?limit=1";
-    unsigned before = p->counts.generation;
+    unsigned token = poller_start(app, &p->counts);
     api_request *req = api_get(app->api, path, counts_done, app);
-    if (p->counts.generation == before) {
-        p->counts.req = req;
-        if (!req)
-            counts_schedule(app, p, false);
-    }
+    poller_sent(app, &p->counts, token, req, RATE_HEADER_S);
 }
 
 void policy_tick(ui_app *app)
@@ -219,9 +208,7 @@ void policy_cancel(ui_app *app)
     ui_platform *p = app->platform;
     if (!p)
         return;
-    if (p->counts.req)
-        api_cancel(p->counts.req);
-    p->counts.req = NULL;
+    poller_cancel(&p->counts); /* its context is the app: nothing to free */
     trouble_cancel(app);
 }
 
@@ -234,11 +221,10 @@ void history_streams_apply(ui_app *app, const json_t *participant)
 
 void history_streams_from_listing(ui_app *app)
 {
-    ui_platform *p = app->platform;
-    if (!p || !p->hstreams_open || !p->hstreams_embedded)
+    const nav_level *l = nav_scope_level(app, MT_HISTORY_STREAMS);
+    if (!l || !l->filled)
         return;
-    const model_row *r =
-        model_table_find(model_get(app->model, MT_HISTORY_PARTICIPANTS), p->hpart_id);
+    const model_row *r = model_table_find(model_get(app->model, MT_HISTORY_PARTICIPANTS), l->id);
     if (r)
         history_streams_apply(app, r->obj);
 }

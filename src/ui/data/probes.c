@@ -2,7 +2,8 @@
  * at a time for :trouble (the view is views_trouble.c). Only the
  * TROUBLE_CANDIDATES worst are read, at most one request every
  * TROUBLE_GAP_S and any one participant every TROUBLE_REPROBE_S
- * (ui/screen_state.h). */
+ * (ui/screen_state.h); failures back off from TROUBLE_GAP_S by the rule
+ * of poller.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "api/resources.h"
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
+#include "ui/data/poller.h"
 #include "ui/data/probes.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -102,37 +104,23 @@ static void probe_done(const api_list_result *res, void *ctx)
 {
     ui_app *app = ctx;
     ui_platform *p = app->platform;
-    p->trouble.req = NULL;
-    p->trouble.generation++;
-    p->trouble.next_due = app_mono(app) + TROUBLE_GAP_S;
+    poller_answered(&p->trouble);
     trouble_probe *t = probe_slot(p, p->probing);
     if (res->error.kind == API_OK) {
-        p->trouble.failures = 0;
+        poller_ok(app, &p->trouble, TROUBLE_GAP_S);
         streams_worst_loss_jitter(res->objects, &t->loss, &t->jitter);
         t->probed_at = app_wall(app);
-    } else if (res->error.kind != API_ERR_NOT_FOUND) {
+    } else {
         /* A participant that left answers 404: not a failure of the node. */
-        p->trouble.failures++;
-        double backoff =
-            TROUBLE_GAP_S * (double)(1u << (p->trouble.failures < 6 ? p->trouble.failures : 6));
-        p->trouble.next_due = app_mono(app) + backoff;
+        poller_failed(app, &p->trouble, &res->error, TROUBLE_GAP_S, POLLER_404_VANISHED);
     }
     app_views_stale(app);
-}
-
-static bool trouble_on_screen(ui_app *app)
-{
-    for (size_t i = 0; i < app->npanes; i++)
-        if (strcmp(app->panes[i]->cls->name, "trouble") == 0)
-            return true;
-    return false;
 }
 
 void trouble_tick(ui_app *app)
 {
     ui_platform *p = app_platform(app);
-    if (!app->api || p->trouble.req || app->paused || !trouble_on_screen(app) ||
-        app_mono(app) < p->trouble.next_due)
+    if (!app->api || !poller_due(app, &p->trouble) || !p->probes_wanted)
         return;
     const model_row *r = next_candidate(app);
     if (!r)
@@ -143,21 +131,15 @@ void trouble_tick(ui_app *app)
     sb_append(&path, API_STATUS_PARTICIPANT);
     sb_append_urlencoded(&path, r->id);
     sb_append(&path, "/media_stream/");
-    unsigned before = p->trouble.generation;
+    unsigned token = poller_start(app, &p->trouble);
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, probe_done, app);
     sb_free(&path);
-    if (p->trouble.generation == before) {
-        p->trouble.req = req;
-        if (!req)
-            p->trouble.next_due = app_mono(app) + TROUBLE_GAP_S;
-    }
+    poller_sent(app, &p->trouble, token, req, TROUBLE_GAP_S);
 }
 
 void trouble_cancel(ui_app *app)
 {
     ui_platform *p = app->platform;
-    if (p && p->trouble.req)
-        api_cancel(p->trouble.req);
     if (p)
-        p->trouble.req = NULL;
+        poller_cancel(&p->trouble); /* its context is the app: nothing to free */
 }

@@ -68,9 +68,7 @@ static void act_bottom(ui_app *app)
 
 static void act_enter(ui_app *app)
 {
-    ui_view *v = app_focused(app);
-    if (v && v->cls->on_enter)
-        v->cls->on_enter(app, v);
+    nav_enter(app);
     app_dirty(app);
 }
 
@@ -92,26 +90,11 @@ static void act_prev_pane(ui_app *app)
     }
 }
 
-/* Esc: clear the focused pane's filter first, otherwise go back one level. */
+/* Esc: clear the focused pane's filter first, otherwise go back one level
+ * (core/nav.c). */
 static void act_back(ui_app *app)
 {
-    ui_view *v = app_focused(app);
-    if (v && v->filter[0]) {
-        v->filter[0] = '\0';
-        v->stale = true;
-        app_message(app, MSG_INFO, "Filter cleared");
-    } else if (v && v->cls->on_back && v->cls->on_back(app, v)) {
-        /* The view went back one level inside its own screen. */
-    } else if (app->solo) {
-        app->solo = NULL;
-        app_layout(app);
-        app_focus_view(app, app_view_by_name(app, "conferences"));
-    } else if (v && strcmp(v->cls->name, "media") == 0) {
-        app_close_media(app);
-    } else if (v && strcmp(v->cls->name, "participants") == 0) {
-        app_focus_view(app, app_view_by_name(app, "conferences"));
-    }
-    app_dirty(app);
+    nav_back(app);
 }
 
 /* ---- filter and sort ---------------------------------------------------------- */

@@ -86,37 +86,6 @@ size_t commands_help(char (*keys)[64], const char **texts, size_t max)
     return n;
 }
 
-static void focus_view_command(ui_app *app, const ui_view_class *cls)
-{
-    ui_view *v = app_view_by_name(app, cls->name);
-    if (!v)
-        return;
-    if (cls == &view_media && !app->media_open) {
-        ui_view *pv = app_view_by_name(app, "participants");
-        if (pv && view_selected_row(pv))
-            app_open_media(app);
-        else
-            app_message(app, MSG_WARNING, "Select a participant first");
-        return;
-    }
-    bool main_view = cls == &view_conferences || cls == &view_participants;
-    if (app->solo && main_view) {
-        /* Back from a platform screen to the main panes. */
-        app->solo = NULL;
-        app_layout(app);
-    }
-    bool in_layout = false;
-    for (size_t i = 0; i < app->npanes; i++)
-        if (app->panes[i] == v)
-            in_layout = true;
-    if (!in_layout) {
-        /* A view outside the main layout is shown alone (Esc returns). */
-        app->solo = v;
-        app_layout(app);
-    }
-    app_focus_view(app, v);
-}
-
 bool commands_run(ui_app *app, const char *line)
 {
     char buf[256];
@@ -147,8 +116,8 @@ bool commands_run(ui_app *app, const char *line)
     for (size_t i = 0; i < ui_view_class_count; i++) {
         const ui_view_class *cls = ui_view_classes[i];
         if (!cls->sub_view && strcmp(cls->name, cmd) == 0) {
-            focus_view_command(app, cls);
-            ui_view *v = app_view_by_name(app, cls->name);
+            nav_show_view(app, cls);
+            ui_view *v = app_view(app, cls);
             if (v && cls->on_command)
                 cls->on_command(app, v, arg);
             else if (*arg)

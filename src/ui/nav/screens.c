@@ -1,15 +1,6 @@
-/* Platform screens: layout of a platform view with its drill-down panes,
- * the refresh policy of the platform tables (paths, rates, what the header
- * needs in the background), the header's platform summary, and jumps from
- * a platform view to the main panes.
- *
- * Refresh policy, in short (rates in ui/platform.h, each defended there):
- * a platform table is fetched only while a pane on screen shows it, at its
- * own rate (never faster than --refresh): nodes, alarms and locations every
- * 5 s, node statistics every 10 s, licensing, registrations, cloud and
- * history every 30 s. The header needs alarms and nodes on every screen:
- * they are fetched every 15 s in the background, and the live counts by
- * two limit=1 requests when the main panes are not shown. */
+/* The screens table (one row a screen: its panes with their height rules
+ * and its drill-down levels, see core/nav.h) and the header's platform
+ * summary (counts, alarms by level, busiest node). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +16,6 @@
 #include "ui/nav/screens.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define BACKOFF_MAX_S 60.0
-
-/* ---- rates and paths ----------------------------------------------------------------- */
-
-/* ---- fetch plan ------------------------------------------------------------------------ */
-
-/* ---- header counts while the main panes are not shown --------------------------------- */
-
 /* ---- header summary -------------------------------------------------------------------- */
 
 /* A live count from the table when it is current (or nothing better is
@@ -167,79 +150,99 @@ size_t screens_header_parts(ui_app *app, int cols, ui_header_part *out, size_t m
     return n;
 }
 
-/* ---- layout ------------------------------------------------------------------------------ */
+/* ---- the screens ------------------------------------------------------------------------ */
 
-typedef struct pane_spec {
-    const char *name;
-    int height; /* 0: what is left */
-} pane_spec;
-
-/* A list pane above a drill-down: two fifths of the screen at most, less
- * when its rows (plus title and column header) need less. */
-static int list_height(ui_app *app, model_table_id t, int h)
+/* The live screen: wide, the conferences on the left and the participants
+ * (above the open participant's media) on the right; narrow, the
+ * conferences above the participants, or the participants above the media
+ * once a participant is opened. */
+static void live_arrange(ui_app *app, const ui_screen *s, unsigned depth, int top, int h, int w)
 {
-    const model_table *tb = model_get(app->model, t);
-    int rows = tb ? (int)model_table_live_count(tb) : 0;
-    int want = rows + 3, cap = h * 2 / 5;
-    if (want > cap)
-        want = cap;
-    return want > 6 ? want : 6;
-}
-
-static size_t screen_panes(ui_app *app, ui_platform *p, int h, pane_spec *s)
-{
-    const char *name = app->solo->cls->name;
-    int third = h / 3 > 5 ? h / 3 : 5;
-    size_t n = 0;
-    if (strcmp(name, "nodes") == 0 && p->node_open) {
-        s[n++] = (pane_spec){"nodes", list_height(app, MT_NODES, h)};
-        s[n++] = (pane_spec){"node-load", 3};
-        s[n++] = (pane_spec){"node-calls", 0};
-    } else if (strcmp(name, "locations") == 0 && p->location_open) {
-        s[n++] = (pane_spec){"locations", list_height(app, MT_LOCATIONS, h)};
-        s[n++] = (pane_spec){"location-nodes", 0};
-    } else if (strcmp(name, "alarms") == 0) {
-        s[n++] = (pane_spec){"alarms", h / 2};
-        s[n++] = (pane_spec){"alarm-history", 0};
-    } else if (strcmp(name, "cloud") == 0) {
-        s[n++] = (pane_spec){"cloud", third};
-        s[n++] = (pane_spec){"cloud-monitored", third};
-        s[n++] = (pane_spec){"cloud-overflow", 0};
-    } else if (strcmp(name, "history") == 0) {
-        bool search = p->history.mode == HISTORY_SEARCH;
-        size_t levels = search ? 1 + p->hstreams_open : 1 + p->hparts_open + p->hstreams_open;
-        int each = levels == 3 ? third : h / 2;
-        if (!search)
-            s[n++] = (pane_spec){"history", levels > 1 ? each : 0};
-        if (search || p->hparts_open)
-            s[n++] = (pane_spec){"history-participants", p->hstreams_open ? each : 0};
-        if (p->hstreams_open)
-            s[n++] = (pane_spec){"history-streams", 0};
+    bool media = depth >= 2;
+    if (w >= 160) {
+        int lw = w * 9 / 20, rx = lw + 1, rw = w - rx, ph = media ? h * 11 / 20 : h;
+        nav_add_pane(app, &view_conferences, top, 0, h, lw);
+        nav_add_pane(app, &view_participants, top, rx, ph, rw);
+        if (media)
+            nav_add_pane(app, &view_media, top + ph, rx, h - ph, rw);
+    } else if (media) {
+        nav_add_pane(app, &view_participants, top, 0, h / 2, w);
+        nav_add_pane(app, &view_media, top + h / 2, 0, h - h / 2, w);
+    } else {
+        int ch = h * 2 / 5 < 6 ? 6 : h * 2 / 5;
+        nav_add_pane(app, &view_conferences, top, 0, ch, w);
+        nav_add_pane(app, &view_participants, top + ch, 0, h - ch, w);
     }
-    return n;
 }
 
-bool screen_layout(ui_app *app, int top, int height, int width)
+// clang-format off
+#define PANE(v, d, hr) {.view = &(v), .depth = (d), .height = (hr)}
+#define ONE(v) {.base = &(v), .panes = {PANE(v, 0, PANE_REST)}}
+// clang-format on
+
+/* The first row is the live screen, the bottom of the navigation stack. */
+static const ui_screen screens[] = {
+    {.base = &view_conferences,
+     .panes = {PANE(view_conferences, 0, PANE_REST), PANE(view_participants, 0, PANE_REST),
+               PANE(view_media, 2, PANE_REST)},
+     .levels = {{.opener = &view_conferences,
+                 .focus = &view_participants,
+                 .always = true,
+                 .name_field = "name"},
+                {.opener = &view_participants,
+                 .focus = &view_media,
+                 .name_field = "display_name",
+                 .scope = MT_MEDIA_STREAMS}},
+     .arrange = live_arrange},
+    {.base = &view_nodes,
+     .panes = {PANE(view_nodes, 0, PANE_LIST),
+               {.view = &view_node_load, .depth = 1, .height = PANE_LINES, .lines = 3},
+               PANE(view_node_calls, 1, PANE_REST)},
+     .levels = {{.opener = &view_nodes,
+                 .focus = &view_node_calls,
+                 .name_field = "name",
+                 .scope = MT_NODE_STATS}}},
+    {.base = &view_locations,
+     .panes = {PANE(view_locations, 0, PANE_LIST), PANE(view_location_nodes, 1, PANE_REST)},
+     .levels = {{.opener = &view_locations, .focus = &view_location_nodes, .name_field = "name"}}},
+    {.base = &view_alarms,
+     .panes = {PANE(view_alarms, 0, PANE_SHARE), PANE(view_alarm_history, 0, PANE_REST)}},
+    {.base = &view_cloud_nodes,
+     .panes = {PANE(view_cloud_nodes, 0, PANE_SHARE), PANE(view_cloud_monitored, 0, PANE_SHARE),
+               PANE(view_cloud_overflow, 0, PANE_REST)}},
+    {.base = &view_history,
+     .panes = {PANE(view_history, 0, PANE_SHARE), PANE(view_history_participants, 1, PANE_SHARE),
+               PANE(view_history_streams, 2, PANE_REST)},
+     .levels = {{.opener = &view_history,
+                 .focus = &view_history_participants,
+                 .name_field = "name",
+                 .scope = MT_HISTORY_PARTICIPANTS,
+                 .scope_prefix = "conference:"},
+                {.opener = &view_history_participants,
+                 .focus = &view_history_streams,
+                 .name_field = "display_name",
+                 .scope = MT_HISTORY_STREAMS,
+                 .embedded = history_participant_streams}}},
+    /* The history presets' results (':history loss 2'): Esc returns to
+     * the ended conferences. */
+    {.base = &view_history_participants,
+     .panes = {PANE(view_history_participants, 0, PANE_SHARE),
+               PANE(view_history_streams, 1, PANE_REST)},
+     .levels = {{.opener = &view_history_participants,
+                 .focus = &view_history_streams,
+                 .name_field = "display_name",
+                 .scope = MT_HISTORY_STREAMS,
+                 .embedded = history_participant_streams}},
+     .scope = MT_HISTORY_PARTICIPANTS,
+     .scope_key = history_search_key,
+     .back_to = &view_history,
+     .on_leave = history_search_leave},
+    ONE(view_registrations),
+    ONE(view_licensing),
+    ONE(view_trouble),
+};
+
+void screens_init(ui_app *app)
 {
-    ui_platform *p = app_platform(app);
-    pane_spec specs[UI_MAX_PANES];
-    size_t n = app->solo ? screen_panes(app, p, height, specs) : 0;
-    if (n == 0)
-        return false;
-    int y = top, left = height;
-    for (size_t i = 0; i < n && app->npanes < UI_MAX_PANES; i++) {
-        ui_view *v = app_view_by_name(app, specs[i].name);
-        int h = specs[i].height > 0 && specs[i].height < left ? specs[i].height : left;
-        if (i + 1 == n)
-            h = left;
-        if (!v || h <= 0)
-            continue;
-        app->pane_rect[app->npanes] = (ui_rect){y, 0, h, width};
-        app->panes[app->npanes++] = v;
-        y += h;
-        left -= h;
-    }
-    return app->npanes > 0;
+    nav_init(app, screens, COUNT(screens));
 }
-
-/* ---- jumps -------------------------------------------------------------------------------- */

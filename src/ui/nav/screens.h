@@ -1,13 +1,11 @@
-/* Platform screens (screens.c): the panes of a solo view with its drill-downs, and the header
- * summary. */
+/* The screens (screens.c): the table of screens, and the header summary. */
 #ifndef PEXCON_UI_SCREENS_H
 #define PEXCON_UI_SCREENS_H
 
 #include "ui/core/app.h"
 
-/* Panes of the solo view's screen (with its drill-down panes); false when
- * the solo view is a single pane. */
-bool screen_layout(ui_app *app, int top, int height, int width);
+/* Hand the screens table to the navigation (the live screen first). */
+void screens_init(ui_app *app);
 
 typedef struct ui_header_part {
     char text[160];

@@ -175,20 +175,13 @@ static void render_spark(int y, int x, int width, const ui_cell *c, attr_t attr,
     draw_text(y, x, width, line, attr, true, false);
 }
 
-static theme_slot row_base_slot(ui_app *app, const model_row *row, bool selected, bool focused,
-                                double now, const char **mark)
+static theme_slot row_base_slot(const model_row *row, bool selected, bool focused, double now)
 {
-    *mark = " ";
-    if (model_row_is_ghost(row)) {
-        *mark = glyph_mark_gone(app->ascii);
+    ui_row_cue cue = view_row_cue(row, now);
+    if (cue == ROW_CUE_GONE)
         return selected ? SLOT_SELECTION : SLOT_FLASH_GONE;
-    }
-    if (model_row_is_new(row, now, UI_FLASH_SECONDS)) {
-        *mark = glyph_mark_new(app->ascii);
+    if (cue == ROW_CUE_NEW)
         return selected ? (focused ? SLOT_SELECTION : SLOT_SELECTION_INACTIVE) : SLOT_FLASH_NEW;
-    }
-    if (row->changed_at > 0 && now - row->changed_at < UI_FLASH_SECONDS)
-        *mark = glyph_mark_changed(app->ascii);
     if (selected)
         return focused ? SLOT_SELECTION : SLOT_SELECTION_INACTIVE;
     return SLOT_NORMAL;
@@ -200,12 +193,9 @@ static void render_row(ui_app *app, ui_view *v, size_t index, int y, const ui_re
 {
     const model_row *row = v->rows.rows[index];
     bool selected = index == v->selected;
-    const char *mark;
-    theme_slot base_slot = row_base_slot(app, row, selected, focused, now, &mark);
-    /* A command in flight, or a marked participant (control.h). */
-    const char *control_mark = control_row_glyph(app, v, row);
-    if (control_mark)
-        mark = control_mark;
+    theme_slot base_slot = row_base_slot(row, selected, focused, now);
+    /* A command in flight, a marked participant, else the change cue. */
+    const char *mark = control_row_mark(app, v, row, now);
     attr_t base = style_attr(base_slot);
     bool plain_row = base_slot == SLOT_NORMAL;
     int subrows = v->cls->subrows > 0 ? v->cls->subrows : 1;

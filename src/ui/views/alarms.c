@@ -110,7 +110,7 @@ static void alarms_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 static void alarms_on_command(ui_app *app, ui_view *v, const char *arg)
 {
     if (strcmp(arg, "history") == 0)
-        app_focus_by_name(app, "alarm-history");
+        app_focus_class(app, &view_alarm_history);
     else if (*arg)
         app_message(app, MSG_WARNING, "Usage: :alarms [history]");
 }

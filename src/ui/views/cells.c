@@ -78,18 +78,7 @@ void cell_call_quality(ui_app *app, call_quality q, ui_cell *out)
 
 const char *alarm_level_glyph(alarm_level l, bool ascii)
 {
-    switch (l) {
-    case ALARM_CRITICAL:
-        return ascii ? "X" : "\u2716";
-    case ALARM_ERROR:
-        return ascii ? "!" : "\u25b2";
-    case ALARM_WARNING:
-        return ascii ? "~" : "\u25c6";
-    case ALARM_INFO:
-        return ascii ? "o" : "\u25cf";
-    default:
-        return "?";
-    }
+    return glyph_alarm_mark(l, ascii);
 }
 
 theme_slot alarm_level_slot(alarm_level l)
@@ -121,13 +110,6 @@ void live_calls_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     plan->want[MT_NODE_CONFIG] = true;
 }
 
-void live_call_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (r)
-        app_jump_to_participant(app, r->id, jget_str(r->obj, "conference"));
-}
-
 void cell_ratio(const model_row *row, const char *used, const char *total, ui_cell *out)
 {
     char u[32], t[32];
@@ -146,15 +128,6 @@ double row_ratio(const model_row *row, const char *used, const char *total)
 
 /* Close a drill-down level and focus `focus_view`; false when it was not
  * open (Esc then leaves the screen). */
-bool view_close_level(ui_app *app, bool *open, const char *focus_view)
-{
-    if (!*open)
-        return false;
-    *open = false;
-    app_relayout(app, focus_view);
-    return true;
-}
-
 bool row_field_is(const model_row *row, const char *field, const char *value)
 {
     const char *v = jget_str(row->obj, field);

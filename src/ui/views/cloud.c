@@ -39,12 +39,7 @@ static void cloud_state(ui_app *app, const model_row *row, int sub, ui_cell *out
 }
 
 static const ui_column cloud_node_columns[] = {
-    {.name = "name",
-     .title = "Overflow node",
-     .width = 18,
-     .min_width = 12,
-     .flex = true,
-     .field = "workervm_configuration_name"},
+    COL_NAME("Overflow node", 18, 12, "workervm_configuration_name"),
     {.name = "location",
      .title = "Location",
      .width = 12,
@@ -55,13 +50,7 @@ static const ui_column cloud_node_columns[] = {
      .width = 12,
      .sort_field = "cloud_instance_state",
      .cell = cloud_state},
-    {.name = "load",
-     .title = "Media load",
-     .width = VIEW_LOAD_BAR + 5,
-     .priority = 1,
-     .sort_field = "media_load",
-     .sort_descending = true,
-     .cell = node_load},
+    COL_LOAD(1),
     {.name = "max_hd",
      .title = "HD calls",
      .width = 8,
@@ -120,26 +109,17 @@ static void cloudloc_overflow(ui_app *app, const model_row *row, int sub, ui_cel
     out->field = "overflow_location";
 }
 
+/* Both location tables show their HD call capacity alike. */
+// clang-format off
+#define CLOUD_HD_COLUMN                                                                            \
+    {.name = "hd", .title = "HD free/max", .width = 11, .right = true, .priority = 1,            \
+     .sort_field = "free_hd_calls", .cell = cloudloc_hd}
+// clang-format on
+
 static const ui_column cloud_monitored_columns[] = {
-    {.name = "name",
-     .title = "Monitored location",
-     .width = 20,
-     .min_width = 12,
-     .flex = true,
-     .field = "name"},
-    {.name = "load",
-     .title = "Media load",
-     .width = VIEW_LOAD_BAR + 5,
-     .sort_field = "media_load",
-     .sort_descending = true,
-     .cell = node_load},
-    {.name = "hd",
-     .title = "HD free/max",
-     .width = 11,
-     .right = true,
-     .priority = 1,
-     .sort_field = "free_hd_calls",
-     .cell = cloudloc_hd},
+    COL_NAME("Monitored location", 20, 12, "name"),
+    COL_LOAD(0),
+    CLOUD_HD_COLUMN,
     {.name = "overflow",
      .title = "Bursts into",
      .width = 18,
@@ -173,25 +153,9 @@ const ui_view_class view_cloud_monitored = {
 };
 
 static const ui_column cloud_overflow_columns[] = {
-    {.name = "name",
-     .title = "Overflow location",
-     .width = 20,
-     .min_width = 12,
-     .flex = true,
-     .field = "name"},
-    {.name = "load",
-     .title = "Media load",
-     .width = VIEW_LOAD_BAR + 5,
-     .sort_field = "media_load",
-     .sort_descending = true,
-     .cell = node_load},
-    {.name = "hd",
-     .title = "HD free/max",
-     .width = 11,
-     .right = true,
-     .priority = 1,
-     .sort_field = "free_hd_calls",
-     .cell = cloudloc_hd},
+    COL_NAME("Overflow location", 20, 12, "name"),
+    COL_LOAD(0),
+    CLOUD_HD_COLUMN,
     {.name = "location_id",
      .title = "Location id",
      .width = 11,

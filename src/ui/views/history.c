@@ -19,15 +19,7 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- drill-down state ---------------------------------------------------------------------- */
-
-static void streams_close(ui_app *app, ui_platform *p)
-{
-    p->hstreams_open = false;
-    p->hpart_id[0] = '\0';
-    model_scope_history_streams(app->model, NULL);
-    fetch_restart(app, MT_HISTORY_STREAMS);
-}
+/* ---- queries ---------------------------------------------------------------------------- */
 
 static void search_scope_key(const history_query *q, char *buf, size_t size)
 {
@@ -35,43 +27,9 @@ static void search_scope_key(const history_query *q, char *buf, size_t size)
              q->window_s);
 }
 
-void history_open_participants(ui_app *app, const model_row *conference)
+void history_search_key(ui_app *app, char *buf, size_t size)
 {
-    ui_platform *p = app_platform(app);
-    if (!conference)
-        return;
-    if (!p->hparts_open || strcmp(p->hconf_id, conference->id) != 0) {
-        snprintf(p->hconf_id, sizeof p->hconf_id, "%s", conference->id);
-        const char *name = jget_str(conference->obj, "name");
-        snprintf(p->hconf_name, sizeof p->hconf_name, "%s", name ? name : "");
-        char scope[200];
-        snprintf(scope, sizeof scope, "conference:%s", conference->id);
-        model_scope_history_participants(app->model, scope);
-        fetch_restart(app, MT_HISTORY_PARTICIPANTS);
-        app_view_reset(app, "history-participants");
-        streams_close(app, p);
-    }
-    p->hparts_open = true;
-}
-
-void history_open_streams(ui_app *app, const model_row *participant)
-{
-    ui_platform *p = app_platform(app);
-    if (!participant)
-        return;
-    if (!p->hstreams_open || strcmp(p->hpart_id, participant->id) != 0) {
-        snprintf(p->hpart_id, sizeof p->hpart_id, "%s", participant->id);
-        const char *name = jget_str(participant->obj, "display_name");
-        snprintf(p->hpart_name, sizeof p->hpart_name, "%s", name ? name : participant->id);
-        model_scope_history_streams(app->model, participant->id);
-        fetch_restart(app, MT_HISTORY_STREAMS);
-        app_view_reset(app, "history-streams");
-        /* Listings embed the streams: no request needed then. */
-        p->hstreams_embedded = history_participant_streams(participant->obj) != NULL;
-        if (p->hstreams_embedded)
-            history_streams_apply(app, participant->obj);
-    }
-    p->hstreams_open = true;
+    search_scope_key(&app_platform(app)->history, buf, size);
 }
 
 static int column_index(const ui_view_class *cls, const char *name)
@@ -82,29 +40,38 @@ static int column_index(const ui_view_class *cls, const char *name)
     return -1;
 }
 
-void history_apply_query(ui_app *app, const history_query *q)
+/* The query and what depends on it, the screen left as it is. */
+static void history_set_query(ui_app *app, const history_query *q)
 {
-    ui_platform *p = app_platform(app);
-    p->history = *q;
-    p->hparts_open = false;
-    p->hconf_id[0] = '\0';
-    streams_close(app, p);
+    app_platform(app)->history = *q;
     model_table_clear(model_get(app->model, MT_HISTORY_CONFERENCES));
     fetch_restart(app, MT_HISTORY_CONFERENCES);
-    char scope[200];
-    search_scope_key(q, scope, sizeof scope);
-    model_scope_history_participants(app->model, q->mode == HISTORY_SEARCH ? scope : NULL);
     fetch_restart(app, MT_HISTORY_PARTICIPANTS);
-    app_view_reset(app, "history");
-    app_view_reset(app, "history-participants");
+    app_view_reset(app, &view_history);
+    app_view_reset(app, &view_history_participants);
     /* A search merges two listings: show it newest first by end time. A
      * conference's participants keep the server's order (by start). */
-    ui_view *pv = app_view_by_name(app, "history-participants");
+    ui_view *pv = app_view(app, &view_history_participants);
     if (pv) {
         pv->sort_col = q->mode == HISTORY_SEARCH ? column_index(pv->cls, "end") : -1;
         pv->sort_reverse = false;
     }
-    app_relayout(app, q->mode == HISTORY_SEARCH ? "history-participants" : "history");
+}
+
+void history_apply_query(ui_app *app, const history_query *q)
+{
+    history_set_query(app, q);
+    nav_jump_fresh(app, q->mode == HISTORY_SEARCH ? &view_history_participants : &view_history);
+}
+
+void history_search_leave(ui_app *app)
+{
+    /* Back from a search to the conference list (same window). */
+    history_query q = app_platform(app)->history;
+    q.mode = HISTORY_CONFERENCES;
+    q.loss_above = -1;
+    q.ended_from = q.ended_to = 0;
+    history_set_query(app, &q);
 }
 
 /* ---- conferences ------------------------------------------------------------------------------
@@ -122,34 +89,18 @@ static double record_duration_key(ui_app *app, const model_row *row)
     return history_duration(row->obj, &s) ? s : -1;
 }
 
+/* Both record tables (conferences, participants) show it alike. */
+// clang-format off
+#define RECORD_DURATION_COLUMN                                                                     \
+    {.name = "duration", .title = "Duration", .width = 8, .right = true, .priority = 1,          \
+     .sort_key = record_duration_key, .sort_descending = true, .cell = record_duration}
+// clang-format on
+
 static const ui_column history_columns[] = {
-    {.name = "name",
-     .title = "Conference",
-     .width = 26,
-     .min_width = 14,
-     .flex = true,
-     .field = "name"},
-    {.name = "start",
-     .title = "Started (UTC)",
-     .width = 16,
-     .sort_descending = true,
-     .field = "start_time",
-     .format = FIELD_TIME},
-    {.name = "end",
-     .title = "Ended (UTC)",
-     .width = 16,
-     .priority = 3,
-     .sort_descending = true,
-     .field = "end_time",
-     .format = FIELD_TIME},
-    {.name = "duration",
-     .title = "Duration",
-     .width = 8,
-     .right = true,
-     .priority = 1,
-     .sort_key = record_duration_key,
-     .sort_descending = true,
-     .cell = record_duration},
+    COL_NAME("Conference", 26, 14, "name"),
+    COL_TIME("start", "Started (UTC)", 0, "start_time"),
+    COL_TIME("end", "Ended (UTC)", 3, "end_time"),
+    RECORD_DURATION_COLUMN,
     {.name = "participants",
      .title = "Parts",
      .width = 5,
@@ -166,44 +117,14 @@ static void history_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     plan->want[MT_HISTORY_CONFERENCES] = true;
 }
 
-static void history_on_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (!r)
-        return;
-    history_open_participants(app, r);
-    app_relayout(app, "history-participants");
-}
-
-static void history_on_select(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    const model_row *r = view_selected_row(v);
-    if (p->hparts_open && r && strcmp(r->id, p->hconf_id) != 0) {
-        bool had_streams = p->hstreams_open; /* closed by the switch */
-        history_open_participants(app, r);
-        if (had_streams)
-            app_relayout(app, NULL);
-        else
-            fetch_tick(app);
-    }
-}
-
-static bool history_on_back(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    if (!p->hparts_open)
-        return false;
-    p->hparts_open = false;
-    streams_close(app, p);
-    app_relayout(app, "history");
-    return true;
-}
-
 static void history_on_command(ui_app *app, ui_view *v, const char *arg)
 {
-    if (!*arg)
-        return; /* as it was left */
+    if (!*arg) {
+        /* As it was left: a preset's results stay shown. */
+        if (app_platform(app)->history.mode == HISTORY_SEARCH)
+            nav_jump(app, &view_history_participants);
+        return;
+    }
     history_query q;
     char err[160];
     if (!history_parse_args(arg, app_wall(app), &q, err, sizeof err)) {
@@ -242,9 +163,6 @@ const ui_view_class view_history = {
     .default_sort = -1,
     .empty_text = "No conference ended in this window",
     .fetch_plan = history_fetch_plan,
-    .on_enter = history_on_enter,
-    .on_select = history_on_select,
-    .on_back = history_on_back,
     .on_command = history_on_command,
     .title_text = history_title,
 };
@@ -295,13 +213,7 @@ static const ui_column history_participant_columns[] = {
      .flex = true,
      .sort_field = "display_name",
      .cell = hp_name},
-    {.name = "conference",
-     .title = "Conference",
-     .width = 20,
-     .min_width = 12,
-     .flex = true,
-     .priority = 2,
-     .field = "conference_name"},
+    COL_CONFERENCE(20, 12, 2, "conference_name"),
     {.name = "quality",
      .title = "Quality",
      .width = 10,
@@ -316,28 +228,9 @@ static const ui_column history_participant_columns[] = {
      .sort_key = hp_loss_key,
      .sort_descending = true,
      .cell = hp_loss},
-    {.name = "start",
-     .title = "Start (UTC)",
-     .width = 16,
-     .priority = 3,
-     .sort_descending = true,
-     .field = "start_time",
-     .format = FIELD_TIME},
-    {.name = "end",
-     .title = "End (UTC)",
-     .width = 16,
-     .priority = 4,
-     .sort_descending = true,
-     .field = "end_time",
-     .format = FIELD_TIME},
-    {.name = "duration",
-     .title = "Duration",
-     .width = 8,
-     .right = true,
-     .priority = 1,
-     .sort_key = record_duration_key,
-     .sort_descending = true,
-     .cell = record_duration},
+    COL_TIME("start", "Start (UTC)", 3, "start_time"),
+    COL_TIME("end", "End (UTC)", 4, "end_time"),
+    RECORD_DURATION_COLUMN,
     {.name = "reason",
      .title = "Disconnect reason",
      .width = 26,
@@ -359,42 +252,6 @@ static void history_participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_HISTORY_PARTICIPANTS] = true;
     plan->want[MT_NODE_CONFIG] = true;
-}
-
-static void history_participants_on_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (!r)
-        return;
-    history_open_streams(app, r);
-    app_relayout(app, "history-streams");
-}
-
-static void history_participants_on_select(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    const model_row *r = view_selected_row(v);
-    if (p->hstreams_open && r && strcmp(r->id, p->hpart_id) != 0)
-        history_open_streams(app, r);
-}
-
-static bool history_participants_on_back(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    if (p->hstreams_open) {
-        streams_close(app, p);
-        app_relayout(app, "history-participants");
-    } else if (p->history.mode == HISTORY_SEARCH) {
-        /* Back from a search to the conference list (same window). */
-        history_query q = p->history;
-        q.mode = HISTORY_CONFERENCES;
-        q.loss_above = -1;
-        q.ended_from = q.ended_to = 0;
-        history_apply_query(app, &q);
-    } else {
-        return history_on_back(app, v);
-    }
-    return true;
 }
 
 static void search_title(ui_platform *p, char *buf, size_t size)
@@ -424,7 +281,8 @@ static void history_participants_title(ui_app *app, ui_view *v, char *buf, size_
     if (p->history.mode == HISTORY_SEARCH) {
         search_title(p, what, sizeof what);
     } else {
-        sanitize_into(name, sizeof name, p ? p->hconf_name : "");
+        const nav_level *l = nav_level_of(app, &view_history);
+        sanitize_into(name, sizeof name, l ? l->name : "");
         snprintf(what, sizeof what, "Participants of %s", name);
     }
     snprintf(buf, size, "%s (%zu)  Enter: media streams", what, v->rows.count);
@@ -440,9 +298,6 @@ const ui_view_class view_history_participants = {
     .default_sort = -1,
     .empty_text = "No participants",
     .fetch_plan = history_participants_fetch_plan,
-    .on_enter = history_participants_on_enter,
-    .on_select = history_participants_on_select,
-    .on_back = history_participants_on_back,
     .title_text = history_participants_title,
 };
 
@@ -559,28 +414,18 @@ static const ui_column history_stream_columns[] = {
 
 static void history_streams_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
-    ui_platform *p = app_platform(app);
     /* Embedded streams come with the participants listing. */
-    if (!p->hstreams_embedded)
+    const nav_level *l = nav_scope_level(app, MT_HISTORY_STREAMS);
+    if (!l || !l->filled)
         plan->want[MT_HISTORY_STREAMS] = true;
     plan->want[MT_HISTORY_PARTICIPANTS] = true;
 }
 
-static bool history_streams_on_back(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    if (!p->hstreams_open)
-        return false;
-    streams_close(app, p);
-    app_relayout(app, "history-participants");
-    return true;
-}
-
 static void history_streams_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = app_platform(app);
+    const nav_level *l = nav_scope_level(app, MT_HISTORY_STREAMS);
     char name[200];
-    sanitize_into(name, sizeof name, p ? p->hpart_name : "");
+    sanitize_into(name, sizeof name, l ? l->name : "");
     snprintf(buf, size, "Media streams of %s (%zu)", name, v->rows.count);
 }
 
@@ -595,6 +440,5 @@ const ui_view_class view_history_streams = {
     .default_sort = -1,
     .empty_text = "No media streams",
     .fetch_plan = history_streams_fetch_plan,
-    .on_back = history_streams_on_back,
     .title_text = history_streams_title,
 };

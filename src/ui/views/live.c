@@ -92,12 +92,7 @@ static void conf_duration(ui_app *app, const model_row *row, int sub, ui_cell *o
 }
 
 static const ui_column conference_columns[] = {
-    {.name = "name",
-     .title = "Conference",
-     .width = 24,
-     .min_width = 12,
-     .flex = true,
-     .field = "name"},
+    COL_NAME("Conference", 24, 12, "name"),
     {.name = "type",
      .title = "Type",
      .width = 11,
@@ -149,27 +144,6 @@ static void conferences_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     plan->want[MT_ALL_PARTICIPANTS] = true;
 }
 
-static void conferences_on_select(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    const char *name = r ? jget_str(r->obj, "name") : NULL;
-    if (!name)
-        name = "";
-    if (strcmp(name, app->conference_name) != 0) {
-        snprintf(app->conference_name, sizeof app->conference_name, "%s", name);
-        app_view_reset(app, "participants");
-        if (app->media_open)
-            app_close_media(app);
-    }
-}
-
-static void conferences_on_enter(ui_app *app, ui_view *v)
-{
-    ui_view *pv = app_view_by_name(app, "participants");
-    if (pv && view_selected_row(v))
-        app_focus_view(app, pv);
-}
-
 static void conferences_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     const model_table *t = model_get(app->model, MT_CONFERENCES);
@@ -190,8 +164,6 @@ const ui_view_class view_conferences = {
     .default_sort = 0,
     .empty_text = "No active conferences",
     .fetch_plan = conferences_fetch_plan,
-    .on_enter = conferences_on_enter,
-    .on_select = conferences_on_select,
     .title_text = conferences_title,
 };
 
@@ -316,8 +288,8 @@ static const ui_column participant_columns[] = {
 
 static bool participants_in_scope(ui_app *app, const model_row *row)
 {
-    const char *conf = jget_str(row->obj, "conference");
-    return conf && app->conference_name[0] && strcmp(conf, app->conference_name) == 0;
+    const char *conf = jget_str(row->obj, "conference"), *open = nav_conference(app);
+    return conf && open[0] && strcmp(conf, open) == 0;
 }
 
 static void participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)
@@ -325,26 +297,10 @@ static void participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     plan->want[MT_ALL_PARTICIPANTS] = true;
 }
 
-static void participants_on_enter(ui_app *app, ui_view *v)
-{
-    if (view_selected_row(v)) {
-        app_open_media(app);
-        app_focus_view(app, app_view_by_name(app, "media"));
-    }
-}
-
-static void participants_on_select(ui_app *app, ui_view *v)
-{
-    /* The media pane follows the selection while it is open. */
-    const model_row *r = view_selected_row(v);
-    if (app->media_open && r && strcmp(r->id, app->participant_id) != 0)
-        app_open_media(app);
-}
-
 static void participants_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     char name[200];
-    sanitize_into(name, sizeof name, app->conference_name);
+    sanitize_into(name, sizeof name, nav_conference(app));
     if (name[0])
         snprintf(buf, size, "Participants of %s (%zu)", name, v->rows.count);
     else
@@ -362,8 +318,6 @@ const ui_view_class view_participants = {
     .empty_text = "No participants",
     .row_in_scope = participants_in_scope,
     .fetch_plan = participants_fetch_plan,
-    .on_enter = participants_on_enter,
-    .on_select = participants_on_select,
     .title_text = participants_title,
 };
 
@@ -461,7 +415,8 @@ static void media_quality(ui_app *app, const model_row *row, int sub, ui_cell *o
 static void media_spark_cell(ui_app *app, const model_row *row, int sub, bool loss, ui_cell *out)
 {
     char key[192];
-    snprintf(key, sizeof key, "%s/%s/%s", app->participant_id, row->id, sub ? "tx" : "rx");
+    snprintf(key, sizeof key, "%s/%s/%s", app->res[MT_MEDIA_STREAMS].scope, row->id,
+             sub ? "tx" : "rx");
     ui_spark *s = spark_get(app, key, false);
     if (!s || s->n == 0)
         return;
@@ -542,7 +497,8 @@ static void media_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 static void media_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     char name[200];
-    sanitize_into(name, sizeof name, app->participant_name);
+    const nav_level *l = nav_level_of(app, &view_participants);
+    sanitize_into(name, sizeof name, l ? l->name : "");
     snprintf(buf, size, "Media of %s (%zu %s)", name, v->rows.count,
              text_plural(v->rows.count, "stream", "streams"));
 }

@@ -37,26 +37,9 @@ static double loc_nodes_key(ui_app *app, const model_row *row)
 }
 
 static const ui_column location_columns[] = {
-    {.name = "name",
-     .title = "Location",
-     .width = 18,
-     .min_width = 10,
-     .flex = true,
-     .field = "name"},
-    {.name = "load",
-     .title = "Media load",
-     .width = VIEW_LOAD_BAR + 5,
-     .sort_field = "media_load",
-     .sort_descending = true,
-     .cell = node_load},
-    {.name = "tokens",
-     .title = "Tokens",
-     .width = 9,
-     .right = true,
-     .priority = 1,
-     .sort_key = node_tokens_key,
-     .sort_descending = true,
-     .cell = node_tokens},
+    COL_NAME("Location", 18, 10, "name"),
+    COL_LOAD(0),
+    COL_TOKENS(9),
     {.name = "max_hd",
      .title = "HD calls",
      .width = 8,
@@ -94,44 +77,6 @@ static void locations_fetch_plan(ui_app *app, ui_fetch_plan *plan)
     plan->want[MT_NODES] = true;
 }
 
-static void location_select(ui_app *app, const model_row *r)
-{
-    ui_platform *p = app_platform(app);
-    const char *name = r ? jget_str(r->obj, "name") : NULL;
-    if (!name || strcmp(p->location, name) == 0)
-        return;
-    snprintf(p->location, sizeof p->location, "%s", name);
-    app_view_reset(app, "location-nodes");
-}
-
-static void locations_on_enter(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    if (!view_selected_row(v))
-        return;
-    location_select(app, view_selected_row(v));
-    p->location_open = true;
-    app_relayout(app, "location-nodes");
-}
-
-static void locations_on_select(ui_app *app, ui_view *v)
-{
-    ui_platform *p = app_platform(app);
-    if (p->location_open)
-        location_select(app, view_selected_row(v));
-}
-
-static bool locations_close(ui_app *app)
-{
-    ui_platform *p = app_platform(app);
-    return view_close_level(app, &p->location_open, "locations");
-}
-
-static bool locations_on_back(ui_app *app, ui_view *v)
-{
-    return locations_close(app);
-}
-
 static void locations_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     snprintf(buf, size, "System locations (%zu)  Enter: nodes", v->rows.count);
@@ -147,38 +92,20 @@ const ui_view_class view_locations = {
     .default_sort = 0,
     .empty_text = "No system locations",
     .fetch_plan = locations_fetch_plan,
-    .on_enter = locations_on_enter,
-    .on_select = locations_on_select,
-    .on_back = locations_on_back,
     .title_text = locations_title,
 };
 
 static bool location_nodes_in_scope(ui_app *app, const model_row *row)
 {
-    ui_platform *p = app_platform(app);
-    return p->location_open && row_field_is(row, "system_location", p->location);
-}
-
-static void location_nodes_on_enter(ui_app *app, ui_view *v)
-{
-    const model_row *r = view_selected_row(v);
-    if (r) {
-        char id[64];
-        snprintf(id, sizeof id, "%s", r->id);
-        nodes_show(app, id);
-    }
-}
-
-static bool location_nodes_on_back(ui_app *app, ui_view *v)
-{
-    return locations_close(app);
+    const nav_level *l = nav_level_of(app, &view_locations);
+    return l && row_field_is(row, "system_location", l->name);
 }
 
 static void location_nodes_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
-    ui_platform *p = app_platform(app);
+    const nav_level *l = nav_level_of(app, &view_locations);
     char name[200];
-    sanitize_into(name, sizeof name, p ? p->location : "");
+    sanitize_into(name, sizeof name, l ? l->name : "");
     snprintf(buf, size, "Nodes in %s (%zu)  Enter: the node's load and calls", name, v->rows.count);
 }
 
@@ -193,7 +120,7 @@ const ui_view_class view_location_nodes = {
     .empty_text = "No nodes in this location",
     .row_in_scope = location_nodes_in_scope,
     .fetch_plan = nodes_fetch_plan,
-    .on_enter = location_nodes_on_enter,
-    .on_back = location_nodes_on_back,
+    .enter = ENTER_OPEN_IN,
+    .enter_in = &view_nodes,
     .title_text = location_nodes_title,
 };

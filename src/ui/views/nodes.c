@@ -102,27 +102,15 @@ static double node_contact_key(ui_app *app, const model_row *row)
 }
 
 const ui_column node_columns[NODE_NCOLUMNS] = {
-    {.name = "name", .title = "Node", .width = 14, .min_width = 10, .flex = true, .field = "name"},
+    COL_NAME("Node", 14, 10, "name"),
     {.name = "location",
      .title = "Location",
      .width = 12,
      .priority = 3,
      .field = "system_location"},
     {.name = "type", .title = "Type", .width = 12, .priority = 6, .field = "node_type"},
-    {.name = "load",
-     .title = "Media load",
-     .width = VIEW_LOAD_BAR + 5,
-     .sort_field = "media_load",
-     .sort_descending = true,
-     .cell = node_load},
-    {.name = "tokens",
-     .title = "Tokens",
-     .width = 7,
-     .right = true,
-     .priority = 1,
-     .sort_key = node_tokens_key,
-     .sort_descending = true,
-     .cell = node_tokens},
+    COL_LOAD(0),
+    COL_TOKENS(7),
     {.name = "signalling",
      .title = "Sig",
      .width = 4,
@@ -177,62 +165,8 @@ void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 
 static const model_row *open_node(ui_app *app)
 {
-    ui_platform *p = app_platform(app);
-    return p->node_open ? model_table_find(model_get(app->model, MT_NODES), p->node_id) : NULL;
-}
-
-static void node_detail_stale(ui_app *app)
-{
-    static const char *const names[] = {"node-load", "node-calls"};
-    for (size_t i = 0; i < COUNT(names); i++)
-        app_view_reset(app, names[i]);
-}
-
-static void node_select(ui_app *app, const model_row *node)
-{
-    ui_platform *p = app_platform(app);
-    if (!node)
-        return;
-    if (strcmp(p->node_id, node->id) != 0) {
-        snprintf(p->node_id, sizeof p->node_id, "%s", node->id);
-        model_scope_node_stats(app->model, p->node_id);
-        fetch_restart(app, MT_NODE_STATS);
-        node_detail_stale(app);
-    }
-}
-
-void nodes_open_detail(ui_app *app, const model_row *node)
-{
-    ui_platform *p = app_platform(app);
-    if (!node)
-        return;
-    node_select(app, node);
-    p->node_open = true;
-    app_relayout(app, "node-calls");
-}
-
-static void nodes_on_enter(ui_app *app, ui_view *v)
-{
-    nodes_open_detail(app, view_selected_row(v));
-}
-
-static void nodes_on_select(ui_app *app, ui_view *v)
-{
-    /* The detail panes follow the selection while they are open. */
-    ui_platform *p = app_platform(app);
-    if (p->node_open && view_selected_row(v))
-        node_select(app, view_selected_row(v));
-}
-
-static bool nodes_close_detail(ui_app *app)
-{
-    ui_platform *p = app_platform(app);
-    return view_close_level(app, &p->node_open, "nodes");
-}
-
-static bool nodes_on_back(ui_app *app, ui_view *v)
-{
-    return nodes_close_detail(app);
+    const nav_level *l = nav_level_of(app, &view_nodes);
+    return l ? model_table_find(model_get(app->model, MT_NODES), l->id) : NULL;
 }
 
 static void nodes_title(ui_app *app, ui_view *v, char *buf, size_t size)
@@ -252,9 +186,6 @@ const ui_view_class view_nodes = {
     .default_sort = 0,
     .empty_text = "No Conferencing Nodes",
     .fetch_plan = nodes_fetch_plan,
-    .on_enter = nodes_on_enter,
-    .on_select = nodes_on_select,
-    .on_back = nodes_on_back,
     .title_text = nodes_title,
 };
 
@@ -364,19 +295,14 @@ static const ui_column load_columns[] = {
 
 static bool load_in_scope(ui_app *app, const model_row *row)
 {
-    ui_platform *p = app_platform(app);
-    return p->node_open && strcmp(row->id, p->node_id) == 0;
+    const nav_level *l = nav_level_of(app, &view_nodes);
+    return l && strcmp(row->id, l->id) == 0;
 }
 
 static void load_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_NODES] = true;
     plan->want[MT_NODE_STATS] = true;
-}
-
-static bool detail_on_back(ui_app *app, ui_view *v)
-{
-    return nodes_close_detail(app);
 }
 
 static void load_title(ui_app *app, ui_view *v, char *buf, size_t size)
@@ -398,7 +324,6 @@ const ui_view_class view_node_load = {
     .empty_text = "The node is gone",
     .row_in_scope = load_in_scope,
     .fetch_plan = load_fetch_plan,
-    .on_back = detail_on_back,
     .title_text = load_title,
 };
 
@@ -437,20 +362,8 @@ static void call_via(ui_app *app, const model_row *row, int sub, ui_cell *out)
 }
 
 static const ui_column call_columns[] = {
-    {.name = "name",
-     .title = "Name",
-     .width = 20,
-     .min_width = 12,
-     .flex = true,
-     .sort_field = "display_name",
-     .cell = cell_participant_name},
-    {.name = "conference",
-     .title = "Conference",
-     .width = 20,
-     .min_width = 10,
-     .flex = true,
-     .priority = 1,
-     .field = "conference"},
+    COL_PARTICIPANT(20),
+    COL_CONFERENCE(20, 10, 1, "conference"),
     {.name = "quality",
      .title = "Quality",
      .width = 10,
@@ -459,13 +372,7 @@ static const ui_column call_columns[] = {
      .cell = call_quality_cell},
     {.name = "via", .title = "Via", .width = 10, .priority = 2, .cell = call_via},
     {.name = "protocol", .title = "Proto", .width = 6, .priority = 3, .field = "protocol"},
-    {.name = "duration",
-     .title = "Duration",
-     .width = 8,
-     .right = true,
-     .priority = 2,
-     .field = "connect_time",
-     .format = FIELD_AGE},
+    COL_DURATION(2, "connect_time"),
     {.name = "remote",
      .title = "Remote address",
      .width = 15,
@@ -496,26 +403,6 @@ const ui_view_class view_node_calls = {
     .empty_text = "No calls on this node",
     .row_in_scope = calls_in_scope,
     .fetch_plan = live_calls_fetch_plan,
-    .on_enter = live_call_enter,
-    .on_back = detail_on_back,
+    .enter = ENTER_CALL,
     .title_text = calls_title,
 };
-
-void nodes_show(ui_app *app, const char *node_id)
-{
-    char id[64];
-    snprintf(id, sizeof id, "%s", node_id ? node_id : "");
-    ui_view *nv = app_view_by_name(app, "nodes");
-    if (!nv)
-        return;
-    app->solo = nv;
-    app_layout(app);
-    app_focus_view(app, nv);
-    nv->filter[0] = '\0';
-    snprintf(nv->selected_id, sizeof nv->selected_id, "%s", id);
-    view_rebuild(app, nv);
-    const model_row *r = view_selected_row(nv);
-    if (r && strcmp(r->id, id) == 0)
-        nodes_open_detail(app, r);
-    fetch_tick(app);
-}

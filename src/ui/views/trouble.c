@@ -83,19 +83,8 @@ static const ui_column trouble_columns[] = {
      .sort_key = tr_rank_key,
      .sort_descending = true,
      .cell = tr_quality},
-    {.name = "name",
-     .title = "Name",
-     .width = 22,
-     .min_width = 12,
-     .flex = true,
-     .sort_field = "display_name",
-     .cell = cell_participant_name},
-    {.name = "conference",
-     .title = "Conference",
-     .width = 22,
-     .min_width = 12,
-     .flex = true,
-     .field = "conference"},
+    COL_PARTICIPANT(22),
+    COL_CONFERENCE(22, 12, 0, "conference"),
     {.name = "loss",
      .title = "WinLoss%",
      .width = 8,
@@ -125,14 +114,14 @@ static const ui_column trouble_columns[] = {
      .field = "media_node",
      .format = FIELD_NODE},
     {.name = "protocol", .title = "Proto", .width = 6, .priority = 5, .field = "protocol"},
-    {.name = "duration",
-     .title = "Duration",
-     .width = 8,
-     .right = true,
-     .priority = 3,
-     .field = "connect_time",
-     .format = FIELD_AGE},
+    COL_DURATION(3, "connect_time"),
 };
+
+static void trouble_fetch_plan(ui_app *app, ui_fetch_plan *plan)
+{
+    live_calls_fetch_plan(app, plan);
+    plan->probes = true;
+}
 
 static void trouble_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
@@ -151,7 +140,7 @@ const ui_view_class view_trouble = {
     .ncolumns = COUNT(trouble_columns),
     .default_sort = 0,
     .empty_text = "No live participants",
-    .fetch_plan = live_calls_fetch_plan,
-    .on_enter = live_call_enter,
+    .fetch_plan = trouble_fetch_plan,
+    .enter = ENTER_CALL,
     .title_text = trouble_title,
 };

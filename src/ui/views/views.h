@@ -3,9 +3,9 @@
  * Screens: a platform view shown with ':name' may bring drill-down panes
  * (nodes → node load and calls; locations → nodes; history conferences →
  * participants → media streams; alarms with their history; the three cloud
- * tables). screens.c lays them out, routes Esc back one level, owns the
- * fetch hooks (paths, rates) and the header summary; the views_*.c files
- * hold the columns. */
+ * tables). Their screens are rows of nav/screens.c (panes, levels), the
+ * navigation is core/nav.c, the fetch policy data/policy.c; these files
+ * hold the columns, cells and titles. */
 #ifndef PEXCON_UI_PLATFORM_H
 #define PEXCON_UI_PLATFORM_H
 
@@ -21,19 +21,16 @@
 /* ---- screens ------------------------------------------------------------------------ */
 
 /* For views whose rows are live participants (node calls, trouble): they
- * need the all-participants listing and node names, and Enter goes to the
- * call in the main panes. */
+ * need the all-participants listing and node names (Enter goes to the
+ * call: ENTER_CALL). */
 void live_calls_fetch_plan(ui_app *app, ui_fetch_plan *plan);
-void live_call_enter(ui_app *app, ui_view *v);
-/* Show ':nodes' with this node (worker_vm id) selected and its detail open. */
-void nodes_show(ui_app *app, const char *node_id);
 
-/* Drill-down levels (views_platform.c / views_history.c). */
-void nodes_open_detail(ui_app *app, const model_row *node);
-void history_open_participants(ui_app *app, const model_row *conference);
-void history_open_streams(ui_app *app, const model_row *participant);
-/* Apply a new history query (resets the drill-down). */
+/* The history screens (history.c): apply a new query (its screen shown
+ * from the top); the presets' results' scope key, and leaving them (back
+ * to the conference list of the same window). */
 void history_apply_query(ui_app *app, const history_query *q);
+void history_search_key(ui_app *app, char *buf, size_t size);
+void history_search_leave(ui_app *app);
 
 /* Width of a load bar (the cell adds " 42%"). */
 #define VIEW_LOAD_BAR 10
@@ -46,9 +43,6 @@ void cell_ratio(const model_row *row, const char *used, const char *total, ui_ce
 double row_ratio(const model_row *row, const char *used, const char *total);
 /* Does the row's field hold exactly this text? */
 bool row_field_is(const model_row *row, const char *field, const char *value);
-/* Close a drill-down level (its flag) and focus `focus_view`; false when it
- * was not open. */
-bool view_close_level(ui_app *app, bool *open, const char *focus_view);
 
 /* The nodes' columns and cells, shared with a location's nodes (nodes.c). */
 #define NODE_NCOLUMNS 12
@@ -57,6 +51,36 @@ void nodes_fetch_plan(ui_app *app, ui_fetch_plan *plan);
 void node_load(ui_app *app, const model_row *row, int sub, ui_cell *out);
 void node_tokens(ui_app *app, const model_row *row, int sub, ui_cell *out);
 double node_tokens_key(ui_app *app, const model_row *row);
+
+/* ---- column prototypes ----------------------------------------------------------------
+ * One definition for each kind of column several tables show (elements of
+ * array initializers can only be shared through a macro). */
+// clang-format off
+#define COL_NAME(title_, width_, min_width_, field_)                                               \
+    {.name = "name", .title = title_, .width = width_, .min_width = min_width_, .flex = true,     \
+     .field = field_}
+#define COL_LOAD(priority_)                                                                        \
+    {.name = "load", .title = "Media load", .width = VIEW_LOAD_BAR + 5, .priority = priority_,    \
+     .sort_field = "media_load", .sort_descending = true, .cell = node_load}
+#define COL_TOKENS(width_)                                                                         \
+    {.name = "tokens", .title = "Tokens", .width = width_, .right = true, .priority = 1,          \
+     .sort_key = node_tokens_key, .sort_descending = true, .cell = node_tokens}
+/* A live participant: display_name, else source_alias. */
+#define COL_PARTICIPANT(width_)                                                                    \
+    {.name = "name", .title = "Name", .width = width_, .min_width = 12, .flex = true,             \
+     .sort_field = "display_name", .cell = cell_participant_name}
+#define COL_CONFERENCE(width_, min_width_, priority_, field_)                                      \
+    {.name = "conference", .title = "Conference", .width = width_, .min_width = min_width_,       \
+     .flex = true, .priority = priority_, .field = field_}
+/* A date-time (UTC), newest first on the first 's'. */
+#define COL_TIME(name_, title_, priority_, field_)                                                 \
+    {.name = name_, .title = title_, .width = 16, .priority = priority_,                          \
+     .sort_descending = true, .field = field_, .format = FIELD_TIME}
+/* Time since a date-time field: "42s", "3:07". */
+#define COL_DURATION(priority_, field_)                                                            \
+    {.name = "duration", .title = "Duration", .width = 8, .right = true, .priority = priority_,   \
+     .field = field_, .format = FIELD_AGE}
+// clang-format on
 
 /* ---- cells (views_cells.c) ----------------------------------------------------------- */
 
