@@ -76,6 +76,10 @@ def check_conferences(c, sim):
     command(c, "history frobnicate")
     c.wait_for(lambda s: "unknown argument: frobnicate" in status_line(s))
     command(c, "history 24h")
+    # The new query's rows first (a key pressed before they arrive finds
+    # an empty list).
+    wait_pane(c, "History: conferences ended in the last 24h, newest first (",
+              lambda rows: len(rows) >= min(len(confs), 10))
     return confs
 
 
