@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/internal.h"
+#include "common/xmalloc.h"
 
 #define API_DEFAULT_ATTEMPTS 3
 #define API_DEFAULT_BACKOFF_S 0.5
@@ -25,9 +26,7 @@ static void apply_defaults(api_opts *o)
 
 api_client *api_client_new_on(uv_loop_t *loop, net_engine *engine, const api_opts *aopts)
 {
-    api_client *c = calloc(1, sizeof *c);
-    if (!c)
-        abort(); /* out of memory */
+    api_client *c = xcalloc(1, sizeof *c);
     c->loop = loop;
     if (aopts)
         c->opts = *aopts;
@@ -96,9 +95,7 @@ bool api_client_read_only(const api_client *c)
 
 api_request *api_request_new(api_client *c, api_req_type type, void *ctx)
 {
-    api_request *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
+    api_request *r = xcalloc(1, sizeof *r);
     r->client = c;
     r->type = type;
     r->ctx = ctx;
@@ -274,8 +271,6 @@ void api_resource_path(strbuf *out, const char *resource)
 api_request *api_get(api_client *c, const char *path, api_get_cb cb, void *ctx)
 {
     api_request *r = api_request_new(c, API_REQ_GET, ctx);
-    if (!r)
-        return NULL;
     strbuf sb = STRBUF_INIT;
     api_resource_path(&sb, path);
     r->path = sb_steal(&sb);

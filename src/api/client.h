@@ -138,7 +138,8 @@ typedef void (*api_list_cb)(const api_list_result *res, void *ctx);
  * /api/admin/
  * ("status/v1/participant/", see api/resources.h) or a full server path
  * ("/api/admin/..."). `params` are filters (field__op=value) and order_by;
- * "limit"/"offset" in params are ignored (the client pages itself). */
+ * "limit"/"offset" in params are ignored (the client pages itself). Never
+ * NULL: a request that cannot start fails through `cb`. */
 api_request *api_list(api_client *client, const char *resource, const api_param *params,
                       size_t nparams, api_list_cb cb, void *ctx);
 
@@ -161,7 +162,7 @@ typedef void (*api_list_page_cb)(const api_list_page *page, void *ctx);
  * `on_done` runs once, as for api_list(), except that its `objects` is
  * always an empty array. `on_page` may call api_cancel() on this request
  * (neither callback then runs again). On an error after some pages, those
- * pages have been handed over already. */
+ * pages have been handed over already. NULL only when `on_page` is NULL. */
 api_request *api_list_paged(api_client *client, const char *resource, const api_param *params,
                             size_t nparams, api_list_page_cb on_page, api_list_cb on_done,
                             void *ctx);
@@ -178,7 +179,7 @@ typedef struct api_get_result {
 typedef void (*api_get_cb)(const api_get_result *res, void *ctx);
 
 /* GET one resource ("status/v1/conference/<id>/" or a full path), retried
- * like every read. */
+ * like every read. Never NULL. */
 api_request *api_get(api_client *client, const char *path, api_get_cb cb, void *ctx);
 
 /* ---- pure helpers (unit-tested) ---- */

@@ -9,6 +9,7 @@
 #include "api/internal.h"
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 
 #define COMMAND_ROOT "/api/admin/command/v1/"
 
@@ -233,27 +234,21 @@ api_request *api_command(api_client *c, const char *command, const api_param *pa
                          size_t nparams, api_command_cb cb, void *ctx)
 {
     api_request *r = api_request_new(c, API_REQ_COMMAND, ctx);
-    if (!r)
-        return NULL;
     r->command_cb = cb;
     /* The name without the root or slashes ("participant/dial"); the path
      * always ends in '/', as the API's URLs do. */
     const char *name = command;
     size_t name_len = command_name(&name);
-    r->command = strndup(name, name_len);
+    r->command = xstrndup(name, name_len);
     strbuf path = STRBUF_INIT;
     if (command && command[0] == '/' && name == command)
         sb_append(&path, command); /* some other full path: used as given */
     else
         sb_printf(&path, COMMAND_ROOT "%.*s/", (int)name_len, name);
-    json_t *body = api_command_body(r->command ? r->command : "", params, nparams);
+    json_t *body = api_command_body(r->command, params, nparams);
     r->body = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     r->path = sb_steal(&path);
-    if (!r->command || !r->body) {
-        refuse(r, API_ERR_NETWORK, "out of memory");
-        return r;
-    }
     if (c->opts.read_only) {
         refuse(r, API_ERR_READ_ONLY, "read-only mode: commands are disabled");
         return r;

@@ -38,7 +38,8 @@ typedef struct api_command_result {
 typedef void (*api_command_cb)(const api_command_result *res, void *ctx);
 
 /* Any command: `command` is relative to /api/admin/command/v1/ (e.g.
- * "participant/mute") or a full path; params become the form body. */
+ * "participant/mute") or a full path; params become the form body. Never
+ * NULL: a refused command (read-only mode) answers through `cb`. */
 api_request *api_command(api_client *client, const char *command, const api_param *params,
                          size_t nparams, api_command_cb cb, void *ctx);
 

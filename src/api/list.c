@@ -14,6 +14,7 @@
 #include "api/internal.h"
 #include "common/jsonload.h"
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 
 #define API_MAX_PAGES 100000 /* a server whose next never ends must not loop forever */
 
@@ -50,7 +51,7 @@ char *api_next_path(const json_t *meta)
     }
     if (next[0] == '?')
         return NULL; /* a bare query has no path to apply it to: treat as the end */
-    return strdup(next);
+    return xstrdup(next);
 }
 
 static void list_start(api_request *r);
@@ -182,13 +183,10 @@ static void list_take_new(api_request *r, json_t *objects, json_t *into, bool re
 }
 
 /* Paged listing: hand the page's new objects over, remember only their
- * ids (the objects themselves are the caller's to print and drop). Returns
- * false when out of memory. */
-static bool list_hand_over_page(api_request *r, json_t *objects)
+ * ids (the objects themselves are the caller's to print and drop). */
+static void list_hand_over_page(api_request *r, json_t *objects)
 {
     json_t *fresh = json_array();
-    if (!fresh)
-        return false;
     list_take_new(r, objects, fresh, false);
     api_list_page page = {.objects = fresh,
                           .page = r->pages,
@@ -196,7 +194,6 @@ static bool list_hand_over_page(api_request *r, json_t *objects)
                           .page_limit = r->page_limit};
     r->page_cb(&page, r->ctx);
     json_decref(fresh);
-    return true;
 }
 
 static void list_retry(uv_timer_t *t)
@@ -244,14 +241,12 @@ static void list_page_done(const net_response *resp, void *ctx)
         r->total_count = v;
     if (!r->page_cb) {
         list_take_new(r, objects, r->objects, true); /* a later copy replaces the earlier */
-    } else if (!list_hand_over_page(r, objects)) {
-        json_decref(json);
-        drop_prefetch(r);
-        list_fail(r, API_ERR_NETWORK, "out of memory");
-        return;
-    } else if (r->finished) {
-        json_decref(json); /* cancelled from on_page: the prefetch went with it */
-        return;
+    } else {
+        list_hand_over_page(r, objects);
+        if (r->finished) {
+            json_decref(json); /* cancelled from on_page: the prefetch went with it */
+            return;
+        }
     }
     char *next = api_next_path(meta);
     json_decref(json);
@@ -298,8 +293,6 @@ static api_request *list_begin(api_client *c, const char *resource, const api_pa
                                void *ctx)
 {
     api_request *r = api_request_new(c, API_REQ_LIST, ctx);
-    if (!r)
-        return NULL;
     r->list_cb = on_done;
     r->page_cb = on_page;
     r->asked_limit = c->opts.page_size;
@@ -309,10 +302,6 @@ static api_request *list_begin(api_client *c, const char *resource, const api_pa
     strbuf sb = STRBUF_INIT;
     api_build_list_path(&sb, resource, r->asked_limit, params, nparams);
     r->path = sb_steal(&sb);
-    if (!r->objects || !r->seen || !r->visited) {
-        api_request_later(r, 0, list_start_failed);
-        return r;
-    }
     list_start(r);
     return r;
 }

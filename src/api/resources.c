@@ -53,11 +53,17 @@ const api_resource *api_resource_by_path(const char *path)
     return NULL;
 }
 
-void api_media_stream_path(strbuf *out, const char *participant_id)
+void api_object_path(strbuf *out, const char *collection, const char *id, const char *sub)
 {
     /* The id comes from the server: encode it so that a hostile one cannot
      * change the path ("../", "?", "#"). */
-    sb_append(out, API_STATUS_PARTICIPANT);
-    sb_append_urlencoded(out, participant_id ? participant_id : "");
-    sb_append(out, "/media_stream/");
+    sb_append(out, collection);
+    sb_append_urlencoded(out, id ? id : "");
+    sb_append(out, "/");
+    sb_append(out, sub);
+}
+
+void api_media_stream_path(strbuf *out, const char *participant_id)
+{
+    api_object_path(out, API_STATUS_PARTICIPANT, participant_id, API_SUB_MEDIA_STREAM);
 }

@@ -41,8 +41,13 @@ const api_resource *api_resources(void);
 const api_resource *api_resource_by_name(const char *name);
 const api_resource *api_resource_by_path(const char *path);
 
-/* Sub-resources below one object: writes "status/v1/participant/<id>/media_stream/". */
+/* Sub-resources below one object: `collection` + the id (URL-encoded) +
+ * "/" + `sub`, e.g. "status/v1/worker_vm/<id>/statistics/". */
 #include "common/strbuf.h"
+#define API_SUB_MEDIA_STREAM "media_stream/"
+#define API_SUB_STATISTICS "statistics/"
+void api_object_path(strbuf *out, const char *collection, const char *id, const char *sub);
+/* "status/v1/participant/<id>/media_stream/". */
 void api_media_stream_path(strbuf *out, const char *participant_id);
 
 #endif

@@ -353,10 +353,6 @@ static int send_command(command_ctx *c, cli_session *s)
                          NULL,    audit_failed,    NULL};
     command_wait w = {c, false, CLI_EXIT_OK};
     ops_send *sent = ops_send_start(cli_command_client(s), &origin, &c->rq, on_sent, &w);
-    if (!sent) {
-        fprintf(stderr, "pexcon %s: cannot start the request; nothing was sent\n", c->spec->verb);
-        return CLI_EXIT_CONNECT;
-    }
     cli_session_wait(s, &w.done);
     if (!w.done) {
         ops_send_abandon(sent, "no answer arrived");

@@ -10,6 +10,7 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "model/history.h"
 #include "model/platform.h"
 #include "ops/history.h"
@@ -135,9 +136,7 @@ static int choose_columns(get_request *g, const char *spec)
         memcpy(g->columns, g->res->columns, g->ncolumns * sizeof *g->columns);
         return CLI_EXIT_OK;
     }
-    g->columns_copy = strdup(spec);
-    if (!g->columns_copy)
-        return CLI_EXIT_REFUSED;
+    g->columns_copy = xstrdup(spec);
     char *save = NULL;
     for (char *key = strtok_r(g->columns_copy, ",", &save); key; key = strtok_r(NULL, ",", &save)) {
         if (g->ncolumns == MAX_COLUMNS)
@@ -281,9 +280,8 @@ static void table_columns(const get_request *g, out_column *cols)
         cols[c] = g->columns[c].col;
 }
 
-/* One table/CSV row per object (cell strings only). False when out of
- * memory. */
-static bool add_rows(const get_request *g, out_table *t, const json_t *objects,
+/* One table/CSV row per object (cell strings only). */
+static void add_rows(const get_request *g, out_table *t, const json_t *objects,
                      const node_map *nodes, double now)
 {
     char bufs[MAX_COLUMNS][512];
@@ -294,10 +292,8 @@ static bool add_rows(const get_request *g, out_table *t, const json_t *objects,
             continue;
         for (size_t c = 0; c < g->ncolumns; c++)
             values[c] = cli_cell_text(&g->columns[c], o, now, nodes, bufs[c], sizeof bufs[c]);
-        if (!out_table_add_row(t, values))
-            return false;
+        out_table_add_row(t, values);
     }
-    return true;
 }
 
 static void print_rows(const get_request *g, const json_t *objects, const node_map *nodes)
@@ -327,7 +323,7 @@ static node_map *load_node_names(cli_session *s)
 {
     node_map *nodes = node_map_new();
     cli_list_result res;
-    if (nodes && cli_list(s, API_CONFIG_WORKER_VM, NULL, 0, &res) == CLI_EXIT_OK)
+    if (cli_list(s, API_CONFIG_WORKER_VM, NULL, 0, &res) == CLI_EXIT_OK)
         node_map_load(nodes, res.objects);
     json_decref(res.objects);
     return nodes;
@@ -386,7 +382,7 @@ typedef struct get_stream {
     const node_map *nodes;
     double now;
     bool started; /* the first page arrived: "[" or the CSV header is out */
-    bool failed;  /* out of memory or a write error */
+    bool failed;  /* a write error */
     out_column cols[MAX_COLUMNS];
     out_table table; /* table: every row; CSV: the current page's rows */
     out_json_stream json;
@@ -396,8 +392,7 @@ static void stream_csv_page(get_stream *st, const json_t *objects)
 {
     if (!st->started)
         out_print_csv_header(stdout, st->cols, st->g->ncolumns);
-    if (!add_rows(st->g, &st->table, objects, st->nodes, st->now))
-        st->failed = true;
+    add_rows(st->g, &st->table, objects, st->nodes, st->now);
     out_print_csv_rows(stdout, &st->table);
     out_table_free(&st->table);
     out_table_init(&st->table, st->cols, st->g->ncolumns);
@@ -419,8 +414,7 @@ static void on_get_page(const json_t *objects, void *ctx)
         stream_csv_page(st, objects);
         break;
     case OUT_TABLE:
-        if (!add_rows(st->g, &st->table, objects, st->nodes, st->now))
-            st->failed = true;
+        add_rows(st->g, &st->table, objects, st->nodes, st->now);
         break;
     }
     st->started = true;

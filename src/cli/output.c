@@ -3,6 +3,7 @@
 #include "common/jsonwrite.h"
 #include "common/sanitize.h"
 #include "common/strbuf.h"
+#include "common/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,23 +32,18 @@ void out_table_init(out_table *t, const out_column *cols, size_t ncols)
     t->ncols = ncols;
 }
 
-bool out_table_add_row(out_table *t, const char *const *values)
+void out_table_add_row(out_table *t, const char *const *values)
 {
     if (t->ncols == 0)
-        return true;
+        return;
     if (t->nrows == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
-        if (!cells)
-            return false;
-        t->cells = cells;
-        t->cap = cap;
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
     }
     char **row = t->cells + t->nrows * t->ncols;
     for (size_t c = 0; c < t->ncols; c++)
         row[c] = sanitize_text(values[c]);
     t->nrows++;
-    return true;
 }
 
 void out_table_free(out_table *t)
@@ -183,15 +179,10 @@ static void readd_dropped(const out_table *t, int *widths, const int *natural, c
 void out_table_layout(const out_table *t, int width, int *widths)
 {
     size_t n = t->ncols, ndropped = 0;
-    int *natural = calloc(n ? n : 1, sizeof *natural);
-    int *comfort = calloc(n ? n : 1, sizeof *comfort);
-    int *floors = calloc(n ? n : 1, sizeof *floors);
-    size_t *dropped = calloc(n ? n : 1, sizeof *dropped);
-    if (!natural || !comfort || !floors || !dropped) {
-        for (size_t i = 0; i < n; i++)
-            widths[i] = i == 0 ? width : 0;
-        goto out;
-    }
+    int *natural = xcalloc(n ? n : 1, sizeof *natural);
+    int *comfort = xcalloc(n ? n : 1, sizeof *comfort);
+    int *floors = xcalloc(n ? n : 1, sizeof *floors);
+    size_t *dropped = xcalloc(n ? n : 1, sizeof *dropped);
     for (size_t i = 0; i < n; i++) {
         int w = natural_width(t, i);
         natural[i] = widths[i] = w > 0 ? w : 1;
@@ -216,7 +207,6 @@ void out_table_layout(const out_table *t, int width, int *widths)
         break;
     }
     readd_dropped(t, widths, natural, comfort, dropped, ndropped, width);
-out:
     free(natural);
     free(comfort);
     free(floors);
@@ -240,9 +230,7 @@ static void print_line(FILE *f, const out_table *t, const int *widths, const cha
             continue;
         /* Room for `width` columns of up-to-4-byte characters and "…". */
         size_t size = (size_t)widths[c] * 4 + 8;
-        char *buf = malloc(size);
-        if (!buf)
-            break;
+        char *buf = xmalloc(size);
         int used = text_fit(buf, size, texts[c], widths[c], true, false);
         if (!first)
             sb_append(&line, "  ");
@@ -265,13 +253,8 @@ void out_print_table(FILE *f, const out_table *t, int width)
 {
     if (t->ncols == 0)
         return;
-    int *widths = calloc(t->ncols, sizeof *widths);
-    const char **texts = calloc(t->ncols, sizeof *texts);
-    if (!widths || !texts) {
-        free(widths);
-        free(texts);
-        return;
-    }
+    int *widths = xcalloc(t->ncols, sizeof *widths);
+    const char **texts = xcalloc(t->ncols, sizeof *texts);
     out_table_layout(t, width, widths);
     for (size_t c = 0; c < t->ncols; c++)
         texts[c] = t->cols[c].header;

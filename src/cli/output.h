@@ -33,8 +33,8 @@ typedef struct out_table {
 } out_table;
 
 void out_table_init(out_table *t, const out_column *cols, size_t ncols);
-/* Append a row of ncols raw strings (NULL = empty); returns false on OOM. */
-bool out_table_add_row(out_table *t, const char *const *values);
+/* Append a row of ncols raw strings (NULL = empty). */
+void out_table_add_row(out_table *t, const char *const *values);
 void out_table_free(out_table *t);
 
 /* Column widths for `width` terminal columns: dropped columns get 0.

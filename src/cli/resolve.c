@@ -141,13 +141,11 @@ int cli_lookup_vmr_alias(cli_session *s, const char *vmr_name, char *alias, size
     alias[0] = '\0';
     vmr_wait w = {false, vmr_name, alias, size, CLI_EXIT_OK};
     ops_vmr_lookup *l = ops_vmr_lookup_start(s->client, vmr_name, vmr_found, &w);
-    if (l)
-        cli_session_wait(s, &w.done);
+    cli_session_wait(s, &w.done);
     if (!w.done) {
         ops_vmr_lookup_cancel(l);
         api_error e = {.kind = API_ERR_NETWORK};
-        snprintf(e.message, sizeof e.message, "%s",
-                 l ? "no answer (request lost)" : "cannot start the request");
+        snprintf(e.message, sizeof e.message, "no answer (request lost)");
         return cli_report_error("cannot look up the VMR's alias", &e);
     }
     return w.rc;

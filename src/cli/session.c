@@ -118,14 +118,10 @@ static int list_wait_for(cli_session *s, const char *resource, const api_param *
     memset(res, 0, sizeof *res);
     res->objects = json_array();
     res->total_count = -1;
-    api_request *req = w->on_page ? api_list_paged(s->client, resource, params, nparams,
-                                                   on_list_page, on_list_done, w)
-                                  : api_list(s->client, resource, params, nparams, on_list_done, w);
-    if (!req) {
-        res->error.kind = API_ERR_NETWORK;
-        snprintf(res->error.message, sizeof res->error.message, "cannot start the request");
-        return CLI_EXIT_REFUSED;
-    }
+    if (w->on_page)
+        api_list_paged(s->client, resource, params, nparams, on_list_page, on_list_done, w);
+    else
+        api_list(s->client, resource, params, nparams, on_list_done, w);
     cli_session_wait(s, &w->done);
     if (!w->done) {
         res->error.kind = API_ERR_NETWORK;
@@ -167,11 +163,7 @@ int cli_get_object(cli_session *s, const char *path, json_t **json_out, api_erro
 {
     get_wait w = {0};
     *json_out = NULL;
-    if (!api_get(s->client, path, on_get_done, &w)) {
-        err->kind = API_ERR_NETWORK;
-        snprintf(err->message, sizeof err->message, "cannot start the request");
-        return CLI_EXIT_REFUSED;
-    }
+    api_get(s->client, path, on_get_done, &w);
     cli_session_wait(s, &w.done);
     if (!w.done) {
         w.error.kind = API_ERR_NETWORK;

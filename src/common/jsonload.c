@@ -11,6 +11,7 @@
 #include "common/bytescan.h"
 #include "common/jsonload_real.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -121,21 +122,15 @@ static const char *byte_text(uchar c, char buf[8])
     return buf;
 }
 
-static bool scratch_reserve(loader *ld, scratch *sc, size_t need)
+static void scratch_reserve(scratch *sc, size_t need)
 {
     if (need <= sc->cap)
-        return true;
+        return;
     size_t cap = sc->cap ? sc->cap : 256;
     while (cap < need)
         cap *= 2;
-    char *data = realloc(sc->data, cap);
-    if (!data) {
-        fail_oom(ld);
-        return false;
-    }
-    sc->data = data;
+    sc->data = xrealloc(sc->data, cap);
     sc->cap = cap;
-    return true;
 }
 
 /*** lexical helpers ***/
@@ -340,14 +335,12 @@ static const uchar *decode_escape(loader *ld, const uchar *p, char *out, size_t 
 
 /* Append the run [from, to) of undecoded text to sc, which holds *len bytes,
  * keeping room for one more escape (at most 4 bytes). */
-static bool append_run(loader *ld, scratch *sc, size_t *len, const uchar *from, const uchar *to)
+static void append_run(scratch *sc, size_t *len, const uchar *from, const uchar *to)
 {
     size_t run = (size_t)(to - from);
-    if (!scratch_reserve(ld, sc, *len + run + 4))
-        return false;
+    scratch_reserve(sc, *len + run + 4);
     memcpy(sc->data + *len, from, run);
     *len += run;
-    return true;
 }
 
 /* Parse the string whose opening quote is at ld->p. On success, *text and
@@ -384,15 +377,13 @@ static bool parse_string(loader *ld, scratch *sc, bool nul_ok, const char **text
                 loader_fail(ld, p, json_error_invalid_utf8, "invalid UTF-8 in string");
                 return false;
             }
-            if (!append_run(ld, sc, &decoded, run, p))
-                return false;
+            append_run(sc, &decoded, run, p);
             decoded += utf8_encode(0xFFFD, sc->data + decoded);
             run = p += n;
             copying = true;
         } else if (c == '\\') {
             size_t n;
-            if (!append_run(ld, sc, &decoded, run, p))
-                return false;
+            append_run(sc, &decoded, run, p);
             p = decode_escape(ld, p, sc->data + decoded, &n, has_nul);
             if (!p)
                 return false;
@@ -409,8 +400,7 @@ static bool parse_string(loader *ld, scratch *sc, bool nul_ok, const char **text
         }
     }
     if (copying) {
-        if (!append_run(ld, sc, &decoded, run, p))
-            return false;
+        append_run(sc, &decoded, run, p);
         *text = sc->data;
         *len = decoded;
     } else {

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
+
 /* The "C" locale, for strtod_l: pexcon runs under setlocale(LC_ALL, ""), and
  * a locale whose decimal point is ',' would misread "1.5". Created once and
  * kept for the life of the process. */
@@ -94,8 +96,8 @@ static inline bool jsonload_real_fast_path(const unsigned char *p, const unsigne
 
 typedef enum jsonload_real_result {
     JSONLOAD_REAL_OK,
-    JSONLOAD_REAL_OVERFLOW, /* beyond the range of a double */
-    JSONLOAD_REAL_NO_MEMORY,
+    JSONLOAD_REAL_OVERFLOW,  /* beyond the range of a double */
+    JSONLOAD_REAL_NO_MEMORY, /* the "C" locale could not be created */
 } jsonload_real_result;
 
 /* The number whose text is [at, end), sign included; `digits` is where the
@@ -107,15 +109,12 @@ static inline jsonload_real_result jsonload_real(const unsigned char *at,
 {
     if (jsonload_real_fast_path(digits, end, negative, out))
         return JSONLOAD_REAL_OK;
+    locale_t loc = jsonload_c_locale();
+    if (!loc)
+        return JSONLOAD_REAL_NO_MEMORY;
     char small[64];
     size_t len = (size_t)(end - at);
-    char *text = len < sizeof small ? small : malloc(len + 1);
-    locale_t loc = jsonload_c_locale();
-    if (!text || !loc) {
-        if (text != small)
-            free(text);
-        return JSONLOAD_REAL_NO_MEMORY;
-    }
+    char *text = len < sizeof small ? small : xmalloc(len + 1);
     memcpy(text, at, len);
     text[len] = '\0';
     errno = 0;

@@ -10,6 +10,7 @@
 #include "common/jsonwrite.h"
 #include "common/bytescan.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -354,10 +355,7 @@ static void members_reserve(writer *w, size_t n)
     size_t cap = w->members_cap ? w->members_cap : 64;
     while (cap - w->nmembers < n)
         cap *= 2;
-    member *grown = realloc(w->members, cap * sizeof *grown);
-    if (!grown)
-        abort();
-    w->members = grown;
+    w->members = xrealloc(w->members, cap * sizeof *w->members);
     w->members_cap = cap;
 }
 

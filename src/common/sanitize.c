@@ -1,5 +1,6 @@
 #include "common/sanitize.h"
 #include "common/bytescan.h"
+#include "common/xmalloc.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -244,9 +245,7 @@ char *sanitize_text(const char *s)
      * most 6 output bytes (a two-byte invisible character becomes a
      * 12-byte placeholder; a stray byte, 3 bytes of U+FFFD). */
     size_t cap = clean == len ? len + 1 : clean + (len - clean) * 6 + 1;
-    char *out = malloc(cap);
-    if (!out)
-        abort();
+    char *out = xmalloc(cap);
     sanitize_rest_into(out, cap, s, len, clean);
     return out;
 }

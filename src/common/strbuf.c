@@ -87,9 +87,7 @@ const char *sb_str(const strbuf *sb)
 
 char *sb_steal(strbuf *sb)
 {
-    char *s = sb->data ? sb->data : strdup("");
-    if (!s)
-        abort();
+    char *s = sb->data ? sb->data : xstrdup("");
     sb->data = NULL;
     sb->len = sb->cap = 0;
     return s;

@@ -49,6 +49,16 @@ char *xstrdup(const char *s)
     return p;
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+    size_t len = s ? strnlen(s, n) : 0;
+    char *p = xmalloc(len + 1);
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
 void xmalloc_install_json(void)
 {
     json_set_alloc_funcs(xmalloc, free);

@@ -13,6 +13,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+/* At most the first n bytes of s (fewer if it ends first), NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
 
 /* Jansson allocates through xmalloc from now on (call once, first). */
 void xmalloc_install_json(void);

@@ -7,16 +7,12 @@
 #include <strings.h>
 
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "config/internal.h"
 
 char *cfg_strdup(const char *s)
 {
-    if (!s)
-        return NULL;
-    char *d = strdup(s);
-    if (!d)
-        abort(); /* out of memory at startup: nothing sensible to do */
-    return d;
+    return s ? xstrdup(s) : NULL;
 }
 
 void cfg_replace_str(char **slot, const char *value)

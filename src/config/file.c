@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/xmalloc.h"
 #include "config/internal.h"
 
 static int ini_collect(void *user, const char *section, const char *key, const char *value)
@@ -15,12 +16,8 @@ static int ini_collect(void *user, const char *section, const char *key, const c
     if (!key) /* inih reports bare section headers with key == NULL in some builds */
         return 1;
     if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        ini_entry *e = realloc(d->entries, cap * sizeof *e);
-        if (!e)
-            return 0;
-        d->entries = e;
-        d->cap = cap;
+        d->cap = d->cap ? d->cap * 2 : 32;
+        d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
     }
     d->entries[d->n++] =
         (ini_entry){cfg_strdup(section), cfg_strdup(key), cfg_strdup(value ? value : "")};
@@ -225,10 +222,7 @@ int cfg_apply_file(pexcon_config *cfg, const ini_data *d, const char *profile, s
     for (size_t i = 0; i < d->n; i++) {
         const ini_entry *e = &d->entries[i];
         if (strcmp(e->section, "keys") == 0) {
-            pexcon_keybinding *k = realloc(cfg->keys, (cfg->nkeys + 1) * sizeof *k);
-            if (!k)
-                abort();
-            cfg->keys = k;
+            cfg->keys = xrealloc(cfg->keys, (cfg->nkeys + 1) * sizeof *cfg->keys);
             cfg->keys[cfg->nkeys++] = (pexcon_keybinding){cfg_strdup(e->key), cfg_strdup(e->value)};
             continue;
         }

@@ -7,7 +7,7 @@
 #include "config/config.h"
 
 /* config.c: small helpers. */
-char *cfg_strdup(const char *s); /* aborts on out-of-memory (start-up only) */
+char *cfg_strdup(const char *s); /* xstrdup that keeps NULL as NULL */
 /* "pexcon: <message>" on stderr, sanitized. */
 void cfg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cfg_replace_str(char **slot, const char *value);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "common/xmalloc.h"
 #include "sim/server.h"
 
 struct demo {
@@ -34,9 +35,7 @@ static bool random_hex(char *out, size_t nbytes)
 
 demo *demo_start(pexcon_config *effective, strbuf *err)
 {
-    demo *d = calloc(1, sizeof *d);
-    if (!d)
-        abort(); /* out of memory */
+    demo *d = xcalloc(1, sizeof *d);
     memcpy(d->user, "demo-", 5);
     if (!random_hex(d->user + 5, 4) || !random_hex(d->password, 16)) {
         sb_append(err, "no random source for the demo credentials");
@@ -53,7 +52,7 @@ demo *demo_start(pexcon_config *effective, strbuf *err)
     char *why = NULL;
     d->server = sim_server_start(&o, &why);
     if (!d->server) {
-        sb_printf(err, "cannot start the simulated server: %s", why ? why : "unknown error");
+        sb_printf(err, "cannot start the simulated server: %s", why);
         free(why);
         free(d);
         return NULL;

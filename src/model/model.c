@@ -2,6 +2,7 @@
 
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,19 +42,10 @@ const char *model_table_name(model_table_id id)
 
 model *model_new(void)
 {
-    model *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
+    model *m = xcalloc(1, sizeof *m);
     m->nodes = node_map_new();
-    bool ok = m->nodes != NULL;
-    for (int i = 0; ok && i < MT_COUNT; i++) {
+    for (int i = 0; i < MT_COUNT; i++)
         m->tables[i] = model_table_new(table_key((model_table_id)i));
-        ok = m->tables[i] != NULL;
-    }
-    if (!ok) {
-        model_free(m);
-        return NULL;
-    }
     return m;
 }
 
@@ -91,8 +83,7 @@ bool model_apply(model *m, model_table_id id, json_t *objects, double now, model
     if (!model_get(m, id))
         return false;
     if (!model_table_apply(m->tables[id], objects, now, diff)) {
-        model_note_error(m, id, json_is_array(objects) ? "out of memory" : "unexpected response",
-                         now);
+        model_note_error(m, id, "unexpected response", now);
         return false;
     }
     model_freshness *f = &m->fresh[id];
@@ -135,7 +126,7 @@ static bool scope_change(char **slot, const char *scope)
     if ((!*slot && !scope) || (*slot && scope && strcmp(*slot, scope) == 0))
         return false;
     free(*slot);
-    *slot = scope ? strdup(scope) : NULL;
+    *slot = scope ? xstrdup(scope) : NULL;
     return true;
 }
 

@@ -61,7 +61,8 @@ typedef struct model {
     size_t conferences_without_instance; /* rows of MT_CONFERENCES made for waiting callers */
 } model;
 
-/* NULL on allocation failure. Ghost time starts at 0 for every table. */
+/* Never NULL (out of memory aborts). Ghost time starts at 0 for every
+ * table. */
 model *model_new(void);
 void model_free(model *m);
 

@@ -1,6 +1,7 @@
 #include "model/nodes.h"
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 #include "strmap.h"
 
 #include <ctype.h>
@@ -21,7 +22,7 @@ struct node_map {
 
 node_map *node_map_new(void)
 {
-    return calloc(1, sizeof(node_map));
+    return xcalloc(1, sizeof(node_map));
 }
 
 static void node_map_reset(node_map *m)
@@ -44,34 +45,20 @@ void node_map_free(node_map *m)
     free(m);
 }
 
-static bool node_map_add(node_map *m, const char *ip, const char *name)
+static void node_map_add(node_map *m, const char *ip, const char *name)
 {
     size_t at;
     if (!ip || !ip[0] || !name || !name[0] || strmap_get(&m->index, ip, &at))
-        return false;
+        return;
     if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        node_entry *e = realloc(m->entries, cap * sizeof *e);
-        if (!e)
-            return false;
-        m->entries = e;
-        m->cap = cap;
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->entries = xrealloc(m->entries, m->cap * sizeof *m->entries);
     }
-    node_entry e = {strdup(ip), strdup(name)};
-    if (!e.ip || !e.name) {
-        free(e.ip);
-        free(e.name);
-        return false;
-    }
+    node_entry e = {xstrdup(ip), xstrdup(name)};
     /* The index borrows the ip string, which does not move when entries
      * is reallocated. */
-    if (!strmap_put(&m->index, e.ip, m->count)) {
-        free(e.ip);
-        free(e.name);
-        return false;
-    }
+    strmap_put(&m->index, e.ip, m->count);
     m->entries[m->count++] = e;
-    return true;
 }
 
 size_t node_map_load(node_map *m, const json_t *objects)

@@ -11,7 +11,7 @@
 
 typedef struct node_map node_map;
 
-node_map *node_map_new(void);
+node_map *node_map_new(void); /* never NULL: out of memory aborts */
 void node_map_free(node_map *m);
 
 /* Replace the map from a list of configuration/v1/worker_vm objects (odd

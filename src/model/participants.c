@@ -2,6 +2,7 @@
 
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -122,19 +123,18 @@ static void sort_legs(const model_row **legs, size_t n)
     }
 }
 
-bool model_view_group_legs(model_view *v)
+void model_view_group_legs(model_view *v)
 {
     size_t n = v->count;
     if (n < 2)
-        return true;
+        return;
     /* group_of[i]: the view index of the first leg of row i's person;
      * next[i]: the following leg of the same person (n = none). */
-    size_t *group_of = malloc(n * sizeof *group_of), *next = malloc(n * sizeof *next);
-    size_t *last = malloc(n * sizeof *last);
-    const model_row **out = malloc(n * sizeof *out);
+    size_t *group_of = xmalloc(n * sizeof *group_of), *next = xmalloc(n * sizeof *next);
+    size_t *last = xmalloc(n * sizeof *last);
+    const model_row **out = xmalloc(n * sizeof *out);
     strmap firsts = STRMAP_INIT;
-    bool ok = group_of && next && last && out;
-    for (size_t i = 0; ok && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         next[i] = n;
         group_of[i] = i;
         const char *conv = participant_person_key(v->rows[i]->obj);
@@ -145,28 +145,25 @@ bool model_view_group_legs(model_view *v)
             last[first] = i;
         } else {
             last[i] = i;
-            if (conv && !strmap_put(&firsts, conv, i))
-                ok = false;
+            if (conv)
+                strmap_put(&firsts, conv, i);
         }
     }
-    if (ok) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (group_of[i] != i)
-                continue;
-            size_t start = k;
-            for (size_t j = i; j < n; j = next[j])
-                out[k++] = v->rows[j];
-            sort_legs(out + start, k - start);
-        }
-        memcpy(v->rows, out, n * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (group_of[i] != i)
+            continue;
+        size_t start = k;
+        for (size_t j = i; j < n; j = next[j])
+            out[k++] = v->rows[j];
+        sort_legs(out + start, k - start);
     }
+    memcpy(v->rows, out, n * sizeof *out);
     strmap_free(&firsts);
     free(group_of);
     free(next);
     free(last);
     free(out);
-    return ok;
 }
 
 size_t model_view_person_end(const model_view *v, size_t start)
@@ -179,21 +176,19 @@ size_t model_view_person_end(const model_view *v, size_t start)
     return i;
 }
 
-bool participant_first_legs(const model_table *participants, bool *first)
+void participant_first_legs(const model_table *participants, bool *first)
 {
     strmap people = STRMAP_INIT;
     size_t n = model_table_count(participants);
-    bool ok = true;
     for (size_t i = 0; i < n; i++) {
         const model_row *r = model_table_at(participants, i);
         const char *key = model_row_is_ghost(r) ? NULL : participant_person_key(r->obj);
         size_t seen;
         first[i] = !model_row_is_ghost(r) && (!key || !strmap_get(&people, key, &seen));
-        if (first[i] && key && !strmap_put(&people, key, i))
-            ok = false;
+        if (first[i] && key)
+            strmap_put(&people, key, i);
     }
     strmap_free(&people);
-    return ok;
 }
 
 void conference_summary_of(const model_table *participants, const char *conference_name,
@@ -213,7 +208,6 @@ void conference_summary_of(const model_table *participants, const char *conferen
         size_t seen;
         if (!conv || !strmap_get(&people, conv, &seen)) {
             out->people++;
-            /* On allocation failure a person may be counted twice: harmless. */
             if (conv)
                 strmap_put(&people, conv, 1);
         }

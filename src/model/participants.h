@@ -42,8 +42,8 @@ int participant_leg_compare(const json_t *a, const json_t *b);
 
 /* Reorder a (sorted, filtered) view so the legs of one person are adjacent,
  * the group placed where its first leg was, primary leg first. Stable
- * otherwise. Returns false on allocation failure (view unchanged). */
-bool model_view_group_legs(model_view *v);
+ * otherwise. */
+void model_view_group_legs(model_view *v);
 
 /* In a grouped view: index just past the last leg of the person whose first
  * leg is at `start` (start + 1 for a single-leg person). */
@@ -51,9 +51,8 @@ size_t model_view_person_end(const model_view *v, size_t start);
 
 /* first[i] (for each row of the table) is true when row i is a live leg
  * and no earlier live row belongs to the same person: counting them counts
- * people. Returns false on allocation failure (a person may then count
- * twice). */
-bool participant_first_legs(const model_table *participants, bool *first);
+ * people. */
+void participant_first_legs(const model_table *participants, bool *first);
 
 /* Live figures for one conference from a participants table (ghosts are
  * ignored); `conference_name` matches the participant's `conference`. */

@@ -1,6 +1,7 @@
 #include "model/platform.h"
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,11 +94,6 @@ json_t *licensing_kinds(const json_t *licensing_objects)
     const json_t *lic =
         json_is_array(licensing_objects) ? json_array_get(licensing_objects, 0) : licensing_objects;
     json_t *kinds = json_object(), *out = json_array();
-    if (!kinds || !out) {
-        json_decref(kinds);
-        json_decref(out);
-        return NULL;
-    }
     const char *key;
     json_t *value;
     char id[64];
@@ -116,12 +112,7 @@ json_t *licensing_kinds(const json_t *licensing_objects)
         }
     }
     size_t n = json_object_size(kinds), i = 0;
-    const char **ids = calloc(n ? n : 1, sizeof *ids);
-    if (!ids) {
-        json_decref(kinds);
-        json_decref(out);
-        return NULL;
-    }
+    const char **ids = xcalloc(n ? n : 1, sizeof *ids);
     json_object_foreach(kinds, key, value) ids[i++] = key;
     qsort(ids, n, sizeof *ids, kind_compare);
     for (i = 0; i < n; i++)
@@ -161,9 +152,7 @@ size_t json_union_by_id(json_t *into, const json_t *more)
 {
     if (!json_is_array(into) || !json_is_array(more))
         return 0;
-    json_t *seen = json_object();
-    if (!seen)
-        return 0;
+    json_t *seen = json_object(); /* out of memory aborts: no row is ever lost */
     char id[160];
     size_t i, added = 0;
     json_t *o;

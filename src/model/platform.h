@@ -22,7 +22,7 @@
  * Known kinds come first in a fixed order, unknown ones follow sorted by
  * name (labelled by their field prefix). A count or total that is missing
  * or not a number is left out of its object. Returns a new array (empty
- * when there is nothing usable), NULL only when memory runs out. */
+ * when there is nothing usable), never NULL. */
 json_t *licensing_kinds(const json_t *licensing_objects);
 
 /* Alarm levels by severity (a larger value is more severe). */

@@ -1,5 +1,7 @@
 #include "strmap.h"
 
+#include "common/xmalloc.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,10 @@ static size_t strmap_probe(const strmap_slot *slots, size_t nslots, const char *
     return i;
 }
 
-static bool strmap_grow(strmap *m)
+static void strmap_grow(strmap *m)
 {
     size_t nslots = m->nslots ? m->nslots * 2 : 16;
-    strmap_slot *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return false;
+    strmap_slot *slots = xcalloc(nslots, sizeof *slots);
     for (size_t i = 0; i < m->nslots; i++) {
         if (m->slots[i].key)
             slots[strmap_probe(slots, nslots, m->slots[i].key)] = m->slots[i];
@@ -37,20 +37,18 @@ static bool strmap_grow(strmap *m)
     free(m->slots);
     m->slots = slots;
     m->nslots = nslots;
-    return true;
 }
 
-bool strmap_put(strmap *m, const char *key, size_t value)
+void strmap_put(strmap *m, const char *key, size_t value)
 {
-    if ((m->count + 1) * 2 > m->nslots && !strmap_grow(m))
-        return false;
+    if ((m->count + 1) * 2 > m->nslots)
+        strmap_grow(m);
     size_t i = strmap_probe(m->slots, m->nslots, key);
     if (!m->slots[i].key) {
         m->slots[i].key = key;
         m->count++;
     }
     m->slots[i].value = value;
-    return true;
 }
 
 bool strmap_get(const strmap *m, const char *key, size_t *value)

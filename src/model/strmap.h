@@ -23,8 +23,8 @@ typedef struct strmap {
         NULL, 0, 0                                                                                 \
     }
 
-/* Insert or overwrite. Returns false on allocation failure. */
-bool strmap_put(strmap *m, const char *key, size_t value);
+/* Insert or overwrite (out of memory aborts). */
+void strmap_put(strmap *m, const char *key, size_t value);
 /* True and *value set when present. */
 bool strmap_get(const strmap *m, const char *key, size_t *value);
 /* Empty the map, keeping its slots. */

@@ -1,6 +1,7 @@
 #include "model/table.h"
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 #include "strmap.h"
 
 #include <stdio.h>
@@ -23,21 +24,13 @@ typedef struct id_list {
     size_t n, cap;
 } id_list;
 
-static bool id_list_push(id_list *l, const char *id)
+static void id_list_push(id_list *l, const char *id)
 {
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **ids = realloc(l->ids, cap * sizeof *ids);
-        if (!ids)
-            return false;
-        l->ids = ids;
-        l->cap = cap;
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
     }
-    char *copy = strdup(id);
-    if (!copy)
-        return false;
-    l->ids[l->n++] = copy;
-    return true;
+    l->ids[l->n++] = xstrdup(id);
 }
 
 static void id_list_free(id_list *l)
@@ -62,30 +55,21 @@ static void change_free(model_change *c)
     free(c->fields);
 }
 
-static bool change_list_push(change_list *l, const char *id, id_list *fields)
+static void change_list_push(change_list *l, const char *id, id_list *fields)
 {
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        model_change *items = realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return false;
-        l->items = items;
-        l->cap = cap;
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    char *copy = strdup(id);
-    if (!copy)
-        return false;
-    l->items[l->n++] = (model_change){copy, fields->ids, fields->n};
+    l->items[l->n++] = (model_change){xstrdup(id), fields->ids, fields->n};
     *fields = (id_list){0};
-    return true;
 }
 
-/* Everything one apply collects; on failure it is thrown away whole. */
+/* Everything one apply collects. */
 typedef struct apply_state {
     id_list added, removed;
     change_list changed;
     size_t skipped;
-    bool failed;
 } apply_state;
 
 static void row_free(model_row *r)
@@ -100,14 +84,8 @@ static void row_free(model_row *r)
 
 model_table *model_table_new(const char *key_field)
 {
-    model_table *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->key_field = strdup(key_field ? key_field : "id");
-    if (!t->key_field) {
-        free(t);
-        return NULL;
-    }
+    model_table *t = xcalloc(1, sizeof *t);
+    t->key_field = xstrdup(key_field ? key_field : "id");
     return t;
 }
 
@@ -165,16 +143,15 @@ static bool field_values_equal(const json_t *a, const json_t *b)
     return json_equal(a, b);
 }
 
-static bool note_field_change(model_row *r, const char *field, double now, id_list *fields)
+/* Stamp `field` (a key of a Jansson object, so valid UTF-8) with `now`;
+ * out of memory aborts, in Jansson as here. A `now` json_real() refuses
+ * (not finite) leaves the field unstamped, still listed as changed. */
+static void note_field_change(model_row *r, const char *field, double now, id_list *fields)
 {
-    if (!r->field_times) {
+    if (!r->field_times)
         r->field_times = json_object();
-        if (!r->field_times)
-            return false;
-    }
-    if (json_object_set_new(r->field_times, field, json_real(now)) != 0)
-        return false;
-    return id_list_push(fields, field);
+    json_object_set_new(r->field_times, field, json_real(now));
+    id_list_push(fields, field);
 }
 
 /* Compare old and new values field by field, record what changed, then
@@ -186,64 +163,49 @@ static void row_update(model_row *r, json_t *obj, double now, apply_state *st)
     json_t *value;
     json_object_foreach(obj, key, value)
     {
-        if (!field_values_equal(json_object_get(r->obj, key), value) &&
-            !note_field_change(r, key, now, &fields))
-            st->failed = true;
+        if (!field_values_equal(json_object_get(r->obj, key), value))
+            note_field_change(r, key, now, &fields);
     }
     json_object_foreach(r->obj, key, value)
     {
-        if (!json_object_get(obj, key) && !field_values_equal(value, NULL) &&
-            !note_field_change(r, key, now, &fields))
-            st->failed = true;
+        if (!json_object_get(obj, key) && !field_values_equal(value, NULL))
+            note_field_change(r, key, now, &fields);
     }
     if (fields.n) {
         r->changed_at = now;
-        if (!change_list_push(&st->changed, r->id, &fields))
-            st->failed = true;
+        change_list_push(&st->changed, r->id, &fields);
     }
     id_list_free(&fields);
     json_decref(r->obj);
     r->obj = json_incref(obj);
 }
 
-static bool rows_reserve(model_table *t, size_t need)
+static void rows_reserve(model_table *t, size_t need)
 {
     if (need <= t->cap)
-        return true;
+        return;
     size_t cap = t->cap ? t->cap : 16;
     while (cap < need)
         cap *= 2;
-    model_row **rows = realloc(t->rows, cap * sizeof *rows);
-    if (!rows)
-        return false;
-    t->rows = rows;
+    t->rows = xrealloc(t->rows, cap * sizeof *t->rows);
     t->cap = cap;
-    return true;
 }
 
-static bool rebuild_index(model_table *t)
+static void rebuild_index(model_table *t)
 {
     strmap_clear(&t->index);
     t->live = 0;
     for (size_t i = 0; i < t->count; i++) {
-        if (!strmap_put(&t->index, t->rows[i]->id, i))
-            return false;
+        strmap_put(&t->index, t->rows[i]->id, i);
         if (t->rows[i]->departed_at <= 0)
             t->live++;
     }
-    return true;
 }
 
 static model_row *row_new(const char *id, json_t *obj, double added_at)
 {
-    model_row *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
-    r->id = strdup(id);
-    if (!r->id) {
-        free(r);
-        return NULL;
-    }
+    model_row *r = xcalloc(1, sizeof *r);
+    r->id = xstrdup(id);
     r->obj = json_incref(obj);
     r->added_at = added_at;
     return r;
@@ -276,23 +238,17 @@ static void apply_object(model_table *t, json_t *obj, size_t pos, bool *seen, do
             r->field_times = NULL;
             json_decref(r->obj);
             r->obj = json_incref(obj);
-            if (!id_list_push(&st->added, r->id))
-                st->failed = true;
+            id_list_push(&st->added, r->id);
             return;
         }
         row_update(r, obj, now, st);
         return;
     }
     model_row *r = row_new(id, obj, first_load ? 0 : now);
-    if (!r || !strmap_put(&t->index, r->id, t->count)) {
-        row_free(r);
-        st->failed = true;
-        return;
-    }
+    strmap_put(&t->index, r->id, t->count);
     seen[t->count] = true;
     t->rows[t->count++] = r;
-    if (!id_list_push(&st->added, r->id))
-        st->failed = true;
+    id_list_push(&st->added, r->id);
 }
 
 /* Rows the refresh did not mention: turn into ghosts, or drop. Ghosts past
@@ -306,8 +262,8 @@ static void settle_unseen(model_table *t, const bool *seen, double now, apply_st
         if (!keep && r->departed_at > 0) {
             keep = now - r->departed_at < t->ghost_seconds;
         } else if (!keep) {
-            if (st && !id_list_push(&st->removed, r->id))
-                st->failed = true;
+            if (st)
+                id_list_push(&st->removed, r->id);
             if (t->ghost_seconds > 0) {
                 r->departed_at = now;
                 keep = true;
@@ -350,25 +306,20 @@ bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *
     if (!json_is_array(objects))
         return false;
     size_t n = json_array_size(objects);
-    bool *seen = calloc(t->count + n + 1, sizeof *seen);
-    if (!seen || !rows_reserve(t, t->count + n)) {
-        free(seen);
-        return false;
-    }
+    bool *seen = xcalloc(t->count + n + 1, sizeof *seen);
+    rows_reserve(t, t->count + n);
     apply_state st = {0};
     bool first_load = !t->loaded;
     for (size_t i = 0; i < n; i++)
         apply_object(t, json_array_get(objects, i), i, seen, now, first_load, &st);
     settle_unseen(t, seen, now, &st);
     free(seen);
-    /* A failed allocation mid-way leaves the rows consistent (each step is
-     * complete or skipped); only the diff may be short, so report failure. */
-    bool ok = rebuild_index(t) && !st.failed;
+    rebuild_index(t);
     t->loaded = true;
-    if (diff && ok)
+    if (diff)
         diff_fill(diff, &st);
     apply_state_free(&st);
-    return ok;
+    return true;
 }
 
 bool model_table_expire(model_table *t, double now)

@@ -60,8 +60,8 @@ void model_table_set_ghost_seconds(model_table *t, double seconds);
 /* Merge a fresh list (a JSON array of objects) taken at time `now`. Rows
  * take references to the objects (borrowed from the caller, who keeps its
  * own). `diff` may be NULL; when given it is overwritten (free it with
- * model_diff_free). Returns false when `objects` is not an array or memory
- * ran out (the table is then left unchanged and diff is empty). */
+ * model_diff_free). Returns false only when `objects` is not an array (the
+ * table is then left unchanged and diff is empty); out of memory aborts. */
 bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *diff);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it

@@ -3,6 +3,7 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,9 +102,7 @@ void model_view_sort(model_view *v, const model_sort *s)
 {
     if (!s || !s->field || v->count < 2)
         return;
-    sort_item *items = malloc(v->count * sizeof *items);
-    if (!items)
-        return;
+    sort_item *items = xmalloc(v->count * sizeof *items);
     for (size_t i = 0; i < v->count; i++)
         items[i] = (sort_item){v->rows[i], i};
     qsort_r(items, v->count, sizeof *items, sort_item_compare, (void *)s);
@@ -147,16 +146,13 @@ bool model_object_matches(const json_t *obj, const model_filter *f)
     return false;
 }
 
-bool model_view_build(model_view *v, const model_table *t, const model_filter *f,
+void model_view_build(model_view *v, const model_table *t, const model_filter *f,
                       const model_sort *s, bool with_ghosts)
 {
     size_t n = model_table_count(t);
     v->count = 0;
     if (n > v->cap) {
-        const model_row **rows = realloc(v->rows, n * sizeof *rows);
-        if (!rows)
-            return false;
-        v->rows = rows;
+        v->rows = xrealloc(v->rows, n * sizeof *v->rows);
         v->cap = n;
     }
     for (size_t i = 0; i < n; i++) {
@@ -168,7 +164,6 @@ bool model_view_build(model_view *v, const model_table *t, const model_filter *f
         v->rows[v->count++] = r;
     }
     model_view_sort(v, s);
-    return true;
 }
 
 long model_view_index_of(const model_view *v, const char *id)

@@ -33,9 +33,8 @@ void model_view_init(model_view *v);
 void model_view_free(model_view *v);
 
 /* Rebuild `v` from `t`: rows matching `f` (NULL: all), ordered by `s`
- * (NULL: table order). Ghost rows are included only when `with_ghosts`.
- * Returns false on allocation failure (v is then empty). */
-bool model_view_build(model_view *v, const model_table *t, const model_filter *f,
+ * (NULL: table order). Ghost rows are included only when `with_ghosts`. */
+void model_view_build(model_view *v, const model_table *t, const model_filter *f,
                       const model_sort *s, bool with_ghosts);
 
 /* Re-sort an existing view in place (stable). */

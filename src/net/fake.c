@@ -5,15 +5,15 @@
 
 net_engine *net_engine_new_fake(uv_loop_t *loop, int max_reads, net_fake_fn answer, void *ctx)
 {
-    net_engine *e = calloc(1, sizeof *e);
-    if (!e)
-        abort();
+    net_engine *e = xcalloc(1, sizeof *e);
     e->loop = loop;
     e->fake = answer;
     e->fake_ctx = ctx;
     e->max_reads = max_reads > 0 ? max_reads : 5;
-    e->user_agent = strdup("pexcon-fake");
-    uv_async_init(loop, &e->keepalive, NULL);
+    e->user_agent = xstrdup("pexcon-fake");
+    int rc = uv_async_init(loop, &e->keepalive, NULL);
+    if (rc != 0) /* a test's loop out of file descriptors: nothing to test */
+        net_fatal("uv_async_init", uv_strerror(rc));
     e->keepalive.data = e;
     uv_unref((uv_handle_t *)&e->keepalive);
     e->open_handles = 1;
@@ -29,9 +29,9 @@ static void ask(net_request *r)
     free(r->buf);
     const char *body = rep.body ? rep.body : "";
     r->len = strlen(body);
-    r->buf = strdup(body);
+    r->buf = xstrdup(body);
     free(r->fake_ctype);
-    r->fake_ctype = strdup(rep.content_type ? rep.content_type : "application/json");
+    r->fake_ctype = xstrdup(rep.content_type ? rep.content_type : "application/json");
     r->fake_status = rep.status;
     r->fake_failure = rep.failure;
     r->fake_sent = rep.sent;

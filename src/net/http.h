@@ -139,11 +139,14 @@ void net_engine_free(net_engine *engine);
 
 /* Start a GET of `path_and_query` (starts with '/'; appended to base_url).
  * Queued behind other reads when max_reads_in_flight are running. The
- * callback runs exactly once unless cancelled. NULL on allocation failure. */
+ * callback runs exactly once unless cancelled. NULL (no callback) when the
+ * engine is being freed or libcurl refused the transfer; out of memory
+ * aborts. */
 net_request *net_get(net_engine *engine, const char *path_and_query, net_callback cb, void *ctx);
 
 /* Start a POST at once (never queued). `body` (body_len bytes, may be 0) is
- * copied; content_type e.g. "application/x-www-form-urlencoded". */
+ * copied; content_type e.g. "application/x-www-form-urlencoded". NULL as
+ * for net_get. */
 net_request *net_post(net_engine *engine, const char *path, const char *content_type,
                       const char *body, size_t body_len, net_callback cb, void *ctx);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
 #include "net/http.h"
 
 typedef struct sock_ctx {
@@ -73,8 +74,13 @@ struct net_engine {
 
 static inline char *net_strdup_or_null(const char *s)
 {
-    return s ? strdup(s) : NULL;
+    return s ? xstrdup(s) : NULL;
 }
+
+/* A libcurl or libuv call that fails only when memory runs out or pexcon
+ * misuses it (a constant option, a handle already closing): say which and
+ * why on stderr and abort, as xmalloc does (engine.c). */
+_Noreturn void net_fatal(const char *call, const char *why);
 
 /* loop.c: the curl <-> libuv glue. */
 int net_curl_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp);

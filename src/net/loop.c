@@ -39,6 +39,18 @@ void net_handle_closed(uv_handle_t *h)
     }
 }
 
+/* The request of a finished transfer: its CURLINFO_PRIVATE, or, should
+ * libcurl not say, the active request with that easy handle. */
+static net_request *request_of(net_engine *e, CURL *easy)
+{
+    net_request *r = NULL;
+    if (curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&r) == CURLE_OK && r)
+        return r;
+    for (r = e->active.head; r && r->easy != easy; r = r->next)
+        ;
+    return r;
+}
+
 static void check_multi_info(net_engine *e)
 {
     CURLMsg *msg;
@@ -46,9 +58,8 @@ static void check_multi_info(net_engine *e)
     while ((msg = curl_multi_info_read(e->multi, &left))) {
         if (msg->msg != CURLMSG_DONE)
             continue;
-        net_request *r = NULL;
         CURLcode result = msg->data.result;
-        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+        net_request *r = request_of(e, msg->easy_handle);
         if (r)
             net_request_finish(r, result);
     }
@@ -92,13 +103,14 @@ static void on_timer(uv_timer_t *t)
     check_multi_info(e);
 }
 
+/* -1 tells curl the timeout cannot be kept: it fails the transfers. */
 int net_curl_timer_cb(CURLM *multi, long timeout_ms, void *userp)
 {
     net_engine *e = userp;
     if (timeout_ms < 0)
         uv_timer_stop(&e->timer);
-    else
-        uv_timer_start(&e->timer, on_timer, (uint64_t)timeout_ms, 0);
+    else if (uv_timer_start(&e->timer, on_timer, (uint64_t)timeout_ms, 0) != 0)
+        return -1;
     return 0;
 }
 
@@ -126,9 +138,7 @@ int net_curl_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void
         return 0;
     }
     if (!s) {
-        s = calloc(1, sizeof *s);
-        if (!s)
-            return -1;
+        s = xcalloc(1, sizeof *s);
         if (uv_poll_init_socket(e->loop, &s->poll, fd) != 0) {
             free(s);
             return -1;
@@ -165,5 +175,8 @@ static void on_drain(uv_timer_t *t)
 void net_kick_start(net_engine *e)
 {
     socket_action(e, CURL_SOCKET_TIMEOUT, 0);
-    uv_timer_start(&e->drain, on_drain, 0, 0);
+    /* Fails only for a closing handle (the engine is live): a bug. */
+    int rc = uv_timer_start(&e->drain, on_drain, 0, 0);
+    if (rc != 0)
+        net_fatal("uv_timer_start", uv_strerror(rc));
 }

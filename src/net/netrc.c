@@ -101,7 +101,7 @@ static void parse_netrc(const char *text, size_t len, const char *host, const ch
     while (next_token(&rd)) {
         if (slot) {
             free(*slot);
-            *slot = strdup(rd.token);
+            *slot = xstrdup(rd.token);
             slot = NULL;
         } else if (strcmp(rd.token, "machine") == 0 || strcmp(rd.token, "default") == 0) {
             if (entry_take(&en, user, best))
@@ -147,9 +147,8 @@ static int read_netrc(const char *path, char **text, size_t *len, strbuf *err)
                   path, path);
     } else if (st.st_size > NETRC_MAX_BYTES) {
         sb_printf(err, "%s is too large to be a netrc file", path);
-    } else if (!(*text = malloc((size_t)st.st_size + 1))) {
-        sb_append(err, "out of memory");
     } else {
+        *text = xmalloc((size_t)st.st_size + 1);
         ssize_t n = read(fd, *text, (size_t)st.st_size);
         *len = n > 0 ? (size_t)n : 0;
         (*text)[*len] = '\0';
@@ -174,7 +173,7 @@ int net_netrc_lookup(const char *path, const char *host, const char *user, char 
     free(text);
     if (!best.password)
         return 0;
-    *login = best.login ? best.login : (user ? strdup(user) : NULL);
+    *login = best.login ? best.login : net_strdup_or_null(user);
     *password = best.password;
     return 1;
 }

@@ -64,10 +64,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
         }
         while (want < r->len + n + 1)
             want *= 2;
-        char *nb = realloc(r->buf, want);
-        if (!nb)
-            return CURL_WRITEFUNC_ERROR;
-        r->buf = nb;
+        r->buf = xrealloc(r->buf, want);
         r->cap = want;
     }
     memcpy(r->buf + r->len, data, n);
@@ -108,17 +105,30 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
 
 static void start_queued_reads(net_engine *e);
 
+/* What libcurl knows of a transfer; `fallback` when it cannot tell. */
+static long info_long(CURL *c, CURLINFO what, long fallback)
+{
+    long v = 0;
+    return curl_easy_getinfo(c, what, &v) == CURLE_OK ? v : fallback;
+}
+
+static curl_off_t info_off(CURL *c, CURLINFO what, curl_off_t fallback)
+{
+    curl_off_t v = 0;
+    return curl_easy_getinfo(c, what, &v) == CURLE_OK ? v : fallback;
+}
+
 /* PEXCON_NET_TRACE=1: one line per request on stderr (never headers or
  * credentials), for diagnosing slow nodes. */
 static void trace_request(net_request *r, const net_response *resp)
 {
     curl_off_t connect = 0, start = 0, total = 0;
     long conns = 0;
-    if (r->easy) {
-        curl_easy_getinfo(r->easy, CURLINFO_CONNECT_TIME_T, &connect);
-        curl_easy_getinfo(r->easy, CURLINFO_STARTTRANSFER_TIME_T, &start);
-        curl_easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &total);
-        curl_easy_getinfo(r->easy, CURLINFO_NUM_CONNECTS, &conns);
+    if (r->easy) { /* a figure libcurl cannot give shows as 0 */
+        connect = info_off(r->easy, CURLINFO_CONNECT_TIME_T, 0);
+        start = info_off(r->easy, CURLINFO_STARTTRANSFER_TIME_T, 0);
+        total = info_off(r->easy, CURLINFO_TOTAL_TIME_T, 0);
+        conns = info_long(r->easy, CURLINFO_NUM_CONNECTS, 0);
     }
     fprintf(stderr,
             "net: %s %s -> %ld, %zu bytes, new connections %ld, connect %.1f ms, first byte "
@@ -141,16 +151,15 @@ void net_request_finish(net_request *r, CURLcode result)
     resp.curl_code = (int)result;
     resp.error = r->errbuf;
     if (r->easy) {
-        long status = 0;
+        /* What libcurl cannot tell: no status or type (none received),
+         * and the request counts as sent (a command's outcome is then
+         * unknown, never "not sent"). */
         char *ctype = NULL;
-        curl_off_t req_size = 0, pretransfer = 0;
-        curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
-        curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
-        curl_easy_getinfo(r->easy, CURLINFO_REQUEST_SIZE, &req_size);
-        curl_easy_getinfo(r->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-        resp.status = status;
-        resp.content_type = ctype;
-        resp.request_sent = req_size > 0 || pretransfer > 0;
+        resp.status = info_long(r->easy, CURLINFO_RESPONSE_CODE, 0);
+        if (curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype) == CURLE_OK)
+            resp.content_type = ctype;
+        resp.request_sent = info_long(r->easy, CURLINFO_REQUEST_SIZE, 1) > 0 ||
+                            info_off(r->easy, CURLINFO_PRETRANSFER_TIME_T, 1) > 0;
     }
     if (e->fake) {
         resp.status = r->fake_status;
@@ -189,76 +198,107 @@ void net_request_finish(net_request *r, CURLcode result)
     net_update_keepalive(e);
 }
 
-static bool setup_easy(net_request *r)
+/* One option of the transfer: false, with the option named in the
+ * request's error, when libcurl refuses it (the request then fails). */
+#define SETOPT(r, opt, val) setopt_ok((r), #opt, curl_easy_setopt((r)->easy, opt, val))
+
+static bool setopt_ok(net_request *r, const char *name, CURLcode rc)
+{
+    if (rc == CURLE_OK)
+        return true;
+    snprintf(r->errbuf, sizeof r->errbuf, "could not start the request: libcurl refused %s (%s)",
+             name, curl_easy_strerror(rc));
+    return false;
+}
+
+static bool setup_callbacks(net_request *r)
+{
+    return SETOPT(r, CURLOPT_PRIVATE, r) && SETOPT(r, CURLOPT_ERRORBUFFER, r->errbuf) &&
+           SETOPT(r, CURLOPT_WRITEFUNCTION, on_body) && SETOPT(r, CURLOPT_WRITEDATA, r) &&
+           SETOPT(r, CURLOPT_HEADERFUNCTION, on_header) && SETOPT(r, CURLOPT_HEADERDATA, r) &&
+           SETOPT(r, CURLOPT_NOSIGNAL, 1L) &&
+           SETOPT(r, CURLOPT_VERBOSE, 0L); /* never: it would print credentials */
+}
+
+static bool setup_connection(net_request *r)
 {
     net_engine *e = r->eng;
-    CURL *c = curl_easy_init();
-    if (!c)
-        return false;
-    r->easy = c;
-    strbuf url = STRBUF_INIT;
-    net_join_url(&url, e->base_url, r->path);
-    bool ok = curl_easy_setopt(c, CURLOPT_URL, sb_str(&url)) == CURLE_OK;
-    sb_free(&url);
-    if (!ok)
-        return false;
-    curl_easy_setopt(c, CURLOPT_PRIVATE, r);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, r->errbuf);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_VERBOSE, 0L); /* never: it would print credentials */
     /* Never another protocol (file://, …): refused when libcurl cannot say so. */
-    if (curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK)
-        return false;
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, e->timeout_ms);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, e->connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, e->user_agent);
-    curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-    if (e->user)
-        curl_easy_setopt(c, CURLOPT_USERNAME, e->user);
-    if (e->password) /* netrc was read at net_engine_new */
-        curl_easy_setopt(c, CURLOPT_PASSWORD, e->password);
-    /* A CA file that cannot be set must not fall back to the system store. */
-    if (e->ca_file && curl_easy_setopt(c, CURLOPT_CAINFO, e->ca_file) != CURLE_OK)
-        return false;
-    if (e->insecure) {
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    struct curl_slist *h = curl_slist_append(NULL, "Accept: application/json");
+    return SETOPT(r, CURLOPT_PROTOCOLS_STR, "http,https") &&
+           SETOPT(r, CURLOPT_FOLLOWLOCATION, 0L) &&
+           SETOPT(r, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1) &&
+           SETOPT(r, CURLOPT_ACCEPT_ENCODING, "") && SETOPT(r, CURLOPT_TCP_KEEPALIVE, 1L) &&
+           SETOPT(r, CURLOPT_TIMEOUT_MS, e->timeout_ms) &&
+           SETOPT(r, CURLOPT_CONNECTTIMEOUT_MS, e->connect_timeout_ms) &&
+           SETOPT(r, CURLOPT_USERAGENT, e->user_agent);
+}
+
+static bool setup_auth(net_request *r)
+{
+    net_engine *e = r->eng;
+    /* netrc was read at net_engine_new. A CA file that cannot be set must
+     * not fall back to the system store. */
+    return SETOPT(r, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC) &&
+           (!e->user || SETOPT(r, CURLOPT_USERNAME, e->user)) &&
+           (!e->password || SETOPT(r, CURLOPT_PASSWORD, e->password)) &&
+           (!e->ca_file || SETOPT(r, CURLOPT_CAINFO, e->ca_file)) &&
+           (!e->insecure ||
+            (SETOPT(r, CURLOPT_SSL_VERIFYPEER, 0L) && SETOPT(r, CURLOPT_SSL_VERIFYHOST, 0L)));
+}
+
+/* curl_slist_append fails only when memory runs out. */
+static void add_header(net_request *r, const char *line)
+{
+    struct curl_slist *h = curl_slist_append(r->headers, line);
     if (!h)
-        return false;
+        net_fatal("curl_slist_append", "out of memory");
     r->headers = h;
+}
+
+static bool setup_body(net_request *r)
+{
+    add_header(r, "Accept: application/json");
     if (r->method == NET_POST) {
         strbuf ct = STRBUF_INIT;
         sb_printf(&ct, "Content-Type: %s",
                   r->content_type ? r->content_type : "application/x-www-form-urlencoded");
-        h = curl_slist_append(r->headers, sb_str(&ct));
+        add_header(r, sb_str(&ct));
         sb_free(&ct);
-        if (!h)
-            return false;
-        r->headers = h;
-        h = curl_slist_append(r->headers, "Expect:");
-        if (!h)
-            return false;
-        r->headers = h;
+        add_header(r, "Expect:");
         /* On a reused connection that turns out dead, libcurl silently
          * resends the request on a new one. A command must never be sent
          * twice, so commands always get a connection of their own. */
-        curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->post_body ? r->post_body : "");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->post_len);
+        if (!SETOPT(r, CURLOPT_FRESH_CONNECT, 1L) || !SETOPT(r, CURLOPT_POST, 1L) ||
+            !SETOPT(r, CURLOPT_POSTFIELDS, r->post_body ? r->post_body : "") ||
+            !SETOPT(r, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->post_len))
+            return false;
     }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, r->headers);
-    return true;
+    return SETOPT(r, CURLOPT_HTTPHEADER, r->headers);
+}
+
+/* The easy handle with every option; false with the reason in r->errbuf
+ * when libcurl refused one (or "" when it has no handle to give). */
+static bool setup_easy(net_request *r)
+{
+    r->easy = curl_easy_init();
+    if (!r->easy)
+        return false;
+    strbuf url = STRBUF_INIT;
+    net_join_url(&url, r->eng->base_url, r->path);
+    bool ok = SETOPT(r, CURLOPT_URL, sb_str(&url));
+    sb_free(&url);
+    return ok && setup_callbacks(r) && setup_connection(r) && setup_auth(r) && setup_body(r);
+}
+
+/* Add the transfer to the multi handle; false with the reason in r->errbuf. */
+static bool add_transfer(net_request *r)
+{
+    CURLMcode rc = curl_multi_add_handle(r->eng->multi, r->easy);
+    if (rc == CURLM_OK)
+        return true;
+    snprintf(r->errbuf, sizeof r->errbuf, "could not start the request: %s",
+             curl_multi_strerror(rc));
+    return false;
 }
 
 /* Hand a request to curl. On failure it is reported through its callback. */
@@ -278,8 +318,9 @@ static bool start_transfer(net_request *r)
         net_fake_start(r);
         return true;
     }
-    if (!setup_easy(r) || curl_multi_add_handle(e->multi, r->easy) != CURLM_OK) {
-        snprintf(r->errbuf, sizeof r->errbuf, "could not start the request");
+    if (!setup_easy(r) || !add_transfer(r)) {
+        if (!r->errbuf[0])
+            snprintf(r->errbuf, sizeof r->errbuf, "could not start the request");
         if (r->easy) {
             curl_easy_cleanup(r->easy);
             r->easy = NULL;
@@ -305,20 +346,14 @@ static void start_queued_reads(net_engine *e)
 static net_request *request_new(net_engine *e, net_method m, const char *path, net_callback cb,
                                 void *ctx)
 {
-    net_request *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
+    net_request *r = xcalloc(1, sizeof *r);
     r->eng = e;
     r->method = m;
-    r->path = strdup(path ? path : "/");
+    r->path = xstrdup(path ? path : "/");
     r->cb = cb;
     r->ctx = ctx;
     r->retry_after = -1;
     r->t_submit = uv_hrtime();
-    if (!r->path) {
-        free(r);
-        return NULL;
-    }
     return r;
 }
 
@@ -327,8 +362,6 @@ net_request *net_get(net_engine *e, const char *path_and_query, net_callback cb,
     if (!e || e->freeing)
         return NULL;
     net_request *r = request_new(e, NET_GET, path_and_query, cb, ctx);
-    if (!r)
-        return NULL;
     if (e->reads_in_flight < e->max_reads && !e->queue.head) {
         if (!start_transfer(r)) {
             list_unlink(&e->active, r);
@@ -351,14 +384,8 @@ net_request *net_post(net_engine *e, const char *path, const char *content_type,
     if (!e || e->freeing)
         return NULL;
     net_request *r = request_new(e, NET_POST, path, cb, ctx);
-    if (!r)
-        return NULL;
-    r->post_body = malloc(body_len + 1);
+    r->post_body = xmalloc(body_len + 1);
     r->content_type = net_strdup_or_null(content_type);
-    if (!r->post_body || (content_type && !r->content_type)) {
-        request_free(r);
-        return NULL;
-    }
     if (body_len)
         memcpy(r->post_body, body, body_len);
     r->post_body[body_len] = '\0';

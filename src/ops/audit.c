@@ -3,6 +3,7 @@
 #include "common/sanitize.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,12 +25,8 @@ json_t *audit_json_sanitized(const json_t *j)
     }
     if (json_is_array(j)) {
         json_t *a = json_array();
-        for (size_t i = 0; a && i < json_array_size(j); i++) {
-            if (json_array_append_new(a, audit_json_sanitized(json_array_get(j, i))) != 0) {
-                json_decref(a);
-                return NULL;
-            }
-        }
+        for (size_t i = 0; i < json_array_size(j); i++)
+            json_array_append_new(a, audit_json_sanitized(json_array_get(j, i)));
         return a;
     }
     if (json_is_object(j)) {
@@ -38,13 +35,9 @@ json_t *audit_json_sanitized(const json_t *j)
         json_t *value;
         json_object_foreach((json_t *)j, key, value)
         {
-            char *clean = sanitize_text(key);
-            int rc = o ? json_object_set_new(o, clean, audit_json_sanitized(value)) : -1;
+            char *clean = sanitize_text(key); /* valid UTF-8, so the set is never refused */
+            json_object_set_new(o, clean, audit_json_sanitized(value));
             free(clean);
-            if (rc != 0) {
-                json_decref(o);
-                return NULL;
-            }
         }
         return o;
     }
@@ -133,11 +126,6 @@ char *audit_format_line(const audit_entry *e)
     url_host(e->url, host, sizeof host);
     json_t *params = e->params ? audit_json_sanitized(e->params) : json_object();
     json_t *line = json_object();
-    if (!line || !params) {
-        json_decref(line);
-        json_decref(params);
-        return NULL;
-    }
     json_object_set_new(line, "time", json_string(when));
     json_object_set_new(line, "source", clean_string(e->source ? e->source : "batch"));
     json_object_set_new(line, "profile", clean_string(e->profile));
@@ -162,9 +150,7 @@ char *audit_format_line(const audit_entry *e)
 /* mkdir -p of the directory holding `path`; new directories are 0700. */
 static int make_parent_dirs(const char *path)
 {
-    char *dir = strdup(path);
-    if (!dir)
-        return -ENOMEM;
+    char *dir = xstrdup(path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
@@ -369,13 +355,10 @@ static void on_stat(uv_fs_t *req)
 int audit_append(uv_loop_t *loop_or_null, const audit_entry *e, audit_done_cb done, void *ctx)
 {
     char *path = audit_log_path();
+    if (!path)
+        return -ENOENT;
     char *text = audit_format_line(e);
     strbuf line = STRBUF_INIT;
-    if (!path || !text) {
-        free(path);
-        free(text);
-        return path ? -ENOMEM : -ENOENT;
-    }
     sb_append(&line, text);
     sb_append_char(&line, '\n');
     free(text);
@@ -385,12 +368,7 @@ int audit_append(uv_loop_t *loop_or_null, const audit_entry *e, audit_done_cb do
         sb_free(&line);
         return rc;
     }
-    audit_job *job = calloc(1, sizeof *job);
-    if (!job) {
-        free(path);
-        sb_free(&line);
-        return -ENOMEM;
-    }
+    audit_job *job = xcalloc(1, sizeof *job);
     job->loop = loop_or_null;
     job->path = path;
     job->len = line.len;

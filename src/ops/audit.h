@@ -45,12 +45,14 @@ typedef struct audit_entry {
  * variable is usable. */
 char *audit_log_path(void);
 
-/* The JSON line for an entry (no newline); caller frees. NULL on OOM. */
+/* The JSON line for an entry (no newline); caller frees. Never NULL (out
+ * of memory aborts, in Jansson as here). */
 char *audit_format_line(const audit_entry *e);
 
 const char *audit_outcome_name(audit_outcome o);
 
-/* A deep copy of `j` with every string (and key) sanitized; NULL on OOM. */
+/* A deep copy of `j` (a value, not NULL) with every string (and key)
+ * sanitized; never NULL. */
 json_t *audit_json_sanitized(const json_t *j);
 
 /* Completion of an asynchronous append: 0 or a negative errno. */

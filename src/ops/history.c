@@ -4,6 +4,7 @@
 #include "api/resources.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "model/history.h"
 #include "model/platform.h"
 #include "model/view.h"
@@ -189,9 +190,7 @@ static void sort_objects(json_t *objects, const char *order)
     size_t n = json_array_size(objects);
     if (!order || !order[0] || n < 2)
         return;
-    sort_item *items = malloc(n * sizeof *items);
-    if (!items)
-        abort(); /* out of memory, as strbuf does */
+    sort_item *items = xmalloc(n * sizeof *items);
     for (size_t i = 0; i < n; i++)
         items[i] = (sort_item){json_incref(json_array_get(objects, i)), i};
     sort_order o = {order + (order[0] == '-'), order[0] == '-'};

@@ -3,6 +3,7 @@
 
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "model/participants.h"
 
 #include <ctype.h>
@@ -86,9 +87,7 @@ void ops_resolve(const json_t *objects, const char *what, const ops_target_spec 
 {
     size_t n = json_array_size(objects);
     memset(out, 0, sizeof *out);
-    out->candidates = calloc(n ? n : 1, sizeof *out->candidates);
-    if (!out->candidates)
-        abort(); /* out of memory, as strbuf does */
+    out->candidates = xcalloc(n ? n : 1, sizeof *out->candidates);
     char id[128];
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(objects, i);

@@ -4,6 +4,7 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,10 +139,7 @@ static char *copy_or_null(const char *s)
 {
     if (!s || !*s)
         return NULL;
-    char *c = strdup(s);
-    if (!c)
-        abort(); /* out of memory, as strbuf does */
-    return c;
+    return xstrdup(s);
 }
 
 static void send_free(ops_send *s)
@@ -192,9 +190,7 @@ static void on_answer(const api_command_result *res, void *ctx)
 ops_send *ops_send_start(api_client *api, const ops_origin *origin, const ops_request *rq,
                          ops_sent_cb cb, void *ctx)
 {
-    ops_send *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    ops_send *s = xcalloc(1, sizeof *s);
     s->origin = *origin;
     s->cmd = rq->cmd;
     s->target_id = copy_or_null(rq->target_id);
@@ -206,10 +202,6 @@ ops_send *ops_send_start(api_client *api, const ops_origin *origin, const ops_re
     /* Sent now, never behind a read, never re-sent; the answer always
      * arrives later, from the loop. */
     s->req = api_command(api, rq->cmd->path, rq->params, rq->nparams, on_answer, s);
-    if (!s->req) {
-        send_free(s);
-        return NULL;
-    }
     return s;
 }
 

@@ -70,9 +70,9 @@ typedef struct ops_send ops_send;
 /* The answer, already audited. `res` is the api's (borrowed). */
 typedef void (*ops_sent_cb)(ops_outcome outcome, const api_command_result *res, void *ctx);
 
-/* Send now; the callback always comes later, from the loop. NULL when the
- * request could not even be made (nothing sent, nothing audited, no
- * callback). Strings of rq are copied. */
+/* Send now; the callback always comes later, from the loop (a request that
+ * cannot be made, or is refused, answers through it). Never NULL. Strings
+ * of rq are copied. */
 ops_send *ops_send_start(api_client *api, const ops_origin *origin, const ops_request *rq,
                          ops_sent_cb cb, void *ctx);
 

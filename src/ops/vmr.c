@@ -3,6 +3,7 @@
 
 #include "api/resources.h"
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +21,12 @@ struct ops_vmr_lookup {
 
 static void lookup_done(const api_list_result *res, void *ctx);
 
-static bool lookup_start(ops_vmr_lookup *l, bool by_alias)
+static void lookup_start(ops_vmr_lookup *l, bool by_alias)
 {
     l->by_alias_listing = by_alias;
     api_param p = {by_alias ? "conference__name" : "name", l->name};
     l->req = api_list(l->api, by_alias ? API_CONFIG_CONFERENCE_ALIAS : API_CONFIG_CONFERENCE, &p, 1,
                       lookup_done, l);
-    return l->req != NULL;
 }
 
 static void lookup_finish(ops_vmr_lookup *l, const char *alias, const api_error *error)
@@ -77,28 +77,20 @@ static void lookup_done(const api_list_result *res, void *ctx)
     if (!l->by_alias_listing)
         l->vmr_known = json_array_size(res->objects) > 0;
     const char *alias = alias_of(l, res->objects);
-    if (alias || l->by_alias_listing) {
+    if (alias || l->by_alias_listing)
         lookup_finish(l, alias, NULL);
-    } else if (!lookup_start(l, true)) {
-        api_error e = {.kind = API_ERR_NETWORK};
-        snprintf(e.message, sizeof e.message, "could not start the request");
-        lookup_finish(l, NULL, &e);
-    }
+    else
+        lookup_start(l, true);
 }
 
 ops_vmr_lookup *ops_vmr_lookup_start(api_client *api, const char *name, ops_vmr_cb cb, void *ctx)
 {
-    ops_vmr_lookup *l = calloc(1, sizeof *l);
-    if (!l)
-        abort(); /* out of memory, as strbuf does */
+    ops_vmr_lookup *l = xcalloc(1, sizeof *l);
     l->api = api;
     l->cb = cb;
     l->ctx = ctx;
     snprintf(l->name, sizeof l->name, "%s", name);
-    if (!lookup_start(l, false)) {
-        free(l);
-        return NULL;
-    }
+    lookup_start(l, false);
     return l;
 }
 

@@ -20,8 +20,8 @@ typedef struct ops_vmr_result {
 typedef void (*ops_vmr_cb)(const ops_vmr_result *r, void *ctx);
 typedef struct ops_vmr_lookup ops_vmr_lookup;
 
-/* Start; the callback always comes later (from the loop), once. NULL when
- * it could not start (no callback). */
+/* Start; the callback always comes later (from the loop), once (a request
+ * that cannot start fails through it). Never NULL. */
 ops_vmr_lookup *ops_vmr_lookup_start(api_client *api, const char *name, ops_vmr_cb cb, void *ctx);
 /* Cancel a lookup in flight: its callback will not run. NULL is fine. */
 void ops_vmr_lookup_cancel(ops_vmr_lookup *l);

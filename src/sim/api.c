@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 #include "sim/list.h"
 #include "sim/query.h"
@@ -26,12 +27,10 @@ typedef struct path_parts {
     size_t n; /* MAX_SEGMENTS + 1 when there were too many */
 } path_parts;
 
-static bool path_split(const char *path, path_parts *pp)
+static void path_split(const char *path, path_parts *pp)
 {
     pp->n = 0;
-    pp->buf = strdup(path);
-    if (!pp->buf)
-        return false;
+    pp->buf = xstrdup(path);
     char *save = NULL;
     for (char *s = strtok_r(pp->buf, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
         if (pp->n == MAX_SEGMENTS) {
@@ -40,7 +39,6 @@ static bool path_split(const char *path, path_parts *pp)
         }
         pp->seg[pp->n++] = s;
     }
-    return true;
 }
 
 static bool is_get(const char *method)
@@ -110,8 +108,8 @@ static void reply_top_schema(sim_reply *reply)
  * points at the returned references (decref each, free the array). */
 static json_t **present_page(sim_world *world, const char *key, sim_list_page *page)
 {
-    json_t **shaped = page->count ? calloc(page->count, sizeof *shaped) : NULL;
-    for (size_t i = 0; shaped && i < page->count; i++) {
+    json_t **shaped = page->count ? xcalloc(page->count, sizeof *shaped) : NULL;
+    for (size_t i = 0; i < page->count; i++) {
         shaped[i] = sim_world_present(world, key, page->objects[i]);
         if (shaped[i])
             page->objects[i] = shaped[i];
@@ -123,19 +121,13 @@ static void reply_list(sim_core *core, sim_reply *reply, const sim_resource *res
                        json_t *collection, const char *path, const char *raw_query)
 {
     sim_query query;
-    if (sim_query_parse(&query, raw_query) != 0) {
-        sim_reply_empty(reply, 500);
-        return;
-    }
+    sim_query_parse(&query, raw_query);
     sim_list_request lr = {
         .resource = res, .query = &query, .path = path, .max_limit = core->max_limit};
     sim_list_page page;
     char *error = NULL;
     if (sim_list_build(collection, &lr, &page, &error) != 0) {
-        if (error)
-            sim_reply_error(reply, 400, "%s", error);
-        else
-            sim_reply_empty(reply, 500);
+        sim_reply_error(reply, 400, "%s", error);
         free(error);
         sim_query_free(&query);
         return;
@@ -143,7 +135,7 @@ static void reply_list(sim_core *core, sim_reply *reply, const sim_resource *res
     json_t **shaped = present_page(core->world, res->key, &page);
     size_t len = 0;
     char *body = sim_list_render(&page, &len);
-    for (size_t i = 0; shaped && i < page.count; i++)
+    for (size_t i = 0; i < page.count; i++)
         json_decref(shaped[i]);
     free(shaped);
     if (body)
@@ -189,14 +181,8 @@ static void serve_sub(sim_core *core, const sim_api_request *req, sim_reply *rep
                       const sim_resource *parent, const sim_resource *sub, const char *id)
 {
     char *id_enc = sim_url_encode(id);
-    char *path = NULL;
-    if (!id_enc || asprintf(&path, "%s%s/%s/", parent->path, id_enc, sub->name) < 0)
-        path = NULL;
+    char *path = sim_format("%s%s/%s/", parent->path, id_enc, sub->name);
     free(id_enc);
-    if (!path) {
-        sim_reply_empty(reply, 500);
-        return;
-    }
     sim_core_lock(core);
     json_t *collection = sim_world_subcollection(core->world, parent->key, id, sub->name);
     if (!collection)
@@ -249,8 +235,7 @@ static void route_data(sim_core *core, const sim_api_request *req, sim_reply *re
 bool sim_api_command_name(const char *path, char *name, size_t size)
 {
     path_parts pp;
-    if (!path_split(path, &pp))
-        return false;
+    path_split(path, &pp);
     bool ok = pp.n == 6 && strcmp(pp.seg[0], "api") == 0 && strcmp(pp.seg[1], "admin") == 0 &&
               strcmp(pp.seg[2], "command") == 0 && strcmp(pp.seg[3], "v1") == 0;
     if (ok)
@@ -262,14 +247,12 @@ bool sim_api_command_name(const char *path, char *name, size_t size)
 static json_t *form_params(const char *body, size_t len)
 {
     sim_query q;
-    if (sim_query_parse_len(&q, body, len) != 0)
-        return NULL;
+    sim_query_parse_len(&q, body, len);
     json_t *params = json_object();
-    for (size_t i = 0; params && i < q.count; i++) {
+    for (size_t i = 0; i < q.count; i++) {
         char *key = sim_utf8_scrub(q.params[i].key);
         char *value = sim_utf8_scrub(q.params[i].value);
-        if (key && value)
-            json_object_set_new(params, key, json_string(value));
+        json_object_set_new(params, key, json_string(value));
         free(key);
         free(value);
     }
@@ -284,14 +267,13 @@ static json_t *json_params(const char *body, size_t len, char **error)
     json_error_t jerr;
     json_t *params = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!params) {
-        if (asprintf(error, "Malformed JSON body: %s (line %d, column %d)", jerr.text, jerr.line,
-                     jerr.column) < 0)
-            *error = NULL;
+        *error = sim_format("Malformed JSON body: %s (line %d, column %d)", jerr.text, jerr.line,
+                            jerr.column);
         return NULL;
     }
     if (!json_is_object(params)) {
         json_decref(params);
-        *error = strdup("The JSON body must be an object");
+        *error = xstrdup("The JSON body must be an object");
         return NULL;
     }
     return params;
@@ -301,12 +283,8 @@ json_t *sim_api_command_params(const char *content_type, const char *body, size_
 {
     *error = NULL;
     bool is_json = content_type && strcasestr(content_type, "json") != NULL;
-    if (!is_json) {
-        json_t *params = form_params(body ? body : "", len);
-        if (!params)
-            *error = strdup("out of memory");
-        return params;
-    }
+    if (!is_json)
+        return form_params(body ? body : "", len);
     return json_params(body, len, error);
 }
 
@@ -347,7 +325,7 @@ static json_t *command_params(const sim_core *core, const sim_api_request *req, 
         return NULL;
     }
     if (!params)
-        sim_reply_error(reply, 400, "%s", error ? error : "Bad request body");
+        sim_reply_error(reply, 400, "%s", error);
     free(error);
     return params;
 }
@@ -402,10 +380,7 @@ void sim_api_handle(sim_core *core, const sim_api_request *req, sim_reply *reply
 {
     memset(cmd, 0, sizeof *cmd);
     path_parts pp;
-    if (!path_split(req->path, &pp)) {
-        sim_reply_empty(reply, 500);
-        return;
-    }
+    path_split(req->path, &pp);
     bool api = pp.n >= 3 && pp.n <= MAX_SEGMENTS && strcmp(pp.seg[0], "api") == 0 &&
                strcmp(pp.seg[1], "admin") == 0;
     if (api && pp.n == 3 && strcmp(pp.seg[2], "schema") == 0) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 #include "sim/query.h"
 
@@ -23,12 +24,11 @@ static uint64_t query_since(const char *raw_query)
 {
     sim_query q;
     uint64_t since = 0;
-    if (sim_query_parse(&q, raw_query) == 0) {
-        const char *v = sim_query_get(&q, "since");
-        if (v)
-            since = strtoull(v, NULL, 10);
-        sim_query_free(&q);
-    }
+    sim_query_parse(&q, raw_query);
+    const char *v = sim_query_get(&q, "since");
+    if (v)
+        since = strtoull(v, NULL, 10);
+    sim_query_free(&q);
     return since;
 }
 
@@ -139,7 +139,7 @@ static void participants_post(sim_core *core, const char *body, size_t len, sim_
     sim_core_lock(core);
     json_t *p = sim_world_add_participant(core->world, fields, &error);
     json_t *copy = p ? json_deep_copy(p) : NULL;
-    char *msg = error ? strdup(error) : NULL;
+    char *msg = error ? xstrdup(error) : NULL;
     sim_core_unlock(core);
     if (copy)
         sim_reply_json(reply, 200, copy);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 
 double sim_now(void)
@@ -49,11 +50,7 @@ void sim_reply_take(sim_reply *r, int status, const char *content_type, char *bo
 
 void sim_reply_text(sim_reply *r, int status, const char *content_type, const char *text)
 {
-    char *copy = strdup(text);
-    if (!copy) {
-        sim_reply_empty(r, 500);
-        return;
-    }
+    char *copy = xstrdup(text);
     sim_reply_take(r, status, content_type, copy, strlen(copy));
 }
 
@@ -80,8 +77,8 @@ void sim_reply_error(sim_reply *r, int status, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = sim_vformat(fmt, ap);
     va_end(ap);
-    char *clean = msg ? sim_utf8_scrub(msg) : NULL;
-    sim_reply_json(r, status, clean ? json_pack("{s:s}", "error", clean) : NULL);
+    char *clean = sim_utf8_scrub(msg);
+    sim_reply_json(r, status, json_pack("{s:s}", "error", clean));
     free(clean);
     free(msg);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 
 typedef struct fault_rule {
@@ -52,9 +53,7 @@ static int kind_from_name(const char *name)
 
 sim_faults *sim_faults_new(uint64_t seed)
 {
-    sim_faults *f = calloc(1, sizeof *f);
-    if (!f)
-        return NULL;
+    sim_faults *f = xcalloc(1, sizeof *f);
     pthread_mutex_init(&f->lock, NULL);
     f->next_id = 1;
     f->rng = seed ^ 0x5DEECE66DULL;
@@ -119,16 +118,15 @@ static char *rule_set(fault_rule *r, const char *key, const char *value)
     errno = 0;
     if (strcmp(key, "prefix") == 0 || strcmp(key, "path") == 0) {
         free(r->prefix);
-        r->prefix = strdup(value);
-        return r->prefix ? NULL : sim_format("out of memory");
+        r->prefix = xstrdup(value);
+        return NULL;
     }
     if (strcmp(key, "method") == 0) {
         free(r->method);
-        r->method = strdup(value);
-        if (r->method)
-            for (char *p = r->method; *p; p++)
-                *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-        return r->method ? NULL : sim_format("out of memory");
+        r->method = xstrdup(value);
+        for (char *p = r->method; *p; p++)
+            *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        return NULL;
     }
     if (strcmp(key, "p") == 0 || strcmp(key, "probability") == 0) {
         double p = strtod(value, &end);
@@ -187,11 +185,7 @@ static fault_rule *rule_new(const char *kind_name, char **err)
                           kind_name);
         return NULL;
     }
-    fault_rule *r = calloc(1, sizeof *r);
-    if (!r) {
-        *err = sim_format("out of memory");
-        return NULL;
-    }
+    fault_rule *r = xcalloc(1, sizeof *r);
     rule_defaults(r, (sim_fault_kind)kind);
     return r;
 }
@@ -199,11 +193,7 @@ static fault_rule *rule_new(const char *kind_name, char **err)
 unsigned sim_faults_add_spec(sim_faults *f, const char *spec, char **err)
 {
     *err = NULL;
-    char *copy = strdup(spec);
-    if (!copy) {
-        *err = sim_format("out of memory");
-        return 0;
-    }
+    char *copy = xstrdup(spec);
     char *params = strchr(copy, ':');
     if (params)
         *params++ = '\0';

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 
 #define MAX_DEPTH 4
@@ -116,9 +117,7 @@ static char *normalize_datetime(const char *s)
     if (len < 10 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[3]) || s[4] != '-' ||
         s[7] != '-')
         return NULL;
-    char *t = strdup(s);
-    if (!t)
-        return NULL;
+    char *t = xstrdup(s);
     if (len > 10 && t[10] == ' ')
         t[10] = 'T';
     if (len > 6 && strcmp(t + len - 6, "+00:00") == 0)
@@ -292,9 +291,7 @@ static char *filter_prepare_value(list_filter *f, const char *key)
 static char *plan_filters(list_plan *p, const sim_list_request *req)
 {
     const sim_query *q = req->query;
-    p->filters = calloc(q->count ? q->count : 1, sizeof *p->filters);
-    if (!p->filters)
-        return NULL;
+    p->filters = xcalloc(q->count ? q->count : 1, sizeof *p->filters);
     for (size_t i = 0; i < q->count; i++) {
         const char *key = q->params[i].key;
         if (sim_list_is_reserved_param(key))
@@ -318,10 +315,7 @@ static char *plan_add_order(list_plan *p, const sim_resource *res, const char *s
     const sim_field *field = sim_resource_field(res, name);
     if (!field || !field->orderable)
         return sim_format("No matching '%s' field for ordering on", name);
-    list_order *grown = realloc(p->orders, (p->norders + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    p->orders = grown;
+    p->orders = xrealloc(p->orders, (p->norders + 1) * sizeof *p->orders);
     p->orders[p->norders].field = field;
     p->orders[p->norders].descending = desc;
     p->norders++;
@@ -329,7 +323,7 @@ static char *plan_add_order(list_plan *p, const sim_resource *res, const char *s
 }
 
 /* order_by may repeat and may hold a comma-separated list. */
-static char *plan_orders(list_plan *p, const sim_list_request *req, bool *oom)
+static char *plan_orders(list_plan *p, const sim_list_request *req)
 {
     const sim_query *q = req->query;
     for (size_t i = 0; i < q->count; i++) {
@@ -337,25 +331,13 @@ static char *plan_orders(list_plan *p, const sim_list_request *req, bool *oom)
             continue;
         if (q->params[i].value[0] == '\0')
             return sim_format("No matching '' field for ordering on");
-        char *copy = strdup(q->params[i].value);
-        if (!copy) {
-            *oom = true;
-            return NULL;
-        }
+        char *copy = xstrdup(q->params[i].value);
         char *save = NULL;
         char *err = NULL;
-        size_t before = p->norders;
-        for (char *tok = strtok_r(copy, ",", &save); tok && !err;
-             tok = strtok_r(NULL, ",", &save)) {
+        for (char *tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save))
             err = plan_add_order(p, req->resource, tok);
-            if (!err && p->norders == before) {
-                *oom = true;
-                break;
-            }
-            before = p->norders;
-        }
         free(copy);
-        if (err || *oom)
+        if (err)
             return err;
     }
     return NULL;
@@ -563,11 +545,9 @@ static int compare_items(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static int sort_items(sort_item *items, size_t m, const list_plan *plan)
+static void sort_items(sort_item *items, size_t m, const list_plan *plan)
 {
-    json_t **keys = malloc(m * plan->norders * sizeof *keys);
-    if (!keys)
-        return -1;
+    json_t **keys = xmalloc(m * plan->norders * sizeof *keys);
     for (size_t i = 0; i < m; i++) {
         items[i].keys = keys + i * plan->norders;
         for (size_t k = 0; k < plan->norders; k++)
@@ -579,17 +559,15 @@ static int sort_items(sort_item *items, size_t m, const list_plan *plan)
     qsort(items, m, sizeof *items, compare_items);
     sort_plan = NULL;
     free(keys);
-    return 0;
 }
 
 /* ---------- page ---------- */
 
-static int select_objects(json_t *collection, const list_plan *plan, sort_item **out, size_t *count)
+static void select_objects(json_t *collection, const list_plan *plan, sort_item **out,
+                           size_t *count)
 {
     size_t n = json_is_array(collection) ? json_array_size(collection) : 0;
-    sort_item *items = malloc((n ? n : 1) * sizeof *items);
-    if (!items)
-        return -1;
+    sort_item *items = xmalloc((n ? n : 1) * sizeof *items);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *obj = json_array_get(collection, i);
@@ -599,17 +577,14 @@ static int select_objects(json_t *collection, const list_plan *plan, sort_item *
             m++;
         }
     }
-    if (plan->norders > 0 && m > 1 && sort_items(items, m, plan) != 0) {
-        free(items);
-        return -1;
-    }
+    if (plan->norders > 0 && m > 1)
+        sort_items(items, m, plan);
     *out = items;
     *count = m;
-    return 0;
 }
 
-static int fill_page(sim_list_page *page, const sim_list_request *req, const list_plan *plan,
-                     sort_item *items, size_t total)
+static void fill_page(sim_list_page *page, const sim_list_request *req, const list_plan *plan,
+                      sort_item *items, size_t total)
 {
     page->limit = plan->limit;
     page->offset = plan->offset;
@@ -618,24 +593,16 @@ static int fill_page(sim_list_page *page, const sim_list_request *req, const lis
     size_t limit = plan->limit > 0 ? (size_t)plan->limit : total; /* uncapped limit=0: all */
     size_t end = total - start < limit ? total : start + limit;
     page->count = end - start;
-    page->objects = malloc((page->count ? page->count : 1) * sizeof *page->objects);
-    if (!page->objects)
-        return -1;
+    page->objects = xmalloc((page->count ? page->count : 1) * sizeof *page->objects);
     for (size_t i = 0; i < page->count; i++)
         page->objects[i] = items[start + i].obj;
     long eff_limit = plan->limit > 0 ? plan->limit : (long)total;
-    if (eff_limit > 0 && (size_t)plan->offset + (size_t)eff_limit < total) {
+    if (eff_limit > 0 && (size_t)plan->offset + (size_t)eff_limit < total)
         page->next = sim_query_link(req->query, req->path, eff_limit, plan->offset + eff_limit);
-        if (!page->next)
-            return -1;
-    }
     if (plan->offset > 0) {
         long prev = plan->offset > eff_limit ? plan->offset - eff_limit : 0;
         page->previous = sim_query_link(req->query, req->path, eff_limit, prev);
-        if (!page->previous)
-            return -1;
     }
-    return 0;
 }
 
 int sim_list_build(json_t *collection, const sim_list_request *req, sim_list_page *page,
@@ -644,27 +611,23 @@ int sim_list_build(json_t *collection, const sim_list_request *req, sim_list_pag
     memset(page, 0, sizeof *page);
     *error = NULL;
     list_plan plan = {0};
-    bool oom = false;
     char *err = plan_paging(&plan, req);
     if (!err)
         err = plan_filters(&plan, req);
-    if (!err && plan.filters)
-        err = plan_orders(&plan, req, &oom);
-    if (err || !plan.filters || oom) {
+    if (!err)
+        err = plan_orders(&plan, req);
+    if (err) {
         plan_free(&plan);
         *error = err;
         return -1;
     }
     sort_item *items = NULL;
     size_t total = 0;
-    int rc = select_objects(collection, &plan, &items, &total);
-    if (rc == 0)
-        rc = fill_page(page, req, &plan, items, total);
+    select_objects(collection, &plan, &items, &total);
+    fill_page(page, req, &plan, items, total);
     free(items);
     plan_free(&plan);
-    if (rc != 0)
-        sim_list_page_free(page);
-    return rc;
+    return 0;
 }
 
 static bool render_meta(strbuf *b, const sim_list_page *page)

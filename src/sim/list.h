@@ -35,7 +35,7 @@ typedef struct sim_list_page {
 } sim_list_page;
 
 /* Build the page. Returns 0, or -1 with *error set to a new message (the
- * request is at fault) or to NULL (out of memory). `collection` may be NULL
+ * request is at fault; out of memory aborts). `collection` may be NULL
  * (treated as empty). On success free the page with sim_list_page_free. */
 int sim_list_build(json_t *collection, const sim_list_request *req, sim_list_page *page,
                    char **error);

@@ -341,7 +341,7 @@ int main(int argc, char **argv)
     char *err = NULL;
     sim_server *srv = sim_server_start(&c.opts, &err);
     if (!srv) {
-        fprintf(stderr, "pexsim: %s\n", err ? err : "could not start");
+        fprintf(stderr, "pexsim: %s\n", err);
         free(err);
         return 1;
     }

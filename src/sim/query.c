@@ -1,6 +1,8 @@
 /* Query-string parsing and encoding. See query.h. */
 #include "sim/query.h"
 
+#include "common/xmalloc.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +21,7 @@ static int hex_value(char c)
 
 static char *url_decode(const char *s, size_t len)
 {
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
+    char *out = xmalloc(len + 1);
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         int hi, lo;
@@ -40,31 +40,20 @@ static char *url_decode(const char *s, size_t len)
     return out;
 }
 
-static int query_append(sim_query *q, const char *k, size_t klen, const char *v, size_t vlen)
+static void query_append(sim_query *q, const char *k, size_t klen, const char *v, size_t vlen)
 {
-    sim_param *grown = realloc(q->params, (q->count + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    q->params = grown;
-    char *key = url_decode(k, klen);
-    char *value = url_decode(v, vlen);
-    if (!key || !value) {
-        free(key);
-        free(value);
-        return -1;
-    }
-    q->params[q->count].key = key;
-    q->params[q->count].value = value;
+    q->params = xrealloc(q->params, (q->count + 1) * sizeof *q->params);
+    q->params[q->count].key = url_decode(k, klen);
+    q->params[q->count].value = url_decode(v, vlen);
     q->count++;
-    return 0;
 }
 
-int sim_query_parse_len(sim_query *q, const char *raw, size_t len)
+void sim_query_parse_len(sim_query *q, const char *raw, size_t len)
 {
     q->params = NULL;
     q->count = 0;
     if (!raw)
-        return 0;
+        return;
     size_t i = 0;
     while (i < len) {
         size_t end = i;
@@ -75,19 +64,15 @@ int sim_query_parse_len(sim_query *q, const char *raw, size_t len)
             size_t klen = eq ? (size_t)(eq - (raw + i)) : end - i;
             const char *v = eq ? eq + 1 : raw + end;
             size_t vlen = eq ? (size_t)(raw + end - v) : 0;
-            if (query_append(q, raw + i, klen, v, vlen) != 0) {
-                sim_query_free(q);
-                return -1;
-            }
+            query_append(q, raw + i, klen, v, vlen);
         }
         i = end + 1;
     }
-    return 0;
 }
 
-int sim_query_parse(sim_query *q, const char *raw)
+void sim_query_parse(sim_query *q, const char *raw)
 {
-    return sim_query_parse_len(q, raw, raw ? strlen(raw) : 0);
+    sim_query_parse_len(q, raw, raw ? strlen(raw) : 0);
 }
 
 void sim_query_free(sim_query *q)
@@ -119,9 +104,7 @@ static bool is_unreserved(unsigned char c)
 char *sim_url_encode(const char *s)
 {
     size_t len = strlen(s);
-    char *out = malloc(len * 3 + 1);
-    if (!out)
-        return NULL;
+    char *out = xmalloc(len * 3 + 1);
     static const char hex[] = "0123456789ABCDEF";
     size_t o = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -138,51 +121,34 @@ char *sim_url_encode(const char *s)
 }
 
 /* Append "k=v" (encoded) to a growing buffer. */
-static bool link_append(char **buf, size_t *len, size_t *cap, const char *k, const char *v)
+static void link_append(char **buf, size_t *len, size_t *cap, const char *k, const char *v)
 {
     char *ek = sim_url_encode(k), *ev = sim_url_encode(v);
-    bool ok = ek && ev;
-    size_t need = ok ? strlen(ek) + strlen(ev) + 3 : 0;
-    if (ok && *len + need >= *cap) {
-        size_t ncap = (*cap + need) * 2;
-        char *grown = realloc(*buf, ncap);
-        ok = grown != NULL;
-        if (ok) {
-            *buf = grown;
-            *cap = ncap;
-        }
+    size_t need = strlen(ek) + strlen(ev) + 3;
+    if (*len + need >= *cap) {
+        *cap = (*cap + need) * 2;
+        *buf = xrealloc(*buf, *cap);
     }
-    if (ok)
-        *len += (size_t)sprintf(*buf + *len, "%s%s=%s", (*buf)[*len - 1] == '?' ? "" : "&", ek, ev);
+    *len += (size_t)sprintf(*buf + *len, "%s%s=%s", (*buf)[*len - 1] == '?' ? "" : "&", ek, ev);
     free(ek);
     free(ev);
-    return ok;
 }
 
 char *sim_query_link(const sim_query *q, const char *path, long limit, long offset)
 {
     size_t cap = strlen(path) + 64, len;
-    char *buf = malloc(cap);
-    if (!buf)
-        return NULL;
+    char *buf = xmalloc(cap);
     len = (size_t)sprintf(buf, "%s?", path);
     for (size_t i = 0; i < q->count; i++) {
         const char *k = q->params[i].key;
         if (strcmp(k, "limit") == 0 || strcmp(k, "offset") == 0)
             continue;
-        if (!link_append(&buf, &len, &cap, k, q->params[i].value)) {
-            free(buf);
-            return NULL;
-        }
+        link_append(&buf, &len, &cap, k, q->params[i].value);
     }
     char num[32];
     snprintf(num, sizeof num, "%ld", limit);
-    bool ok = link_append(&buf, &len, &cap, "limit", num);
+    link_append(&buf, &len, &cap, "limit", num);
     snprintf(num, sizeof num, "%ld", offset);
-    ok = ok && link_append(&buf, &len, &cap, "offset", num);
-    if (!ok) {
-        free(buf);
-        return NULL;
-    }
+    link_append(&buf, &len, &cap, "offset", num);
     return buf;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
+
 /* Field lists as the Management Node's schemas publish them (types from
  * pexip-api-fields.md). Types: string integer float boolean datetime list,
  * to_one:<area>/<name>, to_many:<area>/<name>. */
@@ -279,7 +281,6 @@ static const char *const type_names[] = {"string",   "integer", "float",   "bool
 
 static sim_resource table[NSPECS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
-static bool table_ok;
 
 const char *sim_spec_name(sim_spec s)
 {
@@ -370,18 +371,13 @@ static const sim_resource *find_by_key(const char *areaname)
 }
 
 /* Split "a:type b:to_one:x/y ..." into fields; targets resolve in a second pass. */
-static bool parse_fields(const char *spec, sim_field **out, size_t *n, char ***targets)
+static void parse_fields(const char *spec, sim_field **out, size_t *n, char ***targets)
 {
     size_t cap = 1;
     for (const char *p = spec; *p; p++)
         cap += *p == ' ';
-    sim_field *fields = calloc(cap, sizeof *fields);
-    char **tg = calloc(cap, sizeof *tg);
-    if (!fields || !tg) {
-        free(fields);
-        free(tg);
-        return false;
-    }
+    sim_field *fields = xcalloc(cap, sizeof *fields);
+    char **tg = xcalloc(cap, sizeof *tg);
     size_t count = 0;
     const char *p = spec;
     while (*p) {
@@ -391,23 +387,14 @@ static bool parse_fields(const char *spec, sim_field **out, size_t *n, char ***t
         size_t len = end ? (size_t)(end - p) : strlen(p);
         if (len == 0)
             break;
-        char *word = strndup(p, len);
-        if (!word) {
-            for (size_t i = 0; i < count; i++) {
-                free(fields[i].name);
-                free(tg[i]);
-            }
-            free(fields);
-            free(tg);
-            return false;
-        }
+        char *word = xstrndup(p, len);
         char *colon = strchr(word, ':');
         const char *type = colon ? colon + 1 : "string";
         if (colon)
             *colon = '\0';
         const char *target;
         fields[count].type = type_from_name(type, &target);
-        tg[count] = target ? strdup(target) : NULL;
+        tg[count] = target ? xstrdup(target) : NULL;
         fields[count].name = word; /* owns the buffer; the type part is no longer needed */
         field_apply_policy(&fields[count]);
         count++;
@@ -416,7 +403,6 @@ static bool parse_fields(const char *spec, sim_field **out, size_t *n, char ***t
     *out = fields;
     *n = count;
     *targets = tg;
-    return true;
 }
 
 static char *join_path(const char *area, const char *name, const sim_resource *parent)
@@ -426,22 +412,19 @@ static char *join_path(const char *area, const char *name, const sim_resource *p
         snprintf(buf, sizeof buf, "%s<id>/%s/", parent->path, name);
     else
         snprintf(buf, sizeof buf, "/api/admin/%s/v1/%s/", area, name);
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 static void table_build(void)
 {
     char **targets[NSPECS];
-    table_ok = true;
     for (size_t i = 0; i < NSPECS; i++) {
         const resource_spec *s = &resource_specs[i];
         sim_resource *r = &table[i];
         r->area = s->area;
         r->name = s->name;
         r->is_sub = s->parent != NULL;
-        targets[i] = NULL;
-        if (!parse_fields(s->fields, &r->fields, &r->nfields, &targets[i]))
-            table_ok = false;
+        parse_fields(s->fields, &r->fields, &r->nfields, &targets[i]);
     }
     for (size_t i = 0; i < NSPECS; i++) {
         sim_resource *r = &table[i];
@@ -453,7 +436,7 @@ static void table_build(void)
             snprintf(key, sizeof key, "%s/%s", r->parent->key, r->name);
         else
             snprintf(key, sizeof key, "%s/%s", r->area, r->name);
-        r->key = strdup(key);
+        r->key = xstrdup(key);
         for (size_t f = 0; f < r->nfields; f++) {
             if (targets[i] && targets[i][f]) {
                 r->fields[f].related = find_by_key(targets[i][f]);
@@ -461,21 +444,17 @@ static void table_build(void)
             }
         }
         free(targets[i]);
-        if (!r->path || !r->key)
-            table_ok = false;
     }
 }
 
-static bool table_ready(void)
+static void table_ready(void)
 {
     pthread_once(&table_once, table_build);
-    return table_ok;
 }
 
 const sim_resource *sim_resource_find(const char *area, const char *name)
 {
-    if (!table_ready())
-        return NULL;
+    table_ready();
     for (size_t i = 0; i < NSPECS; i++)
         if (!table[i].is_sub && strcmp(table[i].area, area) == 0 &&
             strcmp(table[i].name, name) == 0)
@@ -485,8 +464,7 @@ const sim_resource *sim_resource_find(const char *area, const char *name)
 
 const sim_resource *sim_resource_find_sub(const sim_resource *parent, const char *sub)
 {
-    if (!table_ready())
-        return NULL;
+    table_ready();
     for (size_t i = 0; i < NSPECS; i++)
         if (table[i].is_sub && table[i].parent == parent && strcmp(table[i].name, sub) == 0)
             return &table[i];
@@ -495,8 +473,7 @@ const sim_resource *sim_resource_find_sub(const sim_resource *parent, const char
 
 size_t sim_resource_count(void)
 {
-    if (!table_ready())
-        return 0;
+    table_ready();
     size_t n = 0;
     for (size_t i = 0; i < NSPECS; i++)
         n += !table[i].is_sub;
@@ -505,8 +482,7 @@ size_t sim_resource_count(void)
 
 const sim_resource *sim_resource_at(size_t idx)
 {
-    if (!table_ready())
-        return NULL;
+    table_ready();
     for (size_t i = 0; i < NSPECS; i++) {
         if (table[i].is_sub)
             continue;
@@ -590,13 +566,11 @@ json_t *sim_command_schema(const char *command)
         sim_field *fields;
         size_t n;
         char **targets;
-        if (!parse_fields(command_specs[i].fields, &fields, &n, &targets))
-            return NULL;
+        parse_fields(command_specs[i].fields, &fields, &n, &targets);
         json_t *fo = json_object();
         for (size_t f = 0; f < n; f++) {
             fields[f].nullable = true;
-            if (fo)
-                json_object_set_new(fo, fields[f].name, field_schema(&fields[f], false));
+            json_object_set_new(fo, fields[f].name, field_schema(&fields[f], false));
             free(fields[f].name);
             free(targets[f]);
         }
@@ -604,7 +578,7 @@ json_t *sim_command_schema(const char *command)
         free(targets);
         return json_pack("{s:[], s:[s], s:s, s:o}", "allowed_detail_http_methods",
                          "allowed_list_http_methods", "post", "default_format", "application/json",
-                         "fields", fo ? fo : json_object());
+                         "fields", fo);
     }
     return NULL;
 }

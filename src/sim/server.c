@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "common/xmalloc.h"
 #include "sim/api.h"
 #include "sim/text.h"
 #include "sim/control.h"
@@ -103,8 +104,7 @@ static char *read_file(const char *path, char **err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        if (asprintf(err, "cannot read %s: %s", path, strerror(errno)) < 0)
-            *err = NULL;
+        *err = sim_format("cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
     strbuf b = STRBUF_INIT;
@@ -116,8 +116,7 @@ static char *read_file(const char *path, char **err)
     fclose(f);
     if (failed) {
         sb_free(&b);
-        if (asprintf(err, "cannot read %s", path) < 0)
-            *err = NULL;
+        *err = sim_format("cannot read %s", path);
         return NULL;
     }
     return sb_steal(&b);
@@ -265,9 +264,7 @@ static struct MHD_Response *response_plain(sim_reply *r)
 static struct MHD_Response *response_streamed(sim_server *srv, sim_reply *r,
                                               const sim_fault_decision *d, size_t *sent)
 {
-    body_stream *s = calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
+    body_stream *s = xcalloc(1, sizeof *s);
     s->srv = srv;
     s->data = r->body;
     s->len = r->len;
@@ -318,7 +315,7 @@ static enum MHD_Result queue_reply(sim_server *srv, struct MHD_Connection *c, si
 
 static const char *raw_query_of(const req_ctx *rq)
 {
-    const char *q = rq && rq->uri ? strchr(rq->uri, '?') : NULL;
+    const char *q = rq ? strchr(rq->uri, '?') : NULL;
     return q ? q + 1 : "";
 }
 
@@ -499,10 +496,8 @@ static void request_free(sim_server *srv, req_ctx *rq)
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
     sim_server *srv = cls;
-    req_ctx *rq = calloc(1, sizeof *rq);
-    if (!rq)
-        return NULL;
-    rq->uri = strdup(uri ? uri : "");
+    req_ctx *rq = xcalloc(1, sizeof *rq);
+    rq->uri = xstrdup(uri ? uri : "");
     rq->conn = connection_of(c);
     if (rq->conn) {
         if (rq->conn->current) /* the previous request never completed */
@@ -526,9 +521,8 @@ static void connection_notify(void *cls, struct MHD_Connection *c, void **socket
 {
     sim_server *srv = cls;
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-        conn_ctx *cc = calloc(1, sizeof *cc);
-        if (cc)
-            cc->id = sim_stats_connection_opened(srv->core.stats);
+        conn_ctx *cc = xcalloc(1, sizeof *cc);
+        cc->id = sim_stats_connection_opened(srv->core.stats);
         *socket_context = cc;
     } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
         conn_ctx *cc = *socket_context;
@@ -616,14 +610,14 @@ static bool server_init_core(sim_server *srv, const sim_server_opts *o, char **e
     srv->core.world = sim_world_new(&o->world, sim_now());
     srv->core.stats = sim_stats_new();
     srv->core.faults = sim_faults_new(o->world.seed);
-    if (!srv->core.world || !srv->core.stats || !srv->core.faults) {
-        *err = strdup("pexsim: could not create the simulated world");
+    if (!srv->core.world) { /* sim/world cannot use xmalloc (tests/unit/check_layers.py) */
+        *err = xstrdup("pexsim: could not create the simulated world");
         return false;
     }
     for (size_t i = 0; i < o->nfaults; i++) {
         char *ferr = NULL;
         if (!sim_faults_add_spec(srv->core.faults, o->faults[i], &ferr)) {
-            *err = ferr ? ferr : strdup("bad --fault");
+            *err = ferr;
             return false;
         }
     }
@@ -635,11 +629,11 @@ static bool server_init_tls(sim_server *srv, const sim_server_opts *o, char **er
     if (!o->tls_cert_file && !o->tls_key_file)
         return true;
     if (!o->tls_cert_file || !o->tls_key_file) {
-        *err = strdup("--tls-cert and --tls-key go together");
+        *err = xstrdup("--tls-cert and --tls-key go together");
         return false;
     }
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-        *err = strdup("this libmicrohttpd was built without TLS support");
+        *err = xstrdup("this libmicrohttpd was built without TLS support");
         return false;
     }
     srv->cert_pem = read_file(o->tls_cert_file, err);
@@ -654,8 +648,7 @@ static bool server_start_daemon(sim_server *srv, const sim_server_opts *o, char 
     bool v6 = false;
     const char *bind = o->bind_address ? o->bind_address : "127.0.0.1";
     if (o->port < 0 || o->port > 65535 || !parse_bind(bind, o->port, &ss, &v6)) {
-        if (asprintf(err, "invalid bind address or port: %s:%d", bind, o->port) < 0)
-            *err = NULL;
+        *err = sim_format("invalid bind address or port: %s:%d", bind, o->port);
         return false;
     }
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
@@ -673,9 +666,8 @@ static bool server_start_daemon(sim_server *srv, const sim_server_opts *o, char 
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
         MHD_OPTION_ARRAY, srv->tls ? ops : ops + 2, MHD_OPTION_END);
     if (!srv->daemon) {
-        if (asprintf(err, "could not listen on %s:%d%s", bind, o->port,
-                     srv->tls ? " (check the TLS certificate and key)" : "") < 0)
-            *err = NULL;
+        *err = sim_format("could not listen on %s:%d%s", bind, o->port,
+                          srv->tls ? " (check the TLS certificate and key)" : "");
         return false;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -688,28 +680,22 @@ static bool server_start_daemon(sim_server *srv, const sim_server_opts *o, char 
 sim_server *sim_server_start(const sim_server_opts *o, char **err)
 {
     *err = NULL;
-    sim_server *srv = calloc(1, sizeof *srv);
-    if (!srv) {
-        *err = strdup("out of memory");
-        return NULL;
-    }
+    sim_server *srv = xcalloc(1, sizeof *srv);
     atomic_init(&srv->stopping, false);
     pthread_mutex_init(&srv->tick_lock, NULL);
     pthread_cond_init(&srv->tick_cond, NULL);
     srv->log = o->log;
-    srv->user = strdup(o->user ? o->user : SIM_DEFAULT_USER);
-    srv->password = strdup(o->password ? o->password : SIM_DEFAULT_PASSWORD);
-    bool ok = srv->user && srv->password && server_init_core(srv, o, err) &&
-              server_init_tls(srv, o, err) && server_start_daemon(srv, o, err);
+    srv->user = xstrdup(o->user ? o->user : SIM_DEFAULT_USER);
+    srv->password = xstrdup(o->password ? o->password : SIM_DEFAULT_PASSWORD);
+    bool ok = server_init_core(srv, o, err) && server_init_tls(srv, o, err) &&
+              server_start_daemon(srv, o, err);
     if (ok) {
         srv->tick_started = pthread_create(&srv->tick_thread, NULL, tick_main, srv) == 0;
         ok = srv->tick_started;
         if (!ok)
-            *err = strdup("could not start the tick thread");
+            *err = xstrdup("could not start the tick thread");
     }
     if (!ok) {
-        if (!*err)
-            *err = strdup("out of memory");
         sim_server_stop(srv);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* Counters and logs. See stats.h. */
 #include "sim/stats.h"
 
+#include "common/xmalloc.h"
 #include "sim/text.h"
 
 #include <pthread.h>
@@ -61,9 +62,7 @@ static double now_seconds(void)
 
 sim_stats *sim_stats_new(void)
 {
-    sim_stats *s = calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
+    sim_stats *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->lock, NULL);
     s->generation = 1;
     return s;

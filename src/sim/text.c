@@ -29,10 +29,9 @@ char *sim_json_text(const json_t *j, size_t *len)
 
 char *sim_vformat(const char *fmt, va_list ap)
 {
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    return msg;
+    strbuf b = STRBUF_INIT;
+    sb_vprintf(&b, fmt, ap);
+    return sb_steal(&b);
 }
 
 char *sim_format(const char *fmt, ...)

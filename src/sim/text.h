@@ -27,8 +27,9 @@ char *sim_json_text(const json_t *j, size_t *len);
  * not start a valid sequence becomes U+FFFD. Never NULL. */
 char *sim_utf8_scrub(const char *s);
 
-/* A new string formatted as printf would (caller frees), NULL when memory
- * runs out: the error messages of filters, fault rules and replies. */
+/* A new string formatted as printf would (caller frees), never NULL (out
+ * of memory aborts): the error messages of filters, fault rules and
+ * replies. */
 char *sim_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *sim_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/xmalloc.h"
 #include "ui/console.h"
 #include "ui/control/control.h"
 #include "ui/data/fetch.h"
@@ -13,15 +14,10 @@
 #include "ui/nav/screens.h"
 #include "ui/views/views.h"
 
-static bool app_create_views(ui_app *app)
+static void app_create_views(ui_app *app)
 {
-    for (size_t i = 0; i < ui_view_class_count && app->nviews < UI_MAX_VIEWS; i++) {
-        ui_view *v = view_new(ui_view_classes[i]);
-        if (!v)
-            return false;
-        app->views[app->nviews++] = v;
-    }
-    return true;
+    for (size_t i = 0; i < ui_view_class_count && app->nviews < UI_MAX_VIEWS; i++)
+        app->views[app->nviews++] = view_new(ui_view_classes[i]);
 }
 
 static void app_apply_key_config(ui_app *app)
@@ -49,21 +45,17 @@ void console_free(ui_app *app)
     free(app);
 }
 
-/* The app and its state, before any terminal work; NULL when out of memory. */
+/* The app and its state, before any terminal work (never NULL: out of
+ * memory aborts). */
 ui_app *console_new(const pexcon_config *cfg, uv_loop_t *loop)
 {
-    ui_app *app = calloc(1, sizeof *app);
-    if (!app)
-        return NULL;
+    ui_app *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->loop = loop;
     app->refresh_s = cfg->refresh > 0 ? cfg->refresh : 2.0;
     app->model = model_new();
     app->keys = keymap_new();
-    if (!app->model || !app->keys || !app_create_views(app)) {
-        console_free(app);
-        return NULL;
-    }
+    app_create_views(app);
     /* The core asks the layers above it through these. */
     app->hooks.kick = fetch_tick;
     screens_init(app);

@@ -9,7 +9,7 @@
 
 /* The app on `loop` for `cfg` (both kept, not owned): views, keys, the
  * fetcher and the hooks between the rooms. app->api is the caller's to set.
- * NULL when out of memory. */
+ * Never NULL: out of memory aborts. */
 ui_app *console_new(const pexcon_config *cfg, uv_loop_t *loop);
 /* Before the client goes: commands in flight are audited as unknown
  * outcome, the prompt is cancelled, the fetches are cancelled. */

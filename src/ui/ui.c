@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 #include "ui/control/control.h"
 #include "ui/tty/draw.h"
@@ -62,7 +63,9 @@ static void schedule_frame(ui_app *app)
         return;
     double since = (time_monotonic() - last_frame) * 1000.0;
     uint64_t delay = since >= UI_FRAME_MS ? 0 : (uint64_t)(UI_FRAME_MS - since);
-    uv_timer_start(&app->redraw_timer, on_redraw_timer, delay, 0);
+    /* A frame that cannot wait for the timer is drawn now: never lost. */
+    if (uv_timer_start(&app->redraw_timer, on_redraw_timer, delay, 0) != 0)
+        frame_now(app);
 }
 
 static void handle_resize(ui_app *app)
@@ -190,25 +193,47 @@ static void ui_load_theme(ui_app *app)
     style_apply(&app->theme, &app->caps);
 }
 
-/* Keys, frames, the scheduler tick and the idle check, on the loop. A
- * keyboard that cannot be watched (stdin not pollable) is a uv error code. */
-static int ui_start_handles(ui_app *app)
+/* Keys, frames, the scheduler tick and the idle check, on the loop. 0, or
+ * a uv error code with *what saying what failed: a keyboard that cannot be
+ * watched (stdin not pollable), timers that cannot run. */
+static int ui_start_handles(ui_app *app, const char **what)
 {
     uv_loop_t *loop = app->loop;
+    *what = "watch the keyboard";
     int rc = uv_poll_init(loop, &app->stdin_poll, 0);
     if (rc != 0)
         return rc;
     term_restore_stdin_flags(); /* epoll works on a blocking fd too */
     app->stdin_poll.data = app;
-    uv_poll_start(&app->stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
-    uv_timer_init(loop, &app->redraw_timer);
+    rc = uv_poll_start(&app->stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
+    if (rc != 0)
+        return rc;
+    *what = "start the console's timers";
+    if ((rc = uv_timer_init(loop, &app->redraw_timer)) != 0 ||
+        (rc = uv_timer_init(loop, &app->tick_timer)) != 0 ||
+        (rc = uv_check_init(loop, &app->check)) != 0)
+        return rc;
     app->redraw_timer.data = app;
-    uv_timer_init(loop, &app->tick_timer);
     app->tick_timer.data = app;
-    uv_timer_start(&app->tick_timer, on_tick, UI_TICK_MS, UI_TICK_MS);
-    uv_check_init(loop, &app->check);
     app->check.data = app;
-    uv_check_start(&app->check, on_check);
+    rc = uv_timer_start(&app->tick_timer, on_tick, UI_TICK_MS, UI_TICK_MS);
+    return rc != 0 ? rc : uv_check_start(&app->check, on_check);
+}
+
+/* The signals the loop handles, before initscr (curses then leaves them to
+ * us). 0, or a uv error code with *signum the one that cannot be watched. */
+static int ui_watch_signals(ui_app *app, int *signum)
+{
+    for (size_t i = 0; i < sizeof handled_signals / sizeof handled_signals[0]; i++) {
+        *signum = handled_signals[i];
+        int rc = uv_signal_init(app->loop, &signal_handles[i]);
+        if (rc != 0)
+            return rc;
+        signal_handles[i].data = app;
+        rc = uv_signal_start(&signal_handles[i], on_signal, handled_signals[i]);
+        if (rc != 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -234,29 +259,27 @@ static int ui_finish(ui_app *app)
 int ui_run(const pexcon_config *cfg)
 {
     setlocale(LC_ALL, "");
-    uv_loop_t *loop = calloc(1, sizeof *loop);
-    if (!loop || uv_loop_init(loop) != 0) {
-        fprintf(stderr, "pexcon: out of memory\n");
+    uv_loop_t *loop = xcalloc(1, sizeof *loop);
+    int rc = uv_loop_init(loop);
+    if (rc != 0) {
+        fprintf(stderr, "pexcon: cannot start the event loop: %s\n", uv_strerror(rc));
         free(loop);
         return 1;
     }
     ui_app *app = console_new(cfg, loop);
-    if (!app) {
-        fprintf(stderr, "pexcon: out of memory\n");
-        uv_loop_close(loop);
-        free(loop);
-        return 1;
-    }
     pexcon_config effective = *cfg;
     ui_setup_client(app, &effective);
     app->server_url = effective.url;
 
     /* Signals before initscr: curses then leaves them to us. */
     term_prepare();
-    for (size_t i = 0; i < sizeof handled_signals / sizeof handled_signals[0]; i++) {
-        uv_signal_init(loop, &signal_handles[i]);
-        signal_handles[i].data = app;
-        uv_signal_start(&signal_handles[i], on_signal, handled_signals[i]);
+    int signum = 0;
+    rc = ui_watch_signals(app, &signum);
+    if (rc != 0) {
+        fprintf(stderr, "pexcon: cannot watch signal %d (%s): %s\n", signum, strsignal(signum),
+                uv_strerror(rc));
+        app->exit_code = 1;
+        return ui_finish(app);
     }
     if (!term_enter(want_color(cfg), &app->caps)) {
         fprintf(stderr, "pexcon: cannot initialise the terminal (is TERM set?)\n");
@@ -266,10 +289,11 @@ int ui_run(const pexcon_config *cfg)
     app->ascii = !app->caps.utf8;
     draw_set_ascii(app->ascii);
     ui_load_theme(app);
-    int rc = ui_start_handles(app);
+    const char *what = NULL;
+    rc = ui_start_handles(app, &what);
     if (rc != 0) {
         term_leave();
-        fprintf(stderr, "pexcon: cannot watch the keyboard: %s\n", uv_strerror(rc));
+        fprintf(stderr, "pexcon: cannot %s: %s\n", what, uv_strerror(rc));
         app->exit_code = 1;
         return ui_finish(app);
     }

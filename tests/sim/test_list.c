@@ -86,7 +86,7 @@ static const char *run_full(json_t *coll, const char *area, const char *res, con
     const sim_resource *r = sim_resource_find(area, res);
     assert_non_null(r);
     sim_query q;
-    assert_int_equal(sim_query_parse(&q, query), 0);
+    sim_query_parse(&q, query);
     sim_list_request req = {.resource = r, .query = &q, .path = r->path, .max_limit = max_limit};
     sim_list_page page;
     char *err = NULL;
@@ -337,7 +337,7 @@ static void test_empty_and_null_collections(void **state)
 static void test_query_parsing(void **state)
 {
     sim_query q;
-    assert_int_equal(sim_query_parse(&q, "a=1&b=x+y%20z&&c&a=2&d=%zz&e=%41"), 0);
+    sim_query_parse(&q, "a=1&b=x+y%20z&&c&a=2&d=%zz&e=%41");
     assert_int_equal(q.count, 6);
     assert_string_equal(q.params[1].value, "x y z");
     assert_string_equal(q.params[2].key, "c");
@@ -350,7 +350,7 @@ static void test_query_parsing(void **state)
     assert_string_equal(link, "/p/?a=1&b=x%20y%20z&c=&a=2&d=%25zz&e=A&limit=5&offset=10");
     free(link);
     sim_query_free(&q);
-    assert_int_equal(sim_query_parse(&q, NULL), 0);
+    sim_query_parse(&q, NULL);
     assert_int_equal(q.count, 0);
     sim_query_free(&q);
 }
@@ -482,7 +482,7 @@ static void test_text_matches_jansson(void **state)
     const sim_resource *res = sim_resource_find("status", "participant");
     assert_non_null(res);
     sim_query q;
-    assert_int_equal(sim_query_parse(&q, "limit=20&order_by=-display_name"), 0);
+    sim_query_parse(&q, "limit=20&order_by=-display_name");
     sim_list_request req = {.resource = res, .query = &q, .path = res->path, .max_limit = 1000};
     sim_list_page page;
     char *err = NULL;

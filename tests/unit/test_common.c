@@ -1,6 +1,6 @@
 /* Unit tests for src/common: the sanitizer that stands between the server's
  * strings and the terminal, lenient JSON getters, the JSON loader's repair
- * of bad strings, UTC times and durations, strbuf. */
+ * of bad strings, UTC times and durations, strbuf, the x* allocators. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include "common/sanitize.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 
 static void assert_sanitized(const char *in, const char *want)
 {
@@ -356,6 +357,29 @@ static void test_strbuf(void **state)
     sb_free(&sb);
 }
 
+static void test_xalloc(void **state)
+{
+    (void)state;
+    char *s = xstrndup("abcdef", 3);
+    assert_string_equal(s, "abc");
+    free(s);
+    s = xstrndup("ab", 10); /* stops at the end of the string */
+    assert_string_equal(s, "ab");
+    free(s);
+    s = xstrndup(NULL, 4); /* NULL gives "", as xstrdup does */
+    assert_string_equal(s, "");
+    free(s);
+    s = xstrdup(NULL);
+    assert_string_equal(s, "");
+    free(s);
+    int *z = xcalloc(0, sizeof *z); /* zero sizes still give a pointer */
+    assert_non_null(z);
+    z = xrealloc(z, 4 * sizeof *z);
+    z[3] = 7;
+    assert_int_equal(z[3], 7);
+    free(z);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_duration),
         cmocka_unit_test(test_strbuf),
+        cmocka_unit_test(test_xalloc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,7 +75,8 @@ bool act_send_cmd(ui_app *app, const ops_command *cmd, const act_ref *target, co
                   const api_param *extra, size_t nextra);
 
 /* One summary message for several commands of the same kind ("Muted 3
- * participants", or what failed). `total` commands will be sent. */
+ * participants", or what failed). `total` commands will be sent. Never
+ * NULL: out of memory aborts. */
 act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const char *noun,
                          size_t total);
 
@@ -122,7 +123,7 @@ bool act_refuse_no_instance(ui_app *app, const model_row *conference, const char
  * would guess from a stale screen: true (and act_busy's message). */
 bool act_refuse_busy(ui_app *app, const char *target_id, const char *family);
 
-/* A copy to free(); NULL when memory ran out. */
+/* A copy to free() (never NULL: out of memory aborts). */
 act_ref *act_ref_new(const char *id, const char *name);
 
 /* ---- pending.c: participant marks ---- */

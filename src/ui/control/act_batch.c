@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 #include "ui/control/act.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -42,10 +43,6 @@ static void job_answered(ui_app *app, void *ctx, bool yes)
         return;
     }
     act_batch *b = act_batch_new(app, job->verb, job->cmd->done, "participants", job->n);
-    if (!b) {
-        job_free(job);
-        return;
-    }
     char detail[32] = "";
     if (job->role[0])
         snprintf(detail, sizeof detail, " to %s", job->role);
@@ -79,9 +76,8 @@ static const model_row **marked_rows(ui_app *app, size_t *n)
     *n = marks_collect(app, NULL, 0);
     if (*n == 0)
         return NULL;
-    const model_row **rows = calloc(*n, sizeof *rows);
-    if (rows)
-        *n = marks_collect(app, rows, *n);
+    const model_row **rows = xcalloc(*n, sizeof *rows);
+    *n = marks_collect(app, rows, *n);
     return rows;
 }
 
@@ -130,13 +126,8 @@ static void ask(ui_app *app, batch_job *job, const char *what, size_t unsupporte
 
 static batch_job *job_new(size_t n)
 {
-    batch_job *job = calloc(1, sizeof *job);
-    if (job)
-        job->targets = calloc(n, sizeof *job->targets);
-    if (job && !job->targets) {
-        free(job);
-        return NULL;
-    }
+    batch_job *job = xcalloc(1, sizeof *job);
+    job->targets = xcalloc(n, sizeof *job->targets);
     return job;
 }
 
@@ -156,12 +147,8 @@ static bool batch_run(ui_app *app, batch_prepare prepare)
     size_t n;
     const model_row **rows = marked_rows(app, &n);
     if (!rows)
-        return n > 0; /* marks, but out of memory: do not act on the selection */
+        return false; /* no marks: the key acts on the selection */
     batch_job *job = job_new(n);
-    if (!job) {
-        free(rows);
-        return true;
-    }
     batch_setup setup = {0};
     prepare(job, rows, n, &setup);
     size_t unsupported, busy;

@@ -7,6 +7,7 @@
 
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "ui/control/act.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -257,19 +258,18 @@ static void act_dial_out(ui_app *app)
         app_message(app, MSG_WARNING, "The previous dial is still looking up its alias");
         return;
     }
-    act_dial *d = calloc(1, sizeof *d);
-    if (!d)
-        return;
+    act_dial *d = xcalloc(1, sizeof *d);
     d->app = app;
     snprintf(d->conf.id, sizeof d->conf.id, "%s", r->id);
     snprintf(d->conf.name, sizeof d->conf.name, "%s", act_conference_name(r));
     st->dial = d;
     /* The alias the call comes from: the VMR's, from the configuration
      * API, looked up while the operator fills in the form. */
-    d->lookup = app->api ? ops_vmr_lookup_start(app->api, d->conf.name, dial_alias_found, d) : NULL;
-    if (!d->lookup) {
+    if (app->api) {
+        d->lookup = ops_vmr_lookup_start(app->api, d->conf.name, dial_alias_found, d);
+    } else {
         d->lookup_done = true;
-        snprintf(d->lookup_error, sizeof d->lookup_error, "could not start the lookup");
+        snprintf(d->lookup_error, sizeof d->lookup_error, "no connection to look it up");
     }
     char q[300], label[400], location[256];
     act_quote(q, sizeof q, d->conf.name, app->ascii);

@@ -16,6 +16,7 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ops/send.h"
 #include "ui/control/act.h"
 #include "ui/data/fetch.h"
@@ -59,11 +60,9 @@ static void wait_free(act_wait *w)
 
 static void wait_add(act_state *st, model_table_id table, const char *target_id, const char *family)
 {
-    act_wait *w = calloc(1, sizeof *w);
-    if (!w)
-        return;
+    act_wait *w = xcalloc(1, sizeof *w);
     w->table = table;
-    w->target_id = target_id ? strdup(target_id) : NULL;
+    w->target_id = target_id ? xstrdup(target_id) : NULL;
     snprintf(w->family, sizeof w->family, "%s", family ? family : "");
     w->answered = app_mono(st->app);
     w->generation = st->app->res[table].poll.generation;
@@ -247,9 +246,7 @@ static void batch_maybe_finish(act_batch *b, bool quiet)
 act_batch *act_batch_new(ui_app *app, const char *verb, const char *done, const char *noun,
                          size_t total)
 {
-    act_batch *b = calloc(1, sizeof *b);
-    if (!b)
-        return NULL;
+    act_batch *b = xcalloc(1, sizeof *b);
     b->app = app;
     b->total = total;
     snprintf(b->verb, sizeof b->verb, "%s", verb);
@@ -325,9 +322,7 @@ bool act_send(ui_app *app, const act_request *rq)
     act_state *st = act_state_of(app);
     if (!st || !app->api)
         return not_started(app, rq, "not connected");
-    act_cmd *c = calloc(1, sizeof *c);
-    if (!c)
-        abort(); /* out of memory, as strbuf does */
+    act_cmd *c = xcalloc(1, sizeof *c);
     c->app = app;
     c->cmd = rq->cmd;
     snprintf(c->verb, sizeof c->verb, "%s", rq->verb ? rq->verb : rq->cmd->word);
@@ -344,10 +339,6 @@ bool act_send(ui_app *app, const act_request *rq)
         "console", app->cfg->profile, app->server_url, app->cfg->user, app->loop, audit_done, app};
     /* Sent now, on a connection of its own: never behind a refresh. */
     c->send = ops_send_start(app->api, &origin, &orq, on_answer, c);
-    if (!c->send) {
-        free(c);
-        return not_started(app, rq, "could not start the request");
-    }
     c->next = st->inflight;
     st->inflight = c;
     app_dirty(app);

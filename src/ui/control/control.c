@@ -9,6 +9,7 @@
 
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "ui/control/act.h"
 
 act_state *act_state_of(ui_app *app)
@@ -20,9 +21,7 @@ act_state *act_state_of(ui_app *app)
 
 void control_register(ui_app *app)
 {
-    act_state *st = calloc(1, sizeof *st);
-    if (!st)
-        abort(); /* out of memory */
+    act_state *st = xcalloc(1, sizeof *st);
     st->app = app;
     app->modal = prompt_state_new();
     app->control = st;
@@ -227,11 +226,9 @@ bool act_refuse_busy(ui_app *app, const char *target_id, const char *family)
 
 act_ref *act_ref_new(const char *id, const char *name)
 {
-    act_ref *ref = calloc(1, sizeof *ref);
-    if (ref) {
-        snprintf(ref->id, sizeof ref->id, "%s", id);
-        snprintf(ref->name, sizeof ref->name, "%s", name);
-    }
+    act_ref *ref = xcalloc(1, sizeof *ref);
+    snprintf(ref->id, sizeof ref->id, "%s", id);
+    snprintf(ref->name, sizeof ref->name, "%s", name);
     return ref;
 }
 

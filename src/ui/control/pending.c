@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 #include "ui/control/act.h"
 #include "ui/control/control.h"
 
@@ -51,17 +52,10 @@ bool marks_toggle(ui_app *app, const char *id)
         return false;
     }
     if (st->nmarks == st->capmarks) {
-        size_t cap = st->capmarks ? st->capmarks * 2 : 16;
-        char **nm = realloc(st->marks, cap * sizeof *nm);
-        if (!nm)
-            return false;
-        st->marks = nm;
-        st->capmarks = cap;
+        st->capmarks = st->capmarks ? st->capmarks * 2 : 16;
+        st->marks = xrealloc(st->marks, st->capmarks * sizeof *st->marks);
     }
-    char *copy = strdup(id);
-    if (!copy)
-        return false;
-    st->marks[st->nmarks++] = copy;
+    st->marks[st->nmarks++] = xstrdup(id);
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include "api/resources.h"
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ui/control/act.h"
 
 #define VMR_CACHE_TTL_S 300.0
@@ -46,22 +47,12 @@ static void cache_add(vmr_cache *vc, const char *alias, const char *vmr)
     if (!alias || !*alias)
         return;
     if (vc->n == vc->cap) {
-        size_t cap = vc->cap ? vc->cap * 2 : 64;
-        vmr_alias *nl = realloc(vc->list, cap * sizeof *nl);
-        if (!nl)
-            return;
-        vc->list = nl;
-        vc->cap = cap;
+        vc->cap = vc->cap ? vc->cap * 2 : 64;
+        vc->list = xrealloc(vc->list, vc->cap * sizeof *vc->list);
     }
-    vmr_alias *a = &vc->list[vc->n];
-    a->alias = strdup(alias);
-    a->vmr = strdup(vmr ? vmr : "");
-    if (!a->alias || !a->vmr) {
-        free(a->alias);
-        free(a->vmr);
-        return;
-    }
-    vc->n++;
+    vmr_alias *a = &vc->list[vc->n++];
+    a->alias = xstrdup(alias);
+    a->vmr = xstrdup(vmr ? vmr : "");
 }
 
 /* Aliases embedded in configuration/v1/conference objects. */
@@ -129,8 +120,6 @@ static void cache_start(vmr_cache *vc, bool by_alias)
     vc->error[0] = '\0';
     vc->req = api_list(vc->app->api, by_alias ? API_CONFIG_CONFERENCE_ALIAS : API_CONFIG_CONFERENCE,
                        NULL, 0, cache_done, vc);
-    if (!vc->req)
-        snprintf(vc->error, sizeof vc->error, "could not start the request");
 }
 
 void vmr_cache_want(ui_app *app)
@@ -139,9 +128,7 @@ void vmr_cache_want(ui_app *app)
     if (!st || !app->api)
         return;
     if (!st->vmrs) {
-        st->vmrs = calloc(1, sizeof *st->vmrs);
-        if (!st->vmrs)
-            return;
+        st->vmrs = xcalloc(1, sizeof *st->vmrs);
         st->vmrs->app = app;
     }
     vmr_cache *vc = st->vmrs;

@@ -8,6 +8,7 @@
 #include "common/jsonutil.h"
 #include "common/sanitize.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 #include "ui/core/screen_state.h"
 
@@ -139,10 +140,7 @@ ui_spark *spark_get(ui_app *app, const char *key, bool create)
             return &app->sparks[i];
     if (!create || app->nsparks >= 64)
         return NULL;
-    ui_spark *ns = realloc(app->sparks, (app->nsparks + 1) * sizeof *ns);
-    if (!ns)
-        return NULL;
-    app->sparks = ns;
+    app->sparks = xrealloc(app->sparks, (app->nsparks + 1) * sizeof *app->sparks);
     ui_spark *s = &app->sparks[app->nsparks++];
     memset(s, 0, sizeof *s);
     snprintf(s->key, sizeof s->key, "%s", key);
@@ -159,9 +157,7 @@ void sparks_clear(ui_app *app)
 ui_platform *app_platform(ui_app *app)
 {
     if (!app->platform) {
-        app->platform = calloc(1, sizeof *app->platform);
-        if (!app->platform)
-            abort(); /* out of memory */
+        app->platform = xcalloc(1, sizeof *app->platform);
         app->platform->history.window_s = HISTORY_DEFAULT_WINDOW_S;
         app->platform->history.loss_above = -1;
     }

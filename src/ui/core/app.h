@@ -182,6 +182,8 @@ void app_kick(ui_app *app);
 void app_views_stale(ui_app *app);
 
 /* ---- sparks (view_media.c) ---- */
+/* The history kept under `key`; NULL when there is none and `create` is
+ * false, or when 64 are kept already. */
 ui_spark *spark_get(ui_app *app, const char *key, bool create);
 void sparks_clear(ui_app *app);
 

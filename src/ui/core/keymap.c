@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 
 typedef struct binding {
     ui_key key;
@@ -51,7 +52,7 @@ static const struct {
 
 keymap *keymap_new(void)
 {
-    return calloc(1, sizeof(keymap));
+    return xcalloc(1, sizeof(keymap));
 }
 
 void keymap_free(keymap *km)
@@ -64,21 +65,17 @@ void keymap_free(keymap *km)
     free(km);
 }
 
-static bool bind_add(keymap *km, ui_key key, size_t action)
+static void bind_add(keymap *km, ui_key key, size_t action)
 {
     for (size_t i = 0; i < km->nbind; i++)
         if (km->bind[i].key == key && km->bind[i].action == action)
-            return true;
+            return;
     if (km->nbind == km->capbind) {
         size_t cap = km->capbind ? km->capbind * 2 : 64;
-        binding *nb = realloc(km->bind, cap * sizeof *nb);
-        if (!nb)
-            return false;
-        km->bind = nb;
+        km->bind = xrealloc(km->bind, cap * sizeof *km->bind);
         km->capbind = cap;
     }
     km->bind[km->nbind++] = (binding){key, action};
-    return true;
 }
 
 /* Remove bindings matching a predicate; keeps order of the rest. */
@@ -136,7 +133,8 @@ static bool bind_one_name(const char *name, void *vctx)
     }
     if (c->replace_in_context)
         bind_remove_key_in_context(c->km, key, c->km->rows[c->action]->context);
-    return bind_add(c->km, key, c->action);
+    bind_add(c->km, key, c->action);
+    return true;
 }
 
 bool keymap_register(keymap *km, const keymap_action *rows, size_t n)
@@ -145,14 +143,8 @@ bool keymap_register(keymap *km, const keymap_action *rows, size_t n)
         size_t cap = km->caprows ? km->caprows : 32;
         while (cap < km->nrows + n)
             cap *= 2;
-        const keymap_action **nr = realloc(km->rows, cap * sizeof *nr);
-        if (!nr)
-            return false;
-        km->rows = nr;
-        bool *rb = realloc(km->rebound, cap * sizeof *rb);
-        if (!rb)
-            return false;
-        km->rebound = rb;
+        km->rows = xrealloc(km->rows, cap * sizeof *km->rows);
+        km->rebound = xrealloc(km->rebound, cap * sizeof *km->rebound);
         km->caprows = cap;
     }
     for (size_t i = 0; i < n; i++) {

@@ -43,11 +43,13 @@ typedef struct keymap_action {
 
 typedef struct keymap keymap;
 
+/* Never NULL: out of memory aborts. */
 keymap *keymap_new(void);
 void keymap_free(keymap *km);
 
 /* Add action rows (the rows must outlive the keymap: static tables). Their
- * default keys are bound at once. */
+ * default keys are bound at once. False when a row's keys name an unknown
+ * key. */
 bool keymap_register(keymap *km, const keymap_action *rows, size_t n);
 
 /* Apply one [keys] line. Either side may be the action ("C-k = quit" or

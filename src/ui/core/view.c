@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 #include "ui/theme/glyph.h"
 
@@ -14,9 +15,7 @@
 
 ui_view *view_new(const ui_view_class *cls)
 {
-    ui_view *v = calloc(1, sizeof *v);
-    if (!v)
-        return NULL;
+    ui_view *v = xcalloc(1, sizeof *v);
     v->cls = cls;
     model_view_init(&v->rows);
     v->sort_col = cls->default_sort;
@@ -199,9 +198,7 @@ static void view_sort(ui_app *app, ui_view *v)
     if (v->sort_col < 0 || (size_t)v->sort_col >= v->cls->ncolumns || v->rows.count < 2)
         return;
     const ui_column *col = &v->cls->columns[v->sort_col];
-    sort_item *items = calloc(v->rows.count, sizeof *items);
-    if (!items)
-        return;
+    sort_item *items = xcalloc(v->rows.count, sizeof *items);
     for (size_t i = 0; i < v->rows.count; i++) {
         items[i].row = v->rows.rows[i];
         items[i].pos = i;
@@ -213,7 +210,7 @@ static void view_sort(ui_app *app, ui_view *v)
         } else {
             ui_cell cell;
             view_cell(app, v, (size_t)v->sort_col, items[i].row, 0, &cell);
-            items[i].text = strdup(cell.text);
+            items[i].text = xstrdup(cell.text);
         }
     }
     sort_ctx ctx = {col, v->sort_reverse != col->sort_descending};
@@ -261,18 +258,14 @@ static void view_mark_legs(ui_view *v)
 {
     if (v->indent_cap < v->rows.count) {
         size_t cap = v->rows.count + 64;
-        unsigned char *ni = realloc(v->indent, cap);
-        if (!ni)
-            return;
-        v->indent = ni;
+        v->indent = xrealloc(v->indent, cap);
         v->indent_cap = cap;
     }
     if (v->indent)
         memset(v->indent, 0, v->indent_cap);
     if (!v->cls->group_legs || !v->indent)
         return;
-    if (!model_view_group_legs(&v->rows))
-        return;
+    model_view_group_legs(&v->rows);
     for (size_t i = 0; i < v->rows.count;) {
         size_t end = model_view_person_end(&v->rows, i);
         for (size_t k = i + 1; k < end; k++)
@@ -287,10 +280,11 @@ void view_rebuild(ui_app *app, ui_view *v)
     snprintf(before, sizeof before, "%s", v->selected_id);
     v->stale = false;
     model_table *t = model_get(app->model, v->cls->table);
-    if (!t || !model_view_build(&v->rows, t, NULL, NULL, true)) {
+    if (!t) {
         v->rows.count = 0;
         return;
     }
+    model_view_build(&v->rows, t, NULL, NULL, true);
     view_filter_scope(app, v);
     view_sort(app, v);
     view_mark_legs(v);

@@ -138,6 +138,7 @@ extern const ui_view_class view_conferences;
 extern const ui_view_class view_participants;
 extern const ui_view_class view_media;
 
+/* Never NULL: out of memory aborts. */
 ui_view *view_new(const ui_view_class *cls);
 void view_free(ui_view *v);
 

@@ -24,6 +24,7 @@
 #include "api/resources.h"
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 #include "ui/core/screen_state.h"
 #include "ui/data/policy.h"
@@ -149,10 +150,7 @@ static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t
     unsigned token = poller_token(&r->poll); /* the round's start time stands */
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
     sb_free(&path);
-    if (!poller_sent(app, &r->poll, token, req, resource_interval(app, r->table))) {
-        fetch_ctx_free(ctx);
-        r->pending = NULL;
-    }
+    poller_sent(&r->poll, token, req);
     return true;
 }
 
@@ -219,20 +217,13 @@ static void fetch_start(ui_app *app, ui_resource *r)
         sb_free(&path);
         return;
     }
-    fetch_ctx *ctx = calloc(1, sizeof *ctx);
-    if (!ctx) {
-        sb_free(&path);
-        return;
-    }
+    fetch_ctx *ctx = xcalloc(1, sizeof *ctx);
     ctx->app = app;
     ctx->table = r->table;
     r->pending = ctx;
     unsigned token = poller_start(app, &r->poll);
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
-    if (!poller_sent(app, &r->poll, token, req, resource_interval(app, r->table))) {
-        fetch_ctx_free(ctx);
-        r->pending = NULL;
-    }
+    poller_sent(&r->poll, token, req);
     sb_free(&path);
 }
 

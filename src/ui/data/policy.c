@@ -94,9 +94,8 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
     case MT_NODE_STATS:
         if (!nav_scope_level(app, MT_NODE_STATS))
             return false;
-        sb_append(out, API_STATUS_WORKER_VM);
-        sb_append_urlencoded(out, nav_scope_level(app, MT_NODE_STATS)->id);
-        sb_append(out, "/statistics/");
+        api_object_path(out, API_STATUS_WORKER_VM, nav_scope_level(app, MT_NODE_STATS)->id,
+                        API_SUB_STATISTICS);
         return true;
     case MT_HISTORY_CONFERENCES:
         history_conferences_query(&p->history, now, out);
@@ -110,9 +109,7 @@ bool policy_resource_path(ui_app *app, model_table_id t, unsigned query, strbuf 
     case MT_HISTORY_STREAMS:
         if (!hpart || hpart->filled || !hpart->id[0])
             return false;
-        sb_append(out, API_HISTORY_PARTICIPANT);
-        sb_append_urlencoded(out, hpart->id);
-        sb_append(out, "/media_stream/");
+        api_object_path(out, API_HISTORY_PARTICIPANT, hpart->id, API_SUB_MEDIA_STREAM);
         return true;
     default:
         return false;
@@ -191,7 +188,7 @@ static void counts_tick(ui_app *app, ui_platform *p)
         p->counts_step == 0 ? API_STATUS_CONFERENCE "?limit=1" : API_STATUS_PARTICIPANT "?limit=1";
     unsigned token = poller_start(app, &p->counts);
     api_request *req = api_get(app->api, path, counts_done, app);
-    poller_sent(app, &p->counts, token, req, RATE_HEADER_S);
+    poller_sent(&p->counts, token, req);
 }
 
 void policy_tick(ui_app *app)
@@ -238,8 +235,7 @@ void policy_fetch_done(ui_app *app, model_table_id t)
         for (size_t i = 0; objects && lt && i < model_table_count(lt); i++)
             json_array_append(objects, model_table_at(lt, i)->obj);
         json_t *kinds = licensing_kinds(objects);
-        if (kinds)
-            model_apply(app->model, MT_LICENSE_KINDS, kinds, app_wall(app), NULL);
+        model_apply(app->model, MT_LICENSE_KINDS, kinds, app_wall(app), NULL);
         json_decref(kinds);
         json_decref(objects);
     } else if (t == MT_HISTORY_PARTICIPANTS) {

@@ -22,16 +22,10 @@ unsigned poller_token(const ui_poller *p)
     return p->generation;
 }
 
-bool poller_sent(ui_app *app, ui_poller *p, unsigned token, api_request *req, double interval)
+void poller_sent(ui_poller *p, unsigned token, api_request *req)
 {
-    if (p->generation != token)
-        return true; /* already answered from inside api_* (a local failure) */
-    if (!req) {
-        p->next_due = app_mono(app) + interval;
-        return false;
-    }
-    p->req = req;
-    return true;
+    if (p->generation == token)
+        p->req = req; /* else already answered from inside api_* (a local failure) */
 }
 
 void poller_answered(ui_poller *p)

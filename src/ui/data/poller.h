@@ -41,11 +41,10 @@ bool poller_due(const ui_app *app, const ui_poller *p);
  * time (the next request of a round already started). */
 unsigned poller_start(ui_app *app, ui_poller *p);
 unsigned poller_token(const ui_poller *p);
-/* After api_*: `req` is in flight (true), or the answer came synchronously
- * from inside api_* (true: the callback has run), or nothing was sent
- * (false: no callback will come, the caller frees its context; asked again
- * `interval` later, not counted as a failure). */
-bool poller_sent(ui_app *app, ui_poller *p, unsigned token, api_request *req, double interval);
+/* After api_* (which never returns NULL: a request that cannot start fails
+ * through its callback): `req` is in flight, unless the answer came
+ * synchronously from inside api_* (the callback has run already). */
+void poller_sent(ui_poller *p, unsigned token, api_request *req);
 
 /* First thing in an answer's callback: no request in flight, the
  * generation bumped. */

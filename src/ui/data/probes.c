@@ -11,6 +11,7 @@
 #include "api/resources.h"
 #include "common/jsonutil.h"
 #include "common/timeutil.h"
+#include "common/xmalloc.h"
 #include "ui/data/poller.h"
 #include "ui/data/probes.h"
 
@@ -75,9 +76,7 @@ static const model_row *next_candidate(ui_app *app)
 {
     const model_table *t = model_get(app->model, MT_ALL_PARTICIPANTS);
     size_t n = t ? model_table_count(t) : 0, k = 0;
-    candidate *c = calloc(n ? n : 1, sizeof *c);
-    if (!c)
-        return NULL;
+    candidate *c = xcalloc(n, sizeof *c);
     for (size_t i = 0; i < n; i++) {
         const model_row *r = model_table_at(t, i);
         if (has_media(r))
@@ -128,13 +127,11 @@ void trouble_tick(ui_app *app)
     snprintf(p->probing, sizeof p->probing, "%s", r->id);
     probe_slot(p, r->id)->asked_at = app_mono(app);
     strbuf path = STRBUF_INIT;
-    sb_append(&path, API_STATUS_PARTICIPANT);
-    sb_append_urlencoded(&path, r->id);
-    sb_append(&path, "/media_stream/");
+    api_media_stream_path(&path, r->id);
     unsigned token = poller_start(app, &p->trouble);
     api_request *req = api_list(app->api, sb_str(&path), NULL, 0, probe_done, app);
     sb_free(&path);
-    poller_sent(app, &p->trouble, token, req, TROUBLE_GAP_S);
+    poller_sent(&p->trouble, token, req);
 }
 
 void trouble_cancel(ui_app *app)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/jsonutil.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 #include "ui/data/summary.h"
 
@@ -53,8 +54,8 @@ static summary_entry *summary_slot(struct ui_summaries *s, const char *name, boo
         if (!e->name) {
             if (!create)
                 return NULL;
-            e->name = strdup(name);
-            return e->name ? e : NULL;
+            e->name = xstrdup(name);
+            return e;
         }
         if (strcmp(e->name, name) == 0)
             return e;
@@ -66,33 +67,24 @@ void summaries_rebuild(ui_app *app)
     summaries_free(app);
     const model_table *t = model_get(app->model, MT_ALL_PARTICIPANTS);
     size_t n = t ? model_table_count(t) : 0;
-    struct ui_summaries *s = calloc(1, sizeof *s);
-    if (!s)
-        return;
+    struct ui_summaries *s = xcalloc(1, sizeof *s);
     /* At most one conference per participant: a power of two above 2n
      * keeps the table under half full. */
     size_t slots = 16;
     while (slots < 2 * n + 2)
         slots *= 2;
-    s->slots = calloc(slots, sizeof *s->slots);
-    if (!s->slots) {
-        free(s);
-        return;
-    }
+    s->slots = xcalloc(slots, sizeof *s->slots);
     s->nslots = slots;
-    bool *first = calloc(n ? n : 1, sizeof *first);
-    if (first)
-        participant_first_legs(t, first);
+    bool *first = xcalloc(n, sizeof *first);
+    participant_first_legs(t, first);
     for (size_t i = 0; i < n; i++) {
         const model_row *r = model_table_at(t, i);
         if (model_row_is_ghost(r))
             continue;
         const char *conf = jget_str(r->obj, "conference");
         summary_entry *e = summary_slot(s, conf ? conf : "", true);
-        if (!e)
-            continue;
         e->sum.legs++;
-        if (!first || first[i]) {
+        if (first[i]) {
             e->sum.people++;
             s->people++;
         }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/xmalloc.h"
+
 #ifndef PEXCON_DATA_DIR
 #define PEXCON_DATA_DIR "/usr/local/share/pexcon"
 #endif
@@ -374,11 +376,7 @@ static char *read_small_file(const char *path)
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    char *buf = malloc(THEME_MAX_FILE + 1);
-    if (!buf) {
-        fclose(f);
-        return NULL;
-    }
+    char *buf = xmalloc(THEME_MAX_FILE + 1);
     size_t n = fread(buf, 1, THEME_MAX_FILE, f);
     fclose(f);
     buf[n] = '\0';
@@ -456,15 +454,13 @@ char **theme_list(size_t *count)
             if (l <= 6 || strcmp(e->d_name + l - 6, ".theme") != 0)
                 continue;
             if (len == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                char **nn = realloc(names, ncap * sizeof *nn);
-                if (!nn)
-                    break;
-                names = nn;
-                cap = ncap;
+                cap = cap ? cap * 2 : 16;
+                names = xrealloc(names, cap * sizeof *names);
             }
-            char *name = strndup(e->d_name, l - 6);
-            if (name && theme_name_is_safe(name))
+            char *name = xmalloc(l - 5);
+            memcpy(name, e->d_name, l - 6);
+            name[l - 6] = '\0';
+            if (theme_name_is_safe(name))
                 names[len++] = name;
             else
                 free(name);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/sanitize.h"
+#include "common/xmalloc.h"
 #include "ui/core/app.h"
 
 /* ---- pure helpers ---------------------------------------------------------- */
@@ -61,17 +62,9 @@ prompt_state *prompt_state_of(struct ui_app *app)
 
 prompt_state *prompt_state_new(void)
 {
-    prompt_state *ps = calloc(1, sizeof *ps);
-    if (!ps)
-        return NULL;
-    ps->cands = calloc(CAND_MAX, sizeof *ps->cands);
-    ps->match = calloc(CAND_MAX, sizeof *ps->match);
-    if (!ps->cands || !ps->match) {
-        free(ps->cands);
-        free(ps->match);
-        free(ps);
-        return NULL;
-    }
+    prompt_state *ps = xcalloc(1, sizeof *ps);
+    ps->cands = xcalloc(CAND_MAX, sizeof *ps->cands);
+    ps->match = xcalloc(CAND_MAX, sizeof *ps->match);
     return ps;
 }
 
@@ -98,7 +91,7 @@ static void finish(struct ui_app *app, prompt_state *ps, bool accepted, const ch
     prompt_confirm_cb ccb = ps->confirm_cb;
     prompt_form_cb fcb = ps->form_cb;
     prompt_pick_cb pcb = ps->pick_cb;
-    char *pick = picked ? strdup(picked) : NULL;
+    char *pick = picked ? xstrdup(picked) : NULL;
     const char *values[PROMPT_MAX_FIELDS];
     char saved[PROMPT_MAX_FIELDS][PROMPT_TEXT_MAX];
     for (size_t i = 0; i < PROMPT_MAX_FIELDS; i++) {
@@ -394,24 +387,14 @@ void prompt_picker(struct ui_app *app, const char *title, const prompt_item *ite
         cb(app, ctx, NULL);
         return;
     }
-    ps->items = calloc(nitems, sizeof *ps->items);
-    ps->shown = calloc(nitems, sizeof *ps->shown);
-    if (!ps->items || !ps->shown) {
-        picker_clear(ps);
-        cb(app, ctx, NULL);
-        return;
-    }
+    ps->items = xcalloc(nitems, sizeof *ps->items);
+    ps->shown = xcalloc(nitems, sizeof *ps->shown);
     for (size_t i = 0; i < nitems; i++) {
         picker_entry *e = &ps->items[i];
-        e->value = strdup(items[i].value ? items[i].value : "");
+        e->value = xstrdup(items[i].value ? items[i].value : "");
         e->label = sanitize_text(items[i].label ? items[i].label : items[i].value);
         e->desc = sanitize_text(items[i].desc ? items[i].desc : "");
         ps->nitems++;
-        if (!e->value) {
-            picker_clear(ps);
-            cb(app, ctx, NULL);
-            return;
-        }
     }
     ps->kind = PK_PICKER;
     ps->ctx = ctx;

@@ -67,6 +67,7 @@ typedef struct prompt_item {
 
 typedef struct prompt_state prompt_state;
 
+/* Never NULL: out of memory aborts. */
 prompt_state *prompt_state_new(void);
 /* Cancels an open prompt (its callback runs) and frees the state. */
 void prompt_state_free(struct ui_app *app, prompt_state *ps);
