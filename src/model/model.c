@@ -78,6 +78,14 @@ model_table *model_get(model *m, model_table_id id)
     return m && id >= 0 && id < MT_COUNT ? m->tables[id] : NULL;
 }
 
+static void fresh_ok(model_freshness *f, double now)
+{
+    free(f->last_error);
+    f->last_error = NULL;
+    f->failures = 0;
+    f->last_ok = f->last_attempt = now;
+}
+
 bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff)
 {
     if (!model_get(m, id))
@@ -86,13 +94,21 @@ bool model_apply(model *m, model_table_id id, json_t *objects, double now, model
         model_note_error(m, id, "unexpected response", now);
         return false;
     }
-    model_freshness *f = &m->fresh[id];
-    free(f->last_error);
-    f->last_error = NULL;
-    f->failures = 0;
-    f->last_ok = f->last_attempt = now;
+    fresh_ok(&m->fresh[id], now);
     if (id == MT_NODE_CONFIG)
         node_map_load(m->nodes, objects);
+    return true;
+}
+
+bool model_apply_conference_participants(model *m, const char *conference, json_t *objects,
+                                         double now)
+{
+    if (!model_table_apply_where(m->tables[MT_ALL_PARTICIPANTS], objects, now, NULL, "conference",
+                                 conference)) {
+        model_note_error(m, MT_PARTICIPANTS, "unexpected response", now);
+        return false;
+    }
+    fresh_ok(&m->fresh[MT_PARTICIPANTS], now);
     return true;
 }
 

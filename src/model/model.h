@@ -20,7 +20,8 @@
 
 typedef enum model_table_id {
     MT_CONFERENCES,          /* status/v1/conference */
-    MT_PARTICIPANTS,         /* status/v1/participant of the scoped conference */
+    MT_PARTICIPANTS,         /* status/v1/participant?conference= of the focused one: merged
+                                into MT_ALL_PARTICIPANTS, this table keeps its freshness */
     MT_ALL_PARTICIPANTS,     /* status/v1/participant, every conference (summaries) */
     MT_MEDIA_STREAMS,        /* status/v1/participant/<id>/media_stream */
     MT_NODES,                /* status/v1/worker_vm */
@@ -75,6 +76,13 @@ model_table *model_get(model *m, model_table_id id);
  * `diff` may be NULL. Returns false when `objects` is not an array (then
  * recorded as an error "unexpected response"). */
 bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff);
+
+/* A listing of one conference's participants (status/v1/participant/
+ * ?conference=NAME) merged into MT_ALL_PARTICIPANTS: that conference's rows
+ * are replaced by it (those gone become ghosts), the other conferences'
+ * rows stay; MT_PARTICIPANTS keeps its freshness. */
+bool model_apply_conference_participants(model *m, const char *conference, json_t *objects,
+                                         double now);
 
 /* ---- instances.c: conferences without an instance ----
  *

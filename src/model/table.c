@@ -16,6 +16,7 @@ struct model_table {
     size_t live;
     strmap index; /* id -> position in rows */
     bool loaded;
+    bool complete; /* a whole listing was applied (not only partial ones) */
 };
 
 /* Growable list of ids / changes gathered while an apply runs. */
@@ -95,7 +96,7 @@ void model_table_clear(model_table *t)
         row_free(t->rows[i]);
     t->count = t->live = 0;
     strmap_clear(&t->index);
-    t->loaded = false;
+    t->loaded = t->complete = false;
 }
 
 void model_table_free(model_table *t)
@@ -299,27 +300,55 @@ static void apply_state_free(apply_state *st)
     free(st->changed.items);
 }
 
-bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *diff)
+/* Rows outside the part a partial listing covers count as seen. */
+static void mark_outside(const model_table *t, size_t before, bool *seen, const char *field,
+                         const char *value)
+{
+    for (size_t i = 0; i < before; i++) {
+        const char *v = json_string_value(json_object_get(t->rows[i]->obj, field));
+        if (!seen[i] && (!v || strcmp(v, value) != 0))
+            seen[i] = true;
+    }
+}
+
+static bool apply_where(model_table *t, json_t *objects, double now, model_diff *diff,
+                        const char *field, const char *value)
 {
     if (diff)
         memset(diff, 0, sizeof *diff);
     if (!json_is_array(objects))
         return false;
-    size_t n = json_array_size(objects);
+    size_t n = json_array_size(objects), before = t->count;
     bool *seen = xcalloc(t->count + n + 1, sizeof *seen);
     rows_reserve(t, t->count + n);
     apply_state st = {0};
-    bool first_load = !t->loaded;
+    /* The first whole listing marks nothing new (rows a partial listing
+     * brought earlier stay as they are). */
+    bool first_load = field ? !t->loaded : !t->complete;
     for (size_t i = 0; i < n; i++)
         apply_object(t, json_array_get(objects, i), i, seen, now, first_load, &st);
+    if (field)
+        mark_outside(t, before, seen, field, value ? value : "");
     settle_unseen(t, seen, now, &st);
     free(seen);
     rebuild_index(t);
     t->loaded = true;
+    t->complete = t->complete || !field;
     if (diff)
         diff_fill(diff, &st);
     apply_state_free(&st);
     return true;
+}
+
+bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *diff)
+{
+    return apply_where(t, objects, now, diff, NULL, NULL);
+}
+
+bool model_table_apply_where(model_table *t, json_t *objects, double now, model_diff *diff,
+                             const char *field, const char *value)
+{
+    return apply_where(t, objects, now, diff, field, value);
 }
 
 bool model_table_expire(model_table *t, double now)

@@ -63,6 +63,11 @@ void model_table_set_ghost_seconds(model_table *t, double seconds);
  * model_diff_free). Returns false only when `objects` is not an array (the
  * table is then left unchanged and diff is empty); out of memory aborts. */
 bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *diff);
+/* The same for a partial listing: the rows whose string `field` is `value`
+ * (those the listing covers) are merged with it; the other rows stay as
+ * they are. */
+bool model_table_apply_where(model_table *t, json_t *objects, double now, model_diff *diff,
+                             const char *field, const char *value);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it
  * from a timer to let ghosts fade while no refresh arrives. Returns true when

@@ -271,16 +271,19 @@ int rig_teardown(void **state)
 
 void rig_settle(rig *r)
 {
-    /* Deliver answers (their callbacks may start more requests) and let the
-     * loop run what they scheduled, until nothing is left to deliver. */
+    /* Deliver answers (their callbacks may start more requests), let the
+     * loop run what they scheduled and rebuild the panes' rows (a new
+     * selection may open a level that asks for more), until nothing is
+     * left to deliver. */
     for (int i = 0; i < 20; i++) {
         size_t n = net_fake_deliver(r->engine);
         uv_run(&r->loop, UV_RUN_NOWAIT);
-        if (n == 0)
+        size_t before = r->node.nlog;
+        for (size_t k = 0; k < r->app->npanes; k++)
+            view_rebuild(r->app, r->app->panes[k]);
+        if (n == 0 && r->node.nlog == before)
             break;
     }
-    for (size_t i = 0; i < r->app->npanes; i++)
-        view_rebuild(r->app, r->app->panes[i]);
 }
 
 void rig_advance(rig *r, double seconds)
@@ -347,6 +350,34 @@ size_t rig_count_listing(const rig *r, size_t since, const char *path)
         const char *p = r->node.log[i].path;
         if (strncmp(p, path, len) == 0 && (p[len] == '?' || p[len] == '\0') &&
             !is_probe(strchr(p, '?')))
+            c++;
+    }
+    return c;
+}
+
+size_t rig_count_all_participants(const rig *r, size_t since)
+{
+    size_t c = 0;
+    const char *path = RIG_ROOT "status/v1/participant/";
+    for (size_t i = since; i < r->node.nlog; i++) {
+        const char *p = r->node.log[i].path, *q = strchr(p, '?');
+        if (strncmp(p, path, strlen(path)) == 0 && (!q || q == p + strlen(path)) && !is_probe(q) &&
+            !(q && strstr(q, "conference=")))
+            c++;
+    }
+    return c;
+}
+
+size_t rig_count_conference_participants(const rig *r, size_t since, const char *conference)
+{
+    char want[300];
+    snprintf(want, sizeof want, "conference=%s", conference);
+    size_t c = 0, len = strlen(want);
+    for (size_t i = since; i < r->node.nlog; i++) {
+        const char *q = strchr(r->node.log[i].path, '?'), *at = q ? strstr(q, want) : NULL;
+        if (at && (at[len] == '\0' || at[len] == '&') &&
+            strncmp(r->node.log[i].path, RIG_ROOT "status/v1/participant/?",
+                    strlen(RIG_ROOT "status/v1/participant/?")) == 0)
             c++;
     }
     return c;

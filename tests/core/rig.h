@@ -141,6 +141,11 @@ size_t rig_release(rig *r, const char *prefix);
 size_t rig_count(const rig *r, size_t since, const char *prefix);
 /* Listings of exactly `path` (plus a query), not limit=1 probes. */
 size_t rig_count_listing(const rig *r, size_t since, const char *path);
+/* Listings of every participant (not one conference's, not probes), and
+ * of one conference's participants (?conference=NAME, URL-encoded as
+ * given). */
+size_t rig_count_all_participants(const rig *r, size_t since);
+size_t rig_count_conference_participants(const rig *r, size_t since, const char *conference);
 /* limit=1 probes (the header's counts). */
 size_t rig_count_probes(const rig *r, size_t since);
 /* The POSTs since `since` whose path starts with `prefix`: how many, and

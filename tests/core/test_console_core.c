@@ -20,7 +20,8 @@ static void test_main_screen_fetches_on_its_cadence(void **state)
     /* The first tick listed what the main screen shows, node names and the
      * header's background tables. */
     assert_int_equal(rig_count(r, 0, ROOT "status/v1/conference/"), 1);
-    assert_int_equal(rig_count(r, 0, ROOT "status/v1/participant/"), 1);
+    assert_int_equal(rig_count_all_participants(r, 0), 1);
+    assert_int_equal(rig_count_conference_participants(r, 0, "Alpha"), 1);
     assert_int_equal(rig_count(r, 0, ROOT "configuration/v1/worker_vm/"), 1);
     assert_int_equal(model_table_count(model_get(r->app->model, MT_CONFERENCES)), 2);
     char conn[96];
@@ -34,7 +35,8 @@ static void test_main_screen_fetches_on_its_cadence(void **state)
     assert_int_equal(rig_count(r, since, ROOT "status/v1/conference/"), 0);
     rig_advance(r, 0.2);
     assert_int_equal(rig_count(r, since, ROOT "status/v1/conference/"), 1);
-    assert_int_equal(rig_count(r, since, ROOT "status/v1/participant/"), 1);
+    assert_int_equal(rig_count_all_participants(r, since), 1);
+    assert_int_equal(rig_count_conference_participants(r, since, "Alpha"), 1);
     /* Node names are read every five minutes, not every refresh. */
     assert_int_equal(rig_count(r, since, ROOT "configuration/v1/worker_vm/"), 0);
     rig_settle(r);
@@ -231,7 +233,8 @@ static void test_backoff_resets_when_the_node_answers(void **state)
     rig_settle(r);
     rig_advance(r, 0.1);
     assert_int_equal(rig_count(r, since, ROOT "status/v1/conference/"), 1);
-    assert_int_equal(rig_count(r, since, ROOT "status/v1/participant/"), 1);
+    assert_int_equal(rig_count_all_participants(r, since), 1);
+    assert_int_equal(rig_count_conference_participants(r, since, "Alpha"), 1);
     rig_settle(r);
     char conn[96];
     theme_slot slot;

@@ -131,8 +131,11 @@ static void waits_start(act_state *st)
 static void add_table_waits(act_state *st, unsigned tables, const char *target_id,
                             const char *family)
 {
+    /* The focused conference's own listing when it is shown (a command
+     * refreshes its conference, not the platform). */
     if (tables & OPS_REFRESH_PARTICIPANTS)
-        wait_add(st, MT_ALL_PARTICIPANTS, target_id, family);
+        wait_add(st, st->app->res[MT_PARTICIPANTS].wanted ? MT_PARTICIPANTS : MT_ALL_PARTICIPANTS,
+                 target_id, family);
     if (tables & OPS_REFRESH_CONFERENCES)
         wait_add(st, MT_CONFERENCES, target_id, family);
 }

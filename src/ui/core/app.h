@@ -60,11 +60,11 @@ typedef struct ui_resource {
     ui_poller poll;  /* its poll loop (ui/data/poller.c) */
     void *pending;   /* the request's callback context (freed on cancel) */
     bool wanted;     /* some visible pane shows it */
-    char scope[160]; /* participant id for media streams */
+    char scope[256]; /* its scope key (nav.h): a participant id, a conference name... */
 } ui_resource;
 
 typedef struct ui_spark {
-    char key[192]; /* participant id / stream id / direction */
+    char key[320]; /* participant id / stream id / direction */
     float bitrate[120];
     float loss[120];
     size_t n, head; /* ring buffer */

@@ -100,7 +100,8 @@ bool nav_scope_key(ui_app *app, model_table_id t, char *buf, size_t size)
                 continue;
             if (i >= e->depth)
                 return false;
-            snprintf(buf, size, "%s%s", ls->scope_prefix ? ls->scope_prefix : "", e->level[i].id);
+            snprintf(buf, size, "%s%s", ls->scope_prefix ? ls->scope_prefix : "",
+                     ls->scope_by_name ? e->level[i].name : e->level[i].id);
             return true;
         }
     }
@@ -113,9 +114,10 @@ static void level_scope(ui_app *app, const ui_level_spec *ls, const nav_level *l
 {
     if (ls->scope == NAV_NO_SCOPE)
         return;
-    char key[200];
+    char key[300];
     if (l)
-        snprintf(key, sizeof key, "%s%s", ls->scope_prefix ? ls->scope_prefix : "", l->id);
+        snprintf(key, sizeof key, "%s%s", ls->scope_prefix ? ls->scope_prefix : "",
+                 ls->scope_by_name ? l->name : l->id);
     model_scope(app->model, ls->scope, l ? key : NULL);
 }
 

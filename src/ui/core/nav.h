@@ -55,6 +55,7 @@ typedef struct ui_level_spec {
      * key being scope_prefix + the row's id. */
     model_table_id scope;
     const char *scope_prefix;
+    bool scope_by_name; /* the key is the row's name, not its id */
     /* Rows of the scoped table carried by the opened row itself (then the
      * level is `filled` and its table needs no request), or NULL. */
     const json_t *(*embedded)(const json_t *row);

@@ -34,6 +34,14 @@
 
 #define MEDIA_INTERVAL_S 1.0
 #define NODE_CONFIG_INTERVAL_S 300.0
+/* The platform-wide listings (every conference, every participant) are
+ * asked every refresh while they hold up to PLATFORM_ROWS_PER_REFRESH rows,
+ * then proportionally less often (2,000 rows: every 4 refreshes), and at
+ * least every PLATFORM_MAX_INTERVAL_S: what they cost the Management Node
+ * per minute stays bounded whatever the platform's size, while the focused
+ * conference's own listing keeps the refresh rate. */
+#define PLATFORM_ROWS_PER_REFRESH 500.0
+#define PLATFORM_MAX_INTERVAL_S 60.0
 
 typedef struct fetch_ctx {
     ui_app *app;
@@ -49,6 +57,16 @@ static void fetch_ctx_free(fetch_ctx *ctx)
     free(ctx);
 }
 
+static double platform_interval(ui_app *app, model_table_id t)
+{
+    double rows = (double)model_table_count(model_get(app->model, t));
+    double s = app->refresh_s *
+               (rows > PLATFORM_ROWS_PER_REFRESH ? rows / PLATFORM_ROWS_PER_REFRESH : 1.0);
+    double cap =
+        app->refresh_s > PLATFORM_MAX_INTERVAL_S ? app->refresh_s : PLATFORM_MAX_INTERVAL_S;
+    return s < cap ? s : cap;
+}
+
 static double resource_interval(ui_app *app, model_table_id t)
 {
     switch (t) {
@@ -56,6 +74,9 @@ static double resource_interval(ui_app *app, model_table_id t)
         return MEDIA_INTERVAL_S;
     case MT_NODE_CONFIG:
         return NODE_CONFIG_INTERVAL_S;
+    case MT_CONFERENCES:
+    case MT_ALL_PARTICIPANTS:
+        return platform_interval(app, t);
     default: {
         /* Platform views refresh at their own, slower rates (screens.c). */
         double s = policy_refresh_interval(app, t);
@@ -77,6 +98,14 @@ static bool resource_path(ui_app *app, model_table_id t, strbuf *out)
         if (!app->res[t].scope[0])
             return false;
         api_media_stream_path(out, app->res[t].scope);
+        return true;
+    }
+    if (t == MT_PARTICIPANTS) {
+        /* The focused conference's participants (the document's filter). */
+        if (!app->res[t].scope[0])
+            return false;
+        sb_append(out, API_STATUS_PARTICIPANT "?conference=");
+        sb_append_urlencoded(out, app->res[t].scope);
         return true;
     }
     if (fixed_paths[t]) {
@@ -108,7 +137,7 @@ static void spark_record(ui_app *app)
             continue;
         for (int dir = 0; dir < 2; dir++) {
             const char *p = dir ? "tx" : "rx";
-            char key[192], f[40];
+            char key[320], f[40];
             snprintf(key, sizeof key, "%s/%s/%s", app->res[MT_MEDIA_STREAMS].scope, r->id, p);
             ui_spark *s = spark_get(app, key, true);
             if (!s)
@@ -168,21 +197,24 @@ static void fetch_done(const api_list_result *res, void *vctx)
         objects = ctx->merged;
     }
     r->pending = NULL;
-    double interval = resource_interval(app, r->table);
     if (res->error.kind == API_OK) {
-        poller_ok(app, &r->poll, interval);
         if (r->table == MT_CONFERENCES)
             model_apply_conferences(app->model, objects, app_wall(app), true);
+        else if (r->table == MT_PARTICIPANTS)
+            model_apply_conference_participants(app->model, r->scope, objects, app_wall(app));
         else
             model_apply(app->model, r->table, objects, app_wall(app), NULL);
-        if (r->table == MT_ALL_PARTICIPANTS) {
+        if (r->table == MT_ALL_PARTICIPANTS || r->table == MT_PARTICIPANTS) {
             model_participants_changed(app->model, app_wall(app));
             summaries_rebuild(app);
         }
         if (r->table == MT_MEDIA_STREAMS)
             spark_record(app);
         policy_fetch_done(app, r->table);
+        /* After the merge: a platform listing's interval follows its rows. */
+        poller_ok(app, &r->poll, resource_interval(app, r->table));
     } else {
+        double interval = resource_interval(app, r->table);
         /* A table this node lacks (404) is a failure like any other: the
          * pane says so, and it is asked again after the backoff. */
         poller_failed(app, &r->poll, &res->error, interval, POLLER_404_FAILS);
@@ -248,7 +280,8 @@ static void fetch_compute_wanted(ui_app *app)
  * status line does not keep showing an older error as if it were current. */
 static void say_hang(ui_app *app, double now)
 {
-    static const model_table_id main_tables[] = {MT_CONFERENCES, MT_ALL_PARTICIPANTS};
+    static const model_table_id main_tables[] = {MT_CONFERENCES, MT_ALL_PARTICIPANTS,
+                                                 MT_PARTICIPANTS};
     for (size_t i = 0; i < sizeof main_tables / sizeof main_tables[0]; i++) {
         const ui_resource *r = &app->res[main_tables[i]];
         double waiting = now - r->poll.started;

@@ -133,3 +133,11 @@ bool row_field_is(const model_row *row, const char *field, const char *value)
     const char *v = jget_str(row->obj, field);
     return v && value && strcmp(v, value) == 0;
 }
+
+void view_age_note(ui_app *app, model_table_id t, char *buf, size_t size)
+{
+    double age = model_age(app->model, t, app_wall(app));
+    buf[0] = '\0';
+    if (age > 2 * app->refresh_s)
+        snprintf(buf, size, ", data %.0f s old", age);
+}

@@ -138,9 +138,9 @@ static const ui_column conference_columns[] = {
 static void conferences_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
     plan->want[MT_CONFERENCES] = true;
-    /* One listing of every participant per refresh gives the counts and
-     * worst quality of every conference and the participants pane's rows:
-     * cheaper for the Management Node than a listing per conference. */
+    /* The listing of every participant gives the counts and worst quality
+     * of every conference; on a large platform it is asked less often than
+     * the focused conference's own listing (data/fetch.c). */
     plan->want[MT_ALL_PARTICIPANTS] = true;
 }
 
@@ -294,7 +294,9 @@ static bool participants_in_scope(ui_app *app, const model_row *row)
 
 static void participants_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 {
-    plan->want[MT_ALL_PARTICIPANTS] = true;
+    /* The focused conference's own listing, every refresh (its rows are
+     * merged into the platform-wide table the pane shows). */
+    plan->want[MT_PARTICIPANTS] = true;
 }
 
 static void participants_title(ui_app *app, ui_view *v, char *buf, size_t size)
@@ -414,7 +416,7 @@ static void media_quality(ui_app *app, const model_row *row, int sub, ui_cell *o
 
 static void media_spark_cell(ui_app *app, const model_row *row, int sub, bool loss, ui_cell *out)
 {
-    char key[192];
+    char key[320];
     snprintf(key, sizeof key, "%s/%s/%s", app->res[MT_MEDIA_STREAMS].scope, row->id,
              sub ? "tx" : "rx");
     ui_spark *s = spark_get(app, key, false);

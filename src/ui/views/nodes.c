@@ -384,11 +384,12 @@ static void calls_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
     const model_row *n = open_node(app);
     const char *ip = open_node_address(app);
-    char name[100], addr[64];
+    char name[100], addr[64], age[48];
     sanitize_into(name, sizeof name, n ? jget_str(n->obj, "name") : "");
     sanitize_into(addr, sizeof addr, ip ? ip : "address unknown");
-    snprintf(buf, size, "Calls on %s (%s): %zu %s  Enter: go to the call", name, addr,
-             v->rows.count, text_plural(v->rows.count, "leg", "legs"));
+    view_age_note(app, MT_ALL_PARTICIPANTS, age, sizeof age);
+    snprintf(buf, size, "Calls on %s (%s): %zu %s%s  Enter: go to the call", name, addr,
+             v->rows.count, text_plural(v->rows.count, "leg", "legs"), age);
 }
 
 const ui_view_class view_node_calls = {

@@ -125,10 +125,12 @@ static void trouble_fetch_plan(ui_app *app, ui_fetch_plan *plan)
 
 static void trouble_title(ui_app *app, ui_view *v, char *buf, size_t size)
 {
+    char age[48];
+    view_age_note(app, MT_ALL_PARTICIPANTS, age, sizeof age);
     snprintf(buf, size,
-             "Worst calls first (%zu %s): call quality, then windowed loss and jitter of the "
+             "Worst calls first (%zu %s%s): call quality, then windowed loss and jitter of the "
              "worst %d  Enter: go to the call",
-             v->rows.count, text_plural(v->rows.count, "leg", "legs"), TROUBLE_CANDIDATES);
+             v->rows.count, text_plural(v->rows.count, "leg", "legs"), age, TROUBLE_CANDIDATES);
 }
 
 const ui_view_class view_trouble = {

@@ -41,6 +41,10 @@ void history_search_leave(ui_app *app);
  * sorting (-1 when unknown). */
 void cell_ratio(const model_row *row, const char *used, const char *total, ui_cell *out);
 double row_ratio(const model_row *row, const char *used, const char *total);
+/* ", data 42 s old" when the table is older than two refresh intervals
+ * (the platform-wide listings are asked less often on a large platform),
+ * else "". */
+void view_age_note(ui_app *app, model_table_id t, char *buf, size_t size);
 /* Does the row's field hold exactly this text? */
 bool row_field_is(const model_row *row, const char *field, const char *value);
 
