@@ -100,16 +100,25 @@ bool model_apply(model *m, model_table_id id, json_t *objects, double now, model
     return true;
 }
 
-bool model_apply_conference_participants(model *m, const char *conference, json_t *objects,
-                                         double now)
+model_merge *model_merge_begin(model *m, model_table_id id, const char *field, const char *value)
 {
-    if (!model_table_apply_where(m->tables[MT_ALL_PARTICIPANTS], objects, now, NULL, "conference",
-                                 conference)) {
-        model_note_error(m, MT_PARTICIPANTS, "unexpected response", now);
-        return false;
-    }
-    fresh_ok(&m->fresh[MT_PARTICIPANTS], now);
-    return true;
+    return model_table_merge_begin(m->tables[id], field, value);
+}
+
+void model_merge_page(model_merge *mg, json_t *objects, double now)
+{
+    model_table_merge_page(mg, objects, now);
+}
+
+void model_merge_end(model *m, model_table_id fresh, model_merge *mg, double now)
+{
+    model_table_merge_end(mg, now, NULL);
+    fresh_ok(&m->fresh[fresh], now);
+}
+
+void model_merge_abort(model_merge *mg)
+{
+    model_table_merge_abort(mg);
 }
 
 void model_note_error(model *m, model_table_id id, const char *message, double now)

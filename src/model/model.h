@@ -77,12 +77,15 @@ model_table *model_get(model *m, model_table_id id);
  * recorded as an error "unexpected response"). */
 bool model_apply(model *m, model_table_id id, json_t *objects, double now, model_diff *diff);
 
-/* A listing of one conference's participants (status/v1/participant/
- * ?conference=NAME) merged into MT_ALL_PARTICIPANTS: that conference's rows
- * are replaced by it (those gone become ghosts), the other conferences'
- * rows stay; MT_PARTICIPANTS keeps its freshness. */
-bool model_apply_conference_participants(model *m, const char *conference, json_t *objects,
-                                         double now);
+/* A listing merged into table `id` page by page (model_table_merge_*):
+ * field/value name the part a partial listing covers (one conference's
+ * participants, status/v1/participant/?conference=NAME: that conference's
+ * rows are replaced, the others stay), or NULL. At the end table `fresh`
+ * (MT_PARTICIPANTS for the focused conference's listing) records it. */
+model_merge *model_merge_begin(model *m, model_table_id id, const char *field, const char *value);
+void model_merge_page(model_merge *mg, json_t *objects, double now);
+void model_merge_end(model *m, model_table_id fresh, model_merge *mg, double now);
+void model_merge_abort(model_merge *mg);
 
 /* ---- instances.c: conferences without an instance ----
  *

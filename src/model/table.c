@@ -17,6 +17,17 @@ struct model_table {
     strmap index; /* id -> position in rows */
     bool loaded;
     bool complete; /* a whole listing was applied (not only partial ones) */
+    unsigned gen;  /* merges begun (each marks the rows it sees with its number) */
+};
+
+/* A merge in progress (model_table_merge_begin .. end or abort). */
+struct model_merge {
+    model_table *t;
+    unsigned gen;
+    char *field, *value; /* a partial listing's part, or NULL */
+    bool first_load;
+    size_t pos; /* objects taken so far (the position of an object without a key) */
+    struct apply_state *st;
 };
 
 /* Growable list of ids / changes gathered while an apply runs. */
@@ -157,8 +168,59 @@ static void note_field_change(model_row *r, const char *field, double now, id_li
 
 /* Compare old and new values field by field, record what changed, then
  * take the new object. */
-static void row_update(model_row *r, json_t *obj, double now, apply_state *st)
+/* A 64-bit hash of a value's contents (objects in their key order, which a
+ * server keeps from one listing to the next). */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
 {
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t value_hash(const json_t *v, uint64_t h)
+{
+    h = mix(h, &(char){(char)json_typeof(v)}, 1);
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *key;
+        json_t *value;
+        json_object_foreach((json_t *)v, key, value)
+        {
+            h = mix(h, key, strlen(key) + 1);
+            h = value_hash(value, h);
+        }
+        return h;
+    }
+    case JSON_ARRAY:
+        for (size_t i = 0; i < json_array_size(v); i++)
+            h = value_hash(json_array_get(v, i), h);
+        return h;
+    case JSON_STRING:
+        return mix(h, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER: {
+        json_int_t n = json_integer_value(v);
+        return mix(h, &n, sizeof n);
+    }
+    case JSON_REAL: {
+        double d = json_real_value(v);
+        return mix(h, &d, sizeof d);
+    }
+    default:
+        return h;
+    }
+}
+
+static uint64_t object_hash(const json_t *obj)
+{
+    return value_hash(obj, 0xcbf29ce484222325ULL);
+}
+
+static void row_update(model_row *r, json_t *obj, uint64_t hash, double now, apply_state *st)
+{
+    if (hash == r->hash)
+        return; /* the same contents: the row keeps its object */
+    r->hash = hash;
     id_list fields = {0};
     const char *key;
     json_t *value;
@@ -203,68 +265,91 @@ static void rebuild_index(model_table *t)
     }
 }
 
-static model_row *row_new(const char *id, json_t *obj, double added_at)
+static model_row *row_new(const char *id, json_t *obj, uint64_t hash, double added_at)
 {
     model_row *r = xcalloc(1, sizeof *r);
     r->id = xstrdup(id);
     r->obj = json_incref(obj);
+    r->hash = hash;
     r->added_at = added_at;
     return r;
 }
 
-/* One incoming object: update its row, revive a ghost, or append a row. */
-static void apply_object(model_table *t, json_t *obj, size_t pos, bool *seen, double now,
-                         bool first_load, apply_state *st)
+/* One incoming object of merge `mg`: update its row, revive a ghost, or
+ * append a row. */
+static void apply_object(model_merge *mg, json_t *obj, double now)
 {
+    model_table *t = mg->t;
+    apply_state *st = mg->st;
     char buf[256];
+    size_t pos = mg->pos++;
     if (!json_is_object(obj)) {
         st->skipped++;
         return;
     }
     const char *id = object_key(t, obj, pos, buf, sizeof buf);
+    uint64_t hash = object_hash(obj);
     size_t at;
     if (strmap_get(&t->index, id, &at)) {
-        if (seen[at]) {
+        model_row *r = t->rows[at];
+        if (r->seen_gen == mg->gen) {
             st->skipped++; /* duplicate id in one list: keep the first */
             return;
         }
-        seen[at] = true;
-        model_row *r = t->rows[at];
+        if (r->departed_at > 0 && r->gone_gen > mg->gen)
+            return; /* a newer listing found it gone: this one is older */
+        if (r->seen_gen < mg->gen)
+            r->seen_gen = mg->gen;
         if (r->departed_at > 0) {
             /* Back before the ghost faded: it is a fresh arrival. */
             r->departed_at = 0;
             r->added_at = now;
             r->changed_at = 0;
+            r->hash = hash;
             json_decref(r->field_times);
             r->field_times = NULL;
             json_decref(r->obj);
             r->obj = json_incref(obj);
+            t->live++;
             id_list_push(&st->added, r->id);
             return;
         }
-        row_update(r, obj, now, st);
+        row_update(r, obj, hash, now, st);
         return;
     }
-    model_row *r = row_new(id, obj, first_load ? 0 : now);
+    rows_reserve(t, t->count + 1);
+    model_row *r = row_new(id, obj, hash, mg->first_load ? 0 : now);
+    r->seen_gen = mg->gen;
     strmap_put(&t->index, r->id, t->count);
-    seen[t->count] = true;
     t->rows[t->count++] = r;
+    t->live++;
     id_list_push(&st->added, r->id);
 }
 
-/* Rows the refresh did not mention: turn into ghosts, or drop. Ghosts past
- * their time are dropped silently (they were reported when they left). */
-static void settle_unseen(model_table *t, const bool *seen, double now, apply_state *st)
+/* Is the row in the part merge `mg` lists (every row for a whole listing)? */
+static bool in_part(const model_merge *mg, const model_row *r)
 {
+    if (!mg->field)
+        return true;
+    const char *v = json_string_value(json_object_get(r->obj, mg->field));
+    return v && strcmp(v, mg->value) == 0;
+}
+
+/* Rows the merge did not list (and no newer merge did): turn into ghosts,
+ * or drop. Ghosts past their time are dropped silently (they were reported
+ * when they left). */
+static void settle_unseen(model_merge *mg, double now)
+{
+    model_table *t = mg->t;
     size_t out = 0;
     for (size_t i = 0; i < t->count; i++) {
         model_row *r = t->rows[i];
-        bool keep = seen[i];
+        bool keep = r->seen_gen >= mg->gen || !in_part(mg, r);
         if (!keep && r->departed_at > 0) {
             keep = now - r->departed_at < t->ghost_seconds;
         } else if (!keep) {
-            if (st)
-                id_list_push(&st->removed, r->id);
+            id_list_push(&mg->st->removed, r->id);
+            r->gone_gen = mg->gen;
             if (t->ghost_seconds > 0) {
                 r->departed_at = now;
                 keep = true;
@@ -300,15 +385,55 @@ static void apply_state_free(apply_state *st)
     free(st->changed.items);
 }
 
-/* Rows outside the part a partial listing covers count as seen. */
-static void mark_outside(const model_table *t, size_t before, bool *seen, const char *field,
-                         const char *value)
+model_merge *model_table_merge_begin(model_table *t, const char *field, const char *value)
 {
-    for (size_t i = 0; i < before; i++) {
-        const char *v = json_string_value(json_object_get(t->rows[i]->obj, field));
-        if (!seen[i] && (!v || strcmp(v, value) != 0))
-            seen[i] = true;
-    }
+    model_merge *mg = xcalloc(1, sizeof *mg);
+    mg->t = t;
+    mg->gen = ++t->gen;
+    mg->field = field ? xstrdup(field) : NULL;
+    mg->value = field ? xstrdup(value ? value : "") : NULL;
+    /* The first whole listing marks nothing new (rows a partial listing
+     * brought earlier stay as they are). */
+    mg->first_load = field ? !t->loaded : !t->complete;
+    mg->st = xcalloc(1, sizeof *mg->st);
+    return mg;
+}
+
+bool model_table_merge_page(model_merge *mg, json_t *objects, double now)
+{
+    if (!json_is_array(objects))
+        return false;
+    for (size_t i = 0; i < json_array_size(objects); i++)
+        apply_object(mg, json_array_get(objects, i), now);
+    mg->t->loaded = true;
+    return true;
+}
+
+static void merge_free(model_merge *mg)
+{
+    apply_state_free(mg->st);
+    free(mg->st);
+    free(mg->field);
+    free(mg->value);
+    free(mg);
+}
+
+void model_table_merge_end(model_merge *mg, double now, model_diff *diff)
+{
+    model_table *t = mg->t;
+    settle_unseen(mg, now);
+    rebuild_index(t);
+    t->loaded = true;
+    t->complete = t->complete || !mg->field;
+    if (diff)
+        diff_fill(diff, mg->st);
+    merge_free(mg);
+}
+
+void model_table_merge_abort(model_merge *mg)
+{
+    rebuild_index(mg->t);
+    merge_free(mg);
 }
 
 static bool apply_where(model_table *t, json_t *objects, double now, model_diff *diff,
@@ -318,25 +443,9 @@ static bool apply_where(model_table *t, json_t *objects, double now, model_diff 
         memset(diff, 0, sizeof *diff);
     if (!json_is_array(objects))
         return false;
-    size_t n = json_array_size(objects), before = t->count;
-    bool *seen = xcalloc(t->count + n + 1, sizeof *seen);
-    rows_reserve(t, t->count + n);
-    apply_state st = {0};
-    /* The first whole listing marks nothing new (rows a partial listing
-     * brought earlier stay as they are). */
-    bool first_load = field ? !t->loaded : !t->complete;
-    for (size_t i = 0; i < n; i++)
-        apply_object(t, json_array_get(objects, i), i, seen, now, first_load, &st);
-    if (field)
-        mark_outside(t, before, seen, field, value ? value : "");
-    settle_unseen(t, seen, now, &st);
-    free(seen);
-    rebuild_index(t);
-    t->loaded = true;
-    t->complete = t->complete || !field;
-    if (diff)
-        diff_fill(diff, &st);
-    apply_state_free(&st);
+    model_merge *mg = model_table_merge_begin(t, field, value);
+    model_table_merge_page(mg, objects, now);
+    model_table_merge_end(mg, now, diff);
     return true;
 }
 

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 typedef struct model_row {
@@ -29,6 +30,9 @@ typedef struct model_row {
     double changed_at;   /* last time any field changed (0 = never since added) */
     double departed_at;  /* >0: a ghost, gone from the server since then */
     json_t *field_times; /* private: field name -> time it last changed */
+    uint64_t hash;       /* private: of the object's contents (skips unchanged ones) */
+    unsigned seen_gen;   /* private: the newest merge that listed it */
+    unsigned gone_gen;   /* private: the merge that found it gone */
 } model_row;
 
 typedef struct model_change {
@@ -68,6 +72,21 @@ bool model_table_apply(model_table *t, json_t *objects, double now, model_diff *
  * they are. */
 bool model_table_apply_where(model_table *t, json_t *objects, double now, model_diff *diff,
                              const char *field, const char *value);
+
+/* The same, page by page, so that no page waits for the next (the caller
+ * drops each page once it is taken) and the loop gets a turn in between:
+ * begin (field/value as for apply_where, or NULL), a page at a time, then
+ * end (rows not listed depart, as in apply) or abort (a failed listing:
+ * what was taken stays, nothing departs). Merges may overlap (a partial
+ * listing finishing while a whole one is still arriving): a row listed by a
+ * newer merge never departs because an older one missed it. An unchanged
+ * object (same contents hash) leaves its row as it is. */
+typedef struct model_merge model_merge;
+model_merge *model_table_merge_begin(model_table *t, const char *field, const char *value);
+/* False (and nothing taken) when `objects` is not an array. */
+bool model_table_merge_page(model_merge *mg, json_t *objects, double now);
+void model_table_merge_end(model_merge *mg, double now, model_diff *diff);
+void model_table_merge_abort(model_merge *mg);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it
  * from a timer to let ghosts fade while no refresh arrives. Returns true when

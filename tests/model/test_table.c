@@ -249,6 +249,94 @@ static void test_large_table_lookup(void **state)
     model_table_free(t);
 }
 
+/* ---- merges page by page -------------------------------------------------------- */
+
+static void merge_text(model_merge *mg, const char *text, double now)
+{
+    json_t *list = parse(text);
+    assert_true(model_table_merge_page(mg, list, now));
+    json_decref(list); /* the page goes; the rows keep what they took */
+}
+
+static bool live(const model_table *t, const char *id)
+{
+    const model_row *r = model_table_find(t, id);
+    return r && !model_row_is_ghost(r);
+}
+
+/* Rows of a page show before the listing ends; the end departs the rows
+ * no page listed; an abort departs nothing. */
+static void test_merge_pages(void **state)
+{
+    (void)state;
+    model_table *t = model_table_new(NULL);
+    model_table_set_ghost_seconds(t, 5);
+    apply_text(t, "[{\"id\":1},{\"id\":2},{\"id\":3}]", 1, NULL);
+    model_merge *mg = model_table_merge_begin(t, NULL, NULL);
+    merge_text(mg, "[{\"id\":1},{\"id\":4}]", 2);
+    assert_true(live(t, "4"));
+    assert_true(live(t, "2")); /* not yet known to be gone */
+    merge_text(mg, "[{\"id\":3}]", 2);
+    model_diff d;
+    model_table_merge_end(mg, 2, &d);
+    assert_int_equal(d.nremoved, 1);
+    assert_string_equal(d.removed[0], "2");
+    assert_int_equal(d.nadded, 1);
+    model_diff_free(&d);
+    assert_false(live(t, "2"));
+    mg = model_table_merge_begin(t, NULL, NULL);
+    merge_text(mg, "[{\"id\":1}]", 3);
+    model_table_merge_abort(mg); /* a failed listing: 3 and 4 stay */
+    assert_true(live(t, "3") && live(t, "4"));
+    model_table_free(t);
+}
+
+/* A partial listing finishing while a whole one is still arriving: what the
+ * newer one listed stays, what it found gone is not revived by the older. */
+static void test_overlapping_merges(void **state)
+{
+    (void)state;
+    model_table *t = model_table_new(NULL);
+    model_table_set_ghost_seconds(t, 5);
+    apply_text(t,
+               "[{\"id\":1,\"conference\":\"A\"},{\"id\":2,\"conference\":\"A\"},"
+               "{\"id\":3,\"conference\":\"B\"}]",
+               1, NULL);
+    model_merge *whole = model_table_merge_begin(t, NULL, NULL);
+    merge_text(whole, "[{\"id\":3,\"conference\":\"B\"}]", 2);
+    model_merge *part = model_table_merge_begin(t, "conference", "A");
+    merge_text(part, "[{\"id\":1,\"conference\":\"A\"},{\"id\":5,\"conference\":\"A\"}]", 3);
+    model_table_merge_end(part, 3, NULL);
+    assert_false(live(t, "2"));                                /* gone from A */
+    assert_true(live(t, "3"));                                 /* B is not the partial listing's */
+    merge_text(whole, "[{\"id\":2,\"conference\":\"A\"}]", 4); /* its older view of A */
+    model_table_merge_end(whole, 4, NULL);
+    assert_false(live(t, "2")); /* not revived by the older listing */
+    assert_true(live(t, "1") && live(t, "5") && live(t, "3"));
+    model_table_free(t);
+}
+
+/* An unchanged object leaves its row as it is: no change time, the same
+ * object; a changed one is taken. */
+static void test_unchanged_object_kept(void **state)
+{
+    (void)state;
+    model_table *t = model_table_new(NULL);
+    apply_text(t, "[{\"id\":1,\"name\":\"x\",\"n\":[1,2]}]", 1, NULL);
+    const json_t *before = model_table_find(t, "1")->obj;
+    model_diff d;
+    apply_text(t, "[{\"id\":1,\"name\":\"x\",\"n\":[1,2]}]", 2, &d);
+    assert_int_equal(d.nchanged, 0);
+    model_diff_free(&d);
+    assert_ptr_equal(model_table_find(t, "1")->obj, before);
+    assert_true(model_table_find(t, "1")->changed_at == 0);
+    apply_text(t, "[{\"id\":1,\"name\":\"x\",\"n\":[1,3]}]", 3, &d);
+    assert_int_equal(d.nchanged, 1);
+    model_diff_free(&d);
+    assert_true(model_table_find(t, "1")->changed_at == 3);
+    model_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +348,9 @@ int main(void)
         cmocka_unit_test(test_odd_objects_tolerated),
         cmocka_unit_test(test_custom_key_and_clear),
         cmocka_unit_test(test_large_table_lookup),
+        cmocka_unit_test(test_merge_pages),
+        cmocka_unit_test(test_overlapping_merges),
+        cmocka_unit_test(test_unchanged_object_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

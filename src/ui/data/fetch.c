@@ -46,14 +46,18 @@
 typedef struct fetch_ctx {
     ui_app *app;
     model_table_id table;
-    unsigned query; /* which of the resource's queries is in flight */
-    json_t *merged; /* union (by id) of the earlier queries' answers */
+    unsigned query;     /* which of the resource's queries is in flight */
+    json_t *merged;     /* union (by id) of the earlier queries' answers */
+    model_merge *merge; /* a participants listing merged page by page */
 } fetch_ctx;
 
 static void fetch_ctx_free(fetch_ctx *ctx)
 {
-    if (ctx)
+    if (ctx) {
         json_decref(ctx->merged);
+        if (ctx->merge)
+            model_merge_abort(ctx->merge); /* what arrived stays, nothing departs */
+    }
     free(ctx);
 }
 
@@ -200,9 +204,10 @@ static void fetch_done(const api_list_result *res, void *vctx)
     if (res->error.kind == API_OK) {
         if (r->table == MT_CONFERENCES)
             model_apply_conferences(app->model, objects, app_wall(app), true);
-        else if (r->table == MT_PARTICIPANTS)
-            model_apply_conference_participants(app->model, r->scope, objects, app_wall(app));
-        else
+        else if (ctx->merge) {
+            model_merge_end(app->model, r->table, ctx->merge, app_wall(app));
+            ctx->merge = NULL;
+        } else
             model_apply(app->model, r->table, objects, app_wall(app), NULL);
         if (r->table == MT_ALL_PARTICIPANTS || r->table == MT_PARTICIPANTS) {
             model_participants_changed(app->model, app_wall(app));
@@ -242,6 +247,13 @@ static void fetch_done(const api_list_result *res, void *vctx)
         app->hooks.fetch_done(app, r->table);
 }
 
+static void fetch_page(const api_list_page *page, void *vctx)
+{
+    fetch_ctx *ctx = vctx;
+    model_merge_page(ctx->merge, (json_t *)page->objects, app_wall(ctx->app));
+    app_views_stale(ctx->app);
+}
+
 static void fetch_start(ui_app *app, ui_resource *r)
 {
     strbuf path = STRBUF_INIT;
@@ -254,7 +266,17 @@ static void fetch_start(ui_app *app, ui_resource *r)
     ctx->table = r->table;
     r->pending = ctx;
     unsigned token = poller_start(app, &r->poll);
-    api_request *req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    api_request *req;
+    if (r->table == MT_ALL_PARTICIPANTS || r->table == MT_PARTICIPANTS) {
+        /* The large listings are merged page by page: no page waits for
+         * the next, and the loop gets a turn between them. */
+        bool focused = r->table == MT_PARTICIPANTS;
+        ctx->merge = model_merge_begin(app->model, MT_ALL_PARTICIPANTS,
+                                       focused ? "conference" : NULL, focused ? r->scope : NULL);
+        req = api_list_paged(app->api, sb_str(&path), NULL, 0, fetch_page, fetch_done, ctx);
+    } else {
+        req = api_list(app->api, sb_str(&path), NULL, 0, fetch_done, ctx);
+    }
     poller_sent(&r->poll, token, req);
     sb_free(&path);
 }
