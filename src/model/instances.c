@@ -49,20 +49,35 @@ static json_t *listing_with_waiting(const model *m, json_t *listing, size_t *add
             strmap_put(&names, name, i);
     }
     *added = 0;
+    const char *conf;
+    json_t *participant;
+    json_object_foreach(m->participant_confs, conf, participant)
+    {
+        size_t seen;
+        if (strmap_get(&names, conf, &seen))
+            continue;
+        json_array_append_new(out, no_instance_row(conf, participant));
+        (*added)++;
+    }
+    strmap_free(&names);
+    return out;
+}
+
+/* The conferences live participants are in, each with its first
+ * participant: computed when the participants change, so that a conference
+ * listing does not walk every participant again. */
+static void index_participant_conferences(model *m)
+{
+    json_decref(m->participant_confs);
+    m->participant_confs = json_object();
     const model_table *parts = m->tables[MT_ALL_PARTICIPANTS];
     size_t n = model_table_loaded(parts) ? model_table_count(parts) : 0;
     for (size_t i = 0; i < n; i++) {
         const model_row *r = model_table_at(parts, i);
         const char *conf = model_row_is_ghost(r) ? NULL : jget_str(r->obj, "conference");
-        size_t seen;
-        if (!conf || !conf[0] || strmap_get(&names, conf, &seen))
-            continue;
-        strmap_put(&names, conf, i);
-        json_array_append_new(out, no_instance_row(conf, r->obj));
-        (*added)++;
+        if (conf && conf[0] && !json_object_get(m->participant_confs, conf))
+            json_object_set(m->participant_confs, conf, r->obj);
     }
-    strmap_free(&names);
-    return out;
 }
 
 bool model_apply_conferences(model *m, json_t *listing, double now, bool fresh)
@@ -91,6 +106,7 @@ bool model_apply_conferences(model *m, json_t *listing, double now, bool fresh)
 
 void model_participants_changed(model *m, double now)
 {
+    index_participant_conferences(m);
     if (m->conference_listing)
         model_apply_conferences(m, m->conference_listing, now, false);
 }

@@ -70,6 +70,7 @@ void model_free(model *m)
     free(m->stats_node);
     free(m->history_streams_of);
     json_decref(m->conference_listing);
+    json_decref(m->participant_confs);
     free(m);
 }
 
@@ -105,15 +106,18 @@ model_merge *model_merge_begin(model *m, model_table_id id, const char *field, c
     return model_table_merge_begin(m->tables[id], field, value);
 }
 
-void model_merge_page(model_merge *mg, json_t *objects, double now)
+bool model_merge_page(model_merge *mg, json_t *objects, double now)
 {
-    model_table_merge_page(mg, objects, now);
+    bool changed;
+    model_table_merge_page(mg, objects, now, &changed);
+    return changed;
 }
 
-void model_merge_end(model *m, model_table_id fresh, model_merge *mg, double now)
+bool model_merge_end(model *m, model_table_id fresh, model_merge *mg, double now)
 {
-    model_table_merge_end(mg, now, NULL);
+    bool changed = model_table_merge_end(mg, now, NULL);
     fresh_ok(&m->fresh[fresh], now);
+    return changed;
 }
 
 void model_merge_abort(model_merge *mg)

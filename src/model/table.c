@@ -399,13 +399,23 @@ model_merge *model_table_merge_begin(model_table *t, const char *field, const ch
     return mg;
 }
 
-bool model_table_merge_page(model_merge *mg, json_t *objects, double now)
+static size_t merge_changes(const model_merge *mg)
 {
+    return mg->st->added.n + mg->st->changed.n + mg->st->removed.n;
+}
+
+bool model_table_merge_page(model_merge *mg, json_t *objects, double now, bool *changed)
+{
+    size_t before = merge_changes(mg);
+    if (changed)
+        *changed = false;
     if (!json_is_array(objects))
         return false;
     for (size_t i = 0; i < json_array_size(objects); i++)
         apply_object(mg, json_array_get(objects, i), now);
     mg->t->loaded = true;
+    if (changed)
+        *changed = merge_changes(mg) != before;
     return true;
 }
 
@@ -418,16 +428,18 @@ static void merge_free(model_merge *mg)
     free(mg);
 }
 
-void model_table_merge_end(model_merge *mg, double now, model_diff *diff)
+bool model_table_merge_end(model_merge *mg, double now, model_diff *diff)
 {
     model_table *t = mg->t;
     settle_unseen(mg, now);
     rebuild_index(t);
     t->loaded = true;
     t->complete = t->complete || !mg->field;
+    bool changed = merge_changes(mg) > 0;
     if (diff)
         diff_fill(diff, mg->st);
     merge_free(mg);
+    return changed;
 }
 
 void model_table_merge_abort(model_merge *mg)
@@ -444,7 +456,7 @@ static bool apply_where(model_table *t, json_t *objects, double now, model_diff 
     if (!json_is_array(objects))
         return false;
     model_merge *mg = model_table_merge_begin(t, field, value);
-    model_table_merge_page(mg, objects, now);
+    model_table_merge_page(mg, objects, now, NULL);
     model_table_merge_end(mg, now, diff);
     return true;
 }

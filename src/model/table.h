@@ -83,9 +83,11 @@ bool model_table_apply_where(model_table *t, json_t *objects, double now, model_
  * object (same contents hash) leaves its row as it is. */
 typedef struct model_merge model_merge;
 model_merge *model_table_merge_begin(model_table *t, const char *field, const char *value);
-/* False (and nothing taken) when `objects` is not an array. */
-bool model_table_merge_page(model_merge *mg, json_t *objects, double now);
-void model_table_merge_end(model_merge *mg, double now, model_diff *diff);
+/* False (and nothing taken) when `objects` is not an array. *changed (may be
+ * NULL) tells whether a row was added, revived or changed. */
+bool model_table_merge_page(model_merge *mg, json_t *objects, double now, bool *changed);
+/* True when the merge changed the table (a row added, changed or gone). */
+bool model_table_merge_end(model_merge *mg, double now, model_diff *diff);
 void model_table_merge_abort(model_merge *mg);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it

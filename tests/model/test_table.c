@@ -254,7 +254,7 @@ static void test_large_table_lookup(void **state)
 static void merge_text(model_merge *mg, const char *text, double now)
 {
     json_t *list = parse(text);
-    assert_true(model_table_merge_page(mg, list, now));
+    assert_true(model_table_merge_page(mg, list, now, NULL));
     json_decref(list); /* the page goes; the rows keep what they took */
 }
 

@@ -49,6 +49,7 @@ typedef struct fetch_ctx {
     unsigned query;     /* which of the resource's queries is in flight */
     json_t *merged;     /* union (by id) of the earlier queries' answers */
     model_merge *merge; /* a participants listing merged page by page */
+    bool changed;       /* a page of it changed the rows */
 } fetch_ctx;
 
 static void fetch_ctx_free(fetch_ctx *ctx)
@@ -187,6 +188,55 @@ static bool fetch_next_query(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t
     return true;
 }
 
+/* A successful answer into the model; false when it changed nothing there
+ * (a participants listing the same as the rows: nothing derived from it is
+ * recomputed, no pane rebuilt). */
+static bool fetch_apply(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t *objects)
+{
+    bool changed = true;
+    if (r->table == MT_CONFERENCES) {
+        model_apply_conferences(app->model, objects, app_wall(app), true);
+    } else if (ctx->merge) {
+        changed = model_merge_end(app->model, r->table, ctx->merge, app_wall(app)) || ctx->changed;
+        ctx->merge = NULL;
+    } else {
+        model_apply(app->model, r->table, objects, app_wall(app), NULL);
+    }
+    if (changed && (r->table == MT_ALL_PARTICIPANTS || r->table == MT_PARTICIPANTS)) {
+        model_participants_changed(app->model, app_wall(app));
+        summaries_rebuild(app);
+    }
+    if (r->table == MT_MEDIA_STREAMS)
+        spark_record(app);
+    policy_fetch_done(app, r->table);
+    /* After the merge: a platform listing's interval follows its rows. */
+    poller_ok(app, &r->poll, resource_interval(app, r->table));
+    return changed;
+}
+
+static void fetch_failed(ui_app *app, ui_resource *r, const api_error *e)
+{
+    /* A table this node lacks (404) is a failure like any other: the pane
+     * says so, and it is asked again after the backoff. */
+    poller_failed(app, &r->poll, e, resource_interval(app, r->table), POLLER_404_FAILS);
+    model_note_error(app->model, r->table, e->message, app_wall(app));
+    /* Node names are a nicety: say once that they are missing; the header
+     * summary's own tables likewise. */
+    if (e->kind == API_ERR_NOT_FOUND) {
+        /* The pane says so; the status line once. */
+        if (r->poll.failures == 1 && !policy_background_only(app, r->table))
+            app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
+                        r->table == MT_MEDIA_STREAMS ? "the participant left"
+                                                     : "not available on this node (HTTP 404)");
+    } else if (r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table))
+        app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), e->message);
+    else if (r->poll.failures == 1 && r->table == MT_NODE_CONFIG)
+        app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s", e->message);
+    else if (r->poll.failures == 1)
+        app_message(app, MSG_WARNING, "header summary: %s: %s", model_table_name(r->table),
+                    e->message);
+}
+
 static void fetch_done(const api_list_result *res, void *vctx)
 {
     fetch_ctx *ctx = vctx;
@@ -201,48 +251,16 @@ static void fetch_done(const api_list_result *res, void *vctx)
         objects = ctx->merged;
     }
     r->pending = NULL;
-    if (res->error.kind == API_OK) {
-        if (r->table == MT_CONFERENCES)
-            model_apply_conferences(app->model, objects, app_wall(app), true);
-        else if (ctx->merge) {
-            model_merge_end(app->model, r->table, ctx->merge, app_wall(app));
-            ctx->merge = NULL;
-        } else
-            model_apply(app->model, r->table, objects, app_wall(app), NULL);
-        if (r->table == MT_ALL_PARTICIPANTS || r->table == MT_PARTICIPANTS) {
-            model_participants_changed(app->model, app_wall(app));
-            summaries_rebuild(app);
-        }
-        if (r->table == MT_MEDIA_STREAMS)
-            spark_record(app);
-        policy_fetch_done(app, r->table);
-        /* After the merge: a platform listing's interval follows its rows. */
-        poller_ok(app, &r->poll, resource_interval(app, r->table));
-    } else {
-        double interval = resource_interval(app, r->table);
-        /* A table this node lacks (404) is a failure like any other: the
-         * pane says so, and it is asked again after the backoff. */
-        poller_failed(app, &r->poll, &res->error, interval, POLLER_404_FAILS);
-        model_note_error(app->model, r->table, res->error.message, app_wall(app));
-        /* Node names are a nicety: say once that they are missing; the
-         * header summary's own tables likewise. */
-        if (res->error.kind == API_ERR_NOT_FOUND) {
-            /* The pane says so; the status line once. */
-            if (r->poll.failures == 1 && !policy_background_only(app, r->table))
-                app_message(app, MSG_WARNING, "%s: %s", model_table_name(r->table),
-                            r->table == MT_MEDIA_STREAMS ? "the participant left"
-                                                         : "not available on this node (HTTP 404)");
-        } else if (r->table != MT_NODE_CONFIG && !policy_background_only(app, r->table))
-            app_message(app, MSG_ERROR, "%s: %s", model_table_name(r->table), res->error.message);
-        else if (r->poll.failures == 1 && r->table == MT_NODE_CONFIG)
-            app_message(app, MSG_WARNING, "node names unavailable (showing addresses): %s",
-                        res->error.message);
-        else if (r->poll.failures == 1)
-            app_message(app, MSG_WARNING, "header summary: %s: %s", model_table_name(r->table),
-                        res->error.message);
-    }
+    bool changed = true;
+    if (res->error.kind == API_OK)
+        changed = fetch_apply(app, r, ctx, objects);
+    else
+        fetch_failed(app, r, &res->error);
     fetch_ctx_free(ctx);
-    app_views_stale(app);
+    if (changed)
+        app_views_stale(app);
+    else
+        app_dirty(app); /* the data's age on screen */
     if (app->hooks.fetch_done)
         app->hooks.fetch_done(app, r->table);
 }
@@ -250,8 +268,10 @@ static void fetch_done(const api_list_result *res, void *vctx)
 static void fetch_page(const api_list_page *page, void *vctx)
 {
     fetch_ctx *ctx = vctx;
-    model_merge_page(ctx->merge, (json_t *)page->objects, app_wall(ctx->app));
-    app_views_stale(ctx->app);
+    if (model_merge_page(ctx->merge, (json_t *)page->objects, app_wall(ctx->app))) {
+        ctx->changed = true;
+        app_views_stale(ctx->app);
+    }
 }
 
 static void fetch_start(ui_app *app, ui_resource *r)
