@@ -71,6 +71,7 @@ void model_free(model *m)
     free(m->history_streams_of);
     json_decref(m->conference_listing);
     json_decref(m->participant_confs);
+    json_decref(m->intern);
     free(m);
 }
 
@@ -106,10 +107,18 @@ model_merge *model_merge_begin(model *m, model_table_id id, const char *field, c
     return model_table_merge_begin(m->tables[id], field, value);
 }
 
-bool model_merge_page(model_merge *mg, json_t *objects, double now)
+bool model_merge_page(model *m, model_merge *mg, json_t *objects, double now)
 {
     bool changed;
-    model_table_merge_page(mg, objects, now, &changed);
+    if (model_merge_table(mg) != m->tables[MT_ALL_PARTICIPANTS] || !json_is_array(objects)) {
+        model_table_merge_page(mg, objects, now, &changed);
+        return changed;
+    }
+    json_t *compact = json_array();
+    for (size_t i = 0; i < json_array_size(objects); i++)
+        json_array_append_new(compact, model_compact_participant(m, json_array_get(objects, i)));
+    model_table_merge_page(mg, compact, now, &changed);
+    json_decref(compact);
     return changed;
 }
 

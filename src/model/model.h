@@ -60,6 +60,7 @@ typedef struct model {
     char *history_streams_of;      /* scope of MT_HISTORY_STREAMS (a participant id) */
     json_t *conference_listing;    /* the last status/v1/conference answer (instances.c) */
     json_t *participant_confs;     /* conference name -> a live participant of it (instances.c) */
+    json_t *intern;                /* shared participant values (compact.c) */
     size_t conferences_without_instance; /* rows of MT_CONFERENCES made for waiting callers */
 } model;
 
@@ -84,9 +85,16 @@ bool model_apply(model *m, model_table_id id, json_t *objects, double now, model
  * rows are replaced, the others stay), or NULL. At the end table `fresh`
  * (MT_PARTICIPANTS for the focused conference's listing) records it. */
 model_merge *model_merge_begin(model *m, model_table_id id, const char *field, const char *value);
+/* A participant as the console keeps it (compact.c): only the fields it
+ * reads, values that repeat across participants shared. A new reference
+ * (the object itself, referenced, when it is not an object). Merges into
+ * MT_ALL_PARTICIPANTS apply it to every object; batch mode, which prints
+ * objects as the node sent them, never does. */
+json_t *model_compact_participant(model *m, json_t *obj);
+
 /* Both true when the table changed (then what is derived from it is
  * recomputed; an unchanged listing costs no more than its merge). */
-bool model_merge_page(model_merge *mg, json_t *objects, double now);
+bool model_merge_page(model *m, model_merge *mg, json_t *objects, double now);
 bool model_merge_end(model *m, model_table_id fresh, model_merge *mg, double now);
 void model_merge_abort(model_merge *mg);
 

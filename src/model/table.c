@@ -442,6 +442,11 @@ bool model_table_merge_end(model_merge *mg, double now, model_diff *diff)
     return changed;
 }
 
+model_table *model_merge_table(const model_merge *mg)
+{
+    return mg->t;
+}
+
 void model_table_merge_abort(model_merge *mg)
 {
     rebuild_index(mg->t);

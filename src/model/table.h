@@ -89,6 +89,7 @@ bool model_table_merge_page(model_merge *mg, json_t *objects, double now, bool *
 /* True when the merge changed the table (a row added, changed or gone). */
 bool model_table_merge_end(model_merge *mg, double now, model_diff *diff);
 void model_table_merge_abort(model_merge *mg);
+model_table *model_merge_table(const model_merge *mg);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it
  * from a timer to let ghosts fade while no refresh arrives. Returns true when

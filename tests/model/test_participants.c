@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "common/jsonutil.h"
+#include "model/model.h"
 #include "model/participants.h"
 
 #include <string.h>
@@ -143,12 +145,50 @@ static void test_durations(void **state)
     json_decref(p);
 }
 
+/* The console keeps only the fields it reads, and one copy of the values
+ * that repeat across participants; a merge into the participants table
+ * stores them so. */
+static void test_compact_participant(void **state)
+{
+    (void)state;
+    model *m = model_new();
+    json_t *a = parse("{\"id\":\"p1\",\"display_name\":\"Ann\",\"conference\":\"VMR\","
+                      "\"role\":\"guest\",\"encryption\":\"On\",\"license_type\":\"hd\","
+                      "\"is_muted\":false,\"media_node\":\"10.0.0.1\"}");
+    json_t *b = parse("{\"id\":\"p2\",\"display_name\":\"Bo\",\"conference\":\"VMR\","
+                      "\"role\":\"guest\",\"media_node\":\"10.0.0.1\"}");
+    json_t *ca = model_compact_participant(m, a), *cb = model_compact_participant(m, b);
+    assert_string_equal(jget_str(ca, "display_name"), "Ann");
+    assert_int_equal(jget_bool(ca, "is_muted"), 0);
+    assert_null(json_object_get(ca, "encryption"));
+    assert_null(json_object_get(ca, "license_type"));
+    assert_int_equal(json_object_size(ca), 6);
+    assert_ptr_equal(json_object_get(ca, "conference"), json_object_get(cb, "conference"));
+    assert_ptr_equal(json_object_get(ca, "media_node"), json_object_get(cb, "media_node"));
+    json_t *page = json_array();
+    json_array_append(page, a);
+    model_merge *mg = model_merge_begin(m, MT_ALL_PARTICIPANTS, NULL, NULL);
+    model_merge_page(m, mg, page, 1);
+    model_merge_end(m, MT_ALL_PARTICIPANTS, mg, 1);
+    const model_row *r = model_table_find(model_get(m, MT_ALL_PARTICIPANTS), "p1");
+    assert_non_null(r);
+    assert_null(json_object_get(r->obj, "encryption"));
+    assert_ptr_equal(json_object_get(r->obj, "role"), json_object_get(cb, "role"));
+    json_decref(page);
+    json_decref(ca);
+    json_decref(cb);
+    json_decref(a);
+    json_decref(b);
+    model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_legs_grouped_primary_first), cmocka_unit_test(test_legs_after_sort),
         cmocka_unit_test(test_parent_leg_is_primary),      cmocka_unit_test(test_same_person),
         cmocka_unit_test(test_conference_summary),         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_compact_participant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -268,7 +268,8 @@ static void fetch_done(const api_list_result *res, void *vctx)
 static void fetch_page(const api_list_page *page, void *vctx)
 {
     fetch_ctx *ctx = vctx;
-    if (model_merge_page(ctx->merge, (json_t *)page->objects, app_wall(ctx->app))) {
+    if (model_merge_page(ctx->app->model, ctx->merge, (json_t *)page->objects,
+                         app_wall(ctx->app))) {
         ctx->changed = true;
         app_views_stale(ctx->app);
     }
