@@ -80,6 +80,17 @@ static json_t *interned(model *m, json_t *value)
     return json_incref(value);
 }
 
+uint64_t model_compact_hash(const json_t *obj)
+{
+    uint64_t h = model_hash_start();
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        const json_t *v = json_object_get(obj, kept[i]);
+        if (v)
+            h = model_hash_field(h, kept[i], v);
+    }
+    return h;
+}
+
 json_t *model_compact_participant(model *m, json_t *obj)
 {
     if (!json_is_object(obj))

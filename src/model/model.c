@@ -114,9 +114,16 @@ bool model_merge_page(model *m, model_merge *mg, json_t *objects, double now)
         model_table_merge_page(mg, objects, now, &changed);
         return changed;
     }
+    /* Only what changed is built in its compact form. */
     json_t *compact = json_array();
-    for (size_t i = 0; i < json_array_size(objects); i++)
-        json_array_append_new(compact, model_compact_participant(m, json_array_get(objects, i)));
+    for (size_t i = 0; i < json_array_size(objects); i++) {
+        json_t *o = json_array_get(objects, i);
+        char id[160];
+        if (json_is_object(o) &&
+            model_table_merge_unchanged(mg, jget_id(o, "id", id, sizeof id), model_compact_hash(o)))
+            continue;
+        json_array_append_new(compact, model_compact_participant(m, o));
+    }
     model_table_merge_page(mg, compact, now, &changed);
     json_decref(compact);
     return changed;

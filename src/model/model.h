@@ -91,6 +91,8 @@ model_merge *model_merge_begin(model *m, model_table_id id, const char *field, c
  * MT_ALL_PARTICIPANTS apply it to every object; batch mode, which prints
  * objects as the node sent them, never does. */
 json_t *model_compact_participant(model *m, json_t *obj);
+/* The contents hash of the compact form, without building it. */
+uint64_t model_compact_hash(const json_t *obj);
 
 /* Both true when the table changed (then what is derived from it is
  * recomputed; an unchanged listing costs no more than its merge). */

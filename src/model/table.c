@@ -216,6 +216,16 @@ static uint64_t object_hash(const json_t *obj)
     return value_hash(obj, 0xcbf29ce484222325ULL);
 }
 
+uint64_t model_hash_start(void)
+{
+    return mix(0xcbf29ce484222325ULL, &(char){(char)JSON_OBJECT}, 1);
+}
+
+uint64_t model_hash_field(uint64_t h, const char *key, const json_t *value)
+{
+    return value_hash(value, mix(h, key, strlen(key) + 1));
+}
+
 static void row_update(model_row *r, json_t *obj, uint64_t hash, double now, apply_state *st)
 {
     if (hash == r->hash)
@@ -440,6 +450,22 @@ bool model_table_merge_end(model_merge *mg, double now, model_diff *diff)
         diff_fill(diff, mg->st);
     merge_free(mg);
     return changed;
+}
+
+bool model_table_merge_unchanged(model_merge *mg, const char *id, uint64_t hash)
+{
+    model_table *t = mg->t;
+    size_t at;
+    if (!id || !strmap_get(&t->index, id, &at))
+        return false;
+    model_row *r = t->rows[at];
+    if (r->departed_at > 0 || r->hash != hash || r->seen_gen == mg->gen)
+        return false;
+    if (r->seen_gen < mg->gen)
+        r->seen_gen = mg->gen;
+    mg->pos++;
+    t->loaded = true;
+    return true;
 }
 
 model_table *model_merge_table(const model_merge *mg)

@@ -90,6 +90,14 @@ bool model_table_merge_page(model_merge *mg, json_t *objects, double now, bool *
 bool model_table_merge_end(model_merge *mg, double now, model_diff *diff);
 void model_table_merge_abort(model_merge *mg);
 model_table *model_merge_table(const model_merge *mg);
+/* An object the merge would find unchanged, known by its key and contents
+ * hash before it is built: its row counts as listed (true), or the object
+ * must be merged (false). */
+bool model_table_merge_unchanged(model_merge *mg, const char *id, uint64_t hash);
+/* The contents hash merges compare (of an object as its fields are
+ * iterated): start, then each field in order. */
+uint64_t model_hash_start(void);
+uint64_t model_hash_field(uint64_t h, const char *key, const json_t *value);
 
 /* Drop ghosts older than the ghost time. apply() does this too; call it
  * from a timer to let ghosts fade while no refresh arrives. Returns true when

@@ -174,6 +174,14 @@ static void test_compact_participant(void **state)
     assert_non_null(r);
     assert_null(json_object_get(r->obj, "encryption"));
     assert_ptr_equal(json_object_get(r->obj, "role"), json_object_get(cb, "role"));
+    /* The hash of the compact form, known before building it: an unchanged
+     * participant is not built again. */
+    assert_true(r->hash == model_compact_hash(a));
+    const json_t *kept = r->obj;
+    mg = model_merge_begin(m, MT_ALL_PARTICIPANTS, NULL, NULL);
+    assert_false(model_merge_page(m, mg, page, 2));
+    assert_false(model_merge_end(m, MT_ALL_PARTICIPANTS, mg, 2));
+    assert_ptr_equal(model_table_find(model_get(m, MT_ALL_PARTICIPANTS), "p1")->obj, kept);
     json_decref(page);
     json_decref(ca);
     json_decref(cb);
