@@ -92,14 +92,19 @@ bool model_apply_conferences(model *m, json_t *listing, double now, bool fresh)
     size_t added;
     json_t *all = listing_with_waiting(m, listing, &added);
     bool ok;
+    model_diff d;
     if (fresh) {
-        ok = model_apply(m, MT_CONFERENCES, all, now, NULL);
+        ok = model_apply(m, MT_CONFERENCES, all, now, &d);
     } else {
         /* The rows follow the participants; the listing's age stays. */
-        ok = model_table_apply(m->tables[MT_CONFERENCES], all, now, NULL);
+        ok = model_table_apply(m->tables[MT_CONFERENCES], all, now, &d);
     }
-    if (ok)
+    if (ok) {
         m->conferences_without_instance = added;
+        if (!model_diff_is_empty(&d))
+            m->conferences_version++;
+        model_diff_free(&d);
+    }
     json_decref(all);
     return ok;
 }

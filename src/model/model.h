@@ -62,6 +62,7 @@ typedef struct model {
     json_t *participant_confs;     /* conference name -> a live participant of it (instances.c) */
     json_t *intern;                /* shared participant values (compact.c) */
     size_t conferences_without_instance; /* rows of MT_CONFERENCES made for waiting callers */
+    unsigned conferences_version;        /* bumps when an apply changed MT_CONFERENCES */
 } model;
 
 /* Never NULL (out of memory aborts). Ghost time starts at 0 for every

@@ -195,7 +195,9 @@ static bool fetch_apply(ui_app *app, ui_resource *r, fetch_ctx *ctx, json_t *obj
 {
     bool changed = true;
     if (r->table == MT_CONFERENCES) {
+        unsigned before = app->model->conferences_version;
         model_apply_conferences(app->model, objects, app_wall(app), true);
+        changed = app->model->conferences_version != before;
     } else if (ctx->merge) {
         changed = model_merge_end(app->model, r->table, ctx->merge, app_wall(app)) || ctx->changed;
         ctx->merge = NULL;
