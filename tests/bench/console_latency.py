@@ -5,7 +5,8 @@ pexsim delays every status answer by 20 s (fault latency on
 /api/admin/status/). Each sample sends one key with tmux send-keys and
 polls capture-pane (every 2 ms) until the change is visible: '?' opening
 the help overlay, and j/k moving the conference selection (the
-participants pane title follows). Prints median / p90 / max over N.
+participants pane title follows). Prints median / p90 / p99 / max over N;
+run it once with PEXCON set to each binary to compare two builds.
 
     PEXSIM=build/src/sim/pexsim PEXCON=build/src/pexcon \
         PYTHONPATH=tests/lib:tests/ui python3 tests/bench/console_latency.py [-n 30]
@@ -34,8 +35,9 @@ def timed(c, key, cond):
 def summary(label, xs):
     xs = sorted(xs)
     p90 = xs[min(len(xs) - 1, int(len(xs) * 0.9))]
-    print("%-34s n=%-3d median %6.1f ms  p90 %6.1f ms  max %6.1f ms"
-          % (label, len(xs), statistics.median(xs), p90, xs[-1]))
+    p99 = xs[min(len(xs) - 1, int(len(xs) * 0.99))]
+    print("%-34s n=%-3d median %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms"
+          % (label, len(xs), statistics.median(xs), p90, p99, xs[-1]))
 
 
 def main():
