@@ -21,8 +21,8 @@ static const char *people(rig *r, size_t beta, bool alpha_only, bool without_ann
 {
     size_t n = 3 + beta;
     rig_person *p = calloc(n, sizeof *p);
-    char(*ids)[16] = calloc(n, sizeof *ids);
-    char(*names)[24] = calloc(n, sizeof *names);
+    char(*ids)[24] = calloc(n, sizeof *ids);
+    char(*names)[40] = calloc(n, sizeof *names);
     size_t k = 0;
     const char *alpha[] = {"Alice", "Amir", "Ann"};
     for (size_t i = 0; i < 3; i++) {
