@@ -122,6 +122,7 @@ static void request_closed(uv_handle_t *h)
     json_decref(r->objects);
     json_decref(r->seen);
     json_decref(r->visited);
+    api_list_drop_held(r);
     free(r);
 }
 

@@ -39,6 +39,7 @@ struct api_request {
     int asked_limit;
     net_request *prefetch; /* the next page, started before this one was parsed */
     char *prefetch_path;
+    struct held_page *held; /* a large page waiting for its turn of the loop (list.c) */
     /* get */
     api_get_cb get_cb;
     /* command */
@@ -50,6 +51,8 @@ struct api_request {
 
 /* Allocate a request registered with the client (timer initialised). */
 api_request *api_request_new(api_client *c, api_req_type type, void *ctx);
+/* Free a held page (list.c; at release). */
+void api_list_drop_held(api_request *req);
 /* Unregister and release (asynchronously: the timer closes first). */
 void api_request_release(api_request *req);
 /* Schedule `cb` after `delay_s` on the request's timer. */

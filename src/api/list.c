@@ -201,10 +201,78 @@ static void list_retry(uv_timer_t *t)
     list_start(t->data);
 }
 
+/* A paged listing's large page is taken on a turn of the loop of its own:
+ * pages that arrive back to back (the next is prefetched) never hold the
+ * loop together, and a key pressed meanwhile is read between them. */
+#define HOLD_MIN_BYTES (64 * 1024)
+
+typedef struct held_page {
+    net_response resp;
+    char *path, *body, *content_type, *error;
+} held_page;
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void api_list_drop_held(api_request *r)
+{
+    held_page *h = r->held;
+    if (!h)
+        return;
+    free(h->path);
+    free(h->body);
+    free(h->content_type);
+    free(h->error);
+    free(h);
+    r->held = NULL;
+}
+
+static void list_take_page(api_request *r, const net_response *resp);
+
+static void list_held_turn(uv_timer_t *t)
+{
+    api_request *r = t->data;
+    held_page *h = r->held;
+    if (!h)
+        return;
+    list_take_page(r, &h->resp);
+    if (r->held == h)
+        api_list_drop_held(r);
+}
+
+static void list_hold(api_request *r, const net_response *resp)
+{
+    held_page *h = xcalloc(1, sizeof *h);
+    h->resp = *resp;
+    h->resp.path = h->path = dup_or_null(resp->path);
+    h->body = xmalloc(resp->body_len + 1);
+    memcpy(h->body, resp->body, resp->body_len);
+    h->body[resp->body_len] = '\0';
+    h->resp.body = h->body;
+    h->resp.content_type = h->content_type = dup_or_null(resp->content_type);
+    h->resp.error = h->error = dup_or_null(resp->error ? resp->error : "");
+    h->resp.hint = NULL;
+    r->held = h;
+    api_request_later(r, 0, list_held_turn);
+}
+
 static void list_page_done(const net_response *resp, void *ctx)
 {
     api_request *r = ctx;
     r->net = NULL;
+    /* Nothing else of this listing is in flight while a page is held: the
+     * next one is asked for when this one is taken. */
+    if (r->page_cb && resp->body_len >= HOLD_MIN_BYTES && resp->failure == NET_OK) {
+        list_hold(r, resp);
+        return;
+    }
+    list_take_page(r, resp);
+}
+
+static void list_take_page(api_request *r, const net_response *resp)
+{
     start_prefetch(r, resp);
     api_error err;
     json_t *json = NULL;

@@ -153,6 +153,44 @@ static void test_trouble_says_its_age(void **state)
     assert_non_null(strstr(title, "s old"));
 }
 
+/* A large page is taken on a turn of the loop of its own; a listing
+ * cancelled while its page waits for that turn (another conference
+ * selected) leaves nothing behind and asks for the new one. */
+static void test_held_page_cancelled(void **state)
+{
+    rig *r = *state;
+    /* Alpha's own listing is large now (every participant, as if all in it). */
+    rig_route_set(r, ROOT "status/v1/participant/?conference=Alpha", 200,
+                  people(r, BIG, false, false), false);
+    rig_run_for(r, 1.9);
+    r->now += 0.2;
+    fetch_tick(r->app);
+    double age = model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app));
+    net_fake_deliver(r->engine); /* the page arrives: held for its turn */
+    assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) == age);
+    size_t since = r->node.nlog;
+    rig_keys(r, "j"); /* Beta: Alpha's listing is cancelled */
+    assert_int_equal(rig_count_conference_participants(r, since, "Beta"), 1);
+    rig_run_for(r, 3);
+    assert_string_equal(rig_focused(r), "conferences");
+    assert_true(rig_row_of(r, "participants", "Alice") < 0);
+}
+
+/* The held page is taken on the next turn of the loop. */
+static void test_held_page_taken_next_turn(void **state)
+{
+    rig *r = *state;
+    rig_route_set(r, ROOT "status/v1/participant/?conference=Alpha", 200,
+                  people(r, BIG, false, false), false);
+    rig_run_for(r, 1.9);
+    r->now += 0.2;
+    fetch_tick(r->app);
+    net_fake_deliver(r->engine);
+    assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) > 1);
+    uv_run(&r->loop, UV_RUN_NOWAIT);
+    assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +202,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_focused_listing_replaces_its_rows, setup_big,
                                         rig_teardown),
         cmocka_unit_test_setup_teardown(test_trouble_says_its_age, setup_big, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_held_page_cancelled, setup_big, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_held_page_taken_next_turn, setup_big, rig_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
