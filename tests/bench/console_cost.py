@@ -13,7 +13,6 @@ per minute and per refresh interval (user + system time).
         [--conferences 1000 --participants 10000 --seconds 120 --refresh 2 --live]
 """
 
-import argparse
 import os
 import statistics
 import sys
@@ -21,6 +20,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "ui"))
 from uitest import Console, Pexsim, conference_names  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(__file__))
+import scale  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -59,16 +61,9 @@ def measure(sim, binary, a, names):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--conferences", type=int, default=1000)
-    ap.add_argument("--participants", type=int, default=10000)
-    ap.add_argument("--seconds", type=float, default=120)
-    ap.add_argument("--refresh", type=float, default=2.0)
-    ap.add_argument("--live", action="store_true", help="a changing world (not --static)")
-    a = ap.parse_args()
-    consoles = [("pexcon", os.environ["PEXCON"])]
-    if os.environ.get("BASELINE_PEXCON"):
-        consoles.append(("baseline", os.environ["BASELINE_PEXCON"]))
+    live = ("--live", {"action": "store_true", "help": "a changing world (not --static)"})
+    a = scale.parse_args(__doc__, [live])
+    consoles = scale.consoles()
     world = [] if a.live else ["--static"]
     with Pexsim(*world, "--conferences", str(a.conferences),
                 "--participants", str(a.participants)) as sim:

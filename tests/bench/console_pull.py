@@ -18,7 +18,6 @@ page by page) run once and scaled to one poll per refresh interval.
 Prints bytes per minute and requests per minute for each console and the
 naive poll, and each console's ratio to the naive poll."""
 
-import argparse
 import os
 import subprocess
 import sys
@@ -26,6 +25,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "ui"))
 from uitest import Console, Pexsim, conference_names  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(__file__))
+import scale  # noqa: E402
 
 SEED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "bench",
                     "seed_poller.py")
@@ -57,15 +59,8 @@ def naive_poll(sim):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--conferences", type=int, default=1000)
-    ap.add_argument("--participants", type=int, default=10000)
-    ap.add_argument("--seconds", type=float, default=120)
-    ap.add_argument("--refresh", type=float, default=2.0)
-    a = ap.parse_args()
-    consoles = [("pexcon", os.environ["PEXCON"])]
-    if os.environ.get("BASELINE_PEXCON"):
-        consoles.append(("baseline", os.environ["BASELINE_PEXCON"]))
+    a = scale.parse_args(__doc__)
+    consoles = scale.consoles()
     with Pexsim("--static", "--conferences", str(a.conferences),
                 "--participants", str(a.participants)) as sim:
         names = conference_names(sim)
@@ -79,9 +74,9 @@ def main():
                                                poll_requests * per_min, 1.0))
         for label, binary in consoles:
             b, r = console_pull(sim, binary, a, names)
-            scale = 60.0 / a.seconds
+            to_min = 60.0 / a.seconds
             print("%-34s %14.0f %12.0f %9.3fx" % (label + " console, idle on the main view",
-                                                   b * scale, r * scale, b * scale / naive))
+                                                   b * to_min, r * to_min, b * to_min / naive))
 
 
 if __name__ == "__main__":
