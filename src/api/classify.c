@@ -244,7 +244,8 @@ static void classify_http_error(const net_response *r, const json_t *json, api_e
     }
 }
 
-void api_classify(const net_response *r, api_error *err, json_t **json_out)
+static void classify(const net_response *r, api_error *err, json_t **json_out, bool parsed,
+                     json_t *json, const json_error_t *given)
 {
     memset(err, 0, sizeof *err);
     err->http_status = r->status;
@@ -253,14 +254,20 @@ void api_classify(const net_response *r, api_error *err, json_t **json_out)
     if (json_out)
         *json_out = NULL;
     if (r->failure != NET_OK) {
+        json_decref(json);
         classify_transport(r, err);
         return;
     }
-    json_t *json = NULL;
-    json_error_t jerr;
+    json_error_t jerr = {0};
+    if (parsed && given)
+        jerr = *given;
     bool is_2xx = r->status >= 200 && r->status < 300;
-    if (!looks_like_html(r) && !body_is_blank(r))
+    if (looks_like_html(r) || body_is_blank(r)) {
+        json_decref(json);
+        json = NULL;
+    } else if (!parsed) {
         json = json_load_fast(r->body, r->body_len, 0, &jerr);
+    }
 
     if (!is_2xx) {
         classify_http_error(r, json, err);
@@ -280,4 +287,15 @@ void api_classify(const net_response *r, api_error *err, json_t **json_out)
         *json_out = json;
     else
         json_decref(json);
+}
+
+void api_classify(const net_response *r, api_error *err, json_t **json_out)
+{
+    classify(r, err, json_out, false, NULL, NULL);
+}
+
+void api_classify_parsed(const net_response *r, api_error *err, json_t **json_out, json_t *json,
+                         const json_error_t *jerr)
+{
+    classify(r, err, json_out, true, json, jerr);
 }

@@ -57,6 +57,11 @@ api_client *api_client_new(uv_loop_t *loop, const pexcon_config *cfg, strbuf *er
     return api_client_new_with(loop, &n, &a, err);
 }
 
+void api_client_set_large_pages(api_client *c, int mode)
+{
+    c->opts.large_pages = mode;
+}
+
 void api_client_free(api_client *c)
 {
     if (!c)
@@ -137,6 +142,7 @@ void api_request_release(api_request *r)
         r->next->prev = r->prev;
     r->prev = r->next = NULL;
     r->finished = true;
+    api_list_drop_held(r); /* a page in the thread pool is freed when it comes back */
     uv_timer_stop(&r->timer);
     uv_close((uv_handle_t *)&r->timer, request_closed);
 }

@@ -78,6 +78,12 @@ typedef struct api_opts {
     double backoff_initial_s; /* first retry delay, default 0.5 (doubles) */
     double retry_after_max_s; /* longest Retry-After honoured, default 60 */
     bool read_only;           /* refuse commands locally */
+    /* How a paged listing takes a large page (64 KB or more): at once
+     * (batch mode: the next page is asked for while it is printed), or on a
+     * turn of the loop of its own so that no two pages hold the loop
+     * together (the console), parsed on the loop or in libuv's thread pool
+     * (the console: the loop only merges). */
+    enum { API_PAGES_AT_ONCE, API_PAGES_OWN_TURN, API_PAGES_IN_POOL } large_pages;
 } api_opts;
 
 typedef struct api_client api_client;
@@ -86,6 +92,8 @@ typedef struct api_request api_request;
 /* A client from the loaded configuration (url, user, password, ca_file,
  * insecure, timeout_s, page_size, read_only). NULL + message on failure. */
 api_client *api_client_new(uv_loop_t *loop, const pexcon_config *cfg, strbuf *err);
+/* Change how large pages are taken (api_opts.large_pages). */
+void api_client_set_large_pages(api_client *c, int mode);
 
 /* A client from explicit options (tests, tools). `aopts` may be NULL. */
 /* A client over an engine made elsewhere (a fake one in tests); owns it. */

@@ -51,6 +51,10 @@ struct api_request {
 
 /* Allocate a request registered with the client (timer initialised). */
 api_request *api_request_new(api_client *c, api_req_type type, void *ctx);
+/* api_classify with the body parsed already (json, a new reference or
+ * NULL, and its error, as json_load_fast gave them). */
+void api_classify_parsed(const net_response *resp, api_error *err, json_t **json_out, json_t *json,
+                         const json_error_t *jerr);
 /* Free a held page (list.c; at release). */
 void api_list_drop_held(api_request *req);
 /* Unregister and release (asynchronously: the timer closes first). */

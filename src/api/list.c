@@ -201,14 +201,24 @@ static void list_retry(uv_timer_t *t)
     list_start(t->data);
 }
 
-/* A paged listing's large page is taken on a turn of the loop of its own:
- * pages that arrive back to back (the next is prefetched) never hold the
- * loop together, and a key pressed meanwhile is read between them. */
+/* How a paged listing takes a large page (api_opts.large_pages): on a turn
+ * of the loop of its own, so that pages that arrive back to back never
+ * hold the loop together and a key pressed meanwhile is read between them;
+ * parsed there, or in libuv's thread pool while the loop goes on. Nothing
+ * else of the listing is in flight meanwhile: the next page is asked for
+ * when this one is taken. */
 #define HOLD_MIN_BYTES (64 * 1024)
 
 typedef struct held_page {
     net_response resp;
     char *path, *body, *content_type, *error;
+    uv_work_t work;
+    api_request *owner;
+    bool working; /* in the thread pool */
+    bool orphan;  /* its listing ended meanwhile: freed when the work returns */
+    bool parsed;
+    json_t *json; /* the parsed body (parsed), handed to the listing */
+    json_error_t jerr;
 } held_page;
 
 static char *dup_or_null(const char *s)
@@ -216,33 +226,65 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
-void api_list_drop_held(api_request *r)
+static void held_free(held_page *h)
 {
-    held_page *h = r->held;
-    if (!h)
-        return;
+    json_decref(h->json);
     free(h->path);
     free(h->body);
     free(h->content_type);
     free(h->error);
     free(h);
-    r->held = NULL;
 }
 
-static void list_take_page(api_request *r, const net_response *resp);
-
-static void list_held_turn(uv_timer_t *t)
+void api_list_drop_held(api_request *r)
 {
-    api_request *r = t->data;
     held_page *h = r->held;
     if (!h)
         return;
-    list_take_page(r, &h->resp);
+    r->held = NULL;
+    if (h->working) {
+        h->orphan = true; /* the pool still has it */
+        uv_cancel((uv_req_t *)&h->work);
+        return;
+    }
+    held_free(h);
+}
+
+static void list_take_page(api_request *r, const net_response *resp, held_page *held);
+
+static void list_take_held(api_request *r, held_page *h)
+{
+    list_take_page(r, &h->resp, h);
     if (r->held == h)
         api_list_drop_held(r);
 }
 
-static void list_hold(api_request *r, const net_response *resp)
+static void list_held_turn(uv_timer_t *t)
+{
+    api_request *r = t->data;
+    if (r->held)
+        list_take_held(r, r->held);
+}
+
+static void parse_in_pool(uv_work_t *w)
+{
+    held_page *h = w->data;
+    h->json = json_load_fast(h->body, h->resp.body_len, 0, &h->jerr);
+    h->parsed = true;
+}
+
+static void parsed_in_pool(uv_work_t *w, int status)
+{
+    held_page *h = w->data;
+    h->working = false;
+    if (h->orphan || status == UV_ECANCELED) {
+        held_free(h);
+        return;
+    }
+    list_take_held(h->owner, h);
+}
+
+static void list_hold(api_request *r, const net_response *resp, bool pool)
 {
     held_page *h = xcalloc(1, sizeof *h);
     h->resp = *resp;
@@ -254,29 +296,39 @@ static void list_hold(api_request *r, const net_response *resp)
     h->resp.content_type = h->content_type = dup_or_null(resp->content_type);
     h->resp.error = h->error = dup_or_null(resp->error ? resp->error : "");
     h->resp.hint = NULL;
+    h->owner = r;
+    h->work.data = h;
     r->held = h;
-    api_request_later(r, 0, list_held_turn);
+    if (pool && uv_queue_work(r->client->loop, &h->work, parse_in_pool, parsed_in_pool) == 0)
+        h->working = true;
+    else
+        api_request_later(r, 0, list_held_turn);
 }
 
 static void list_page_done(const net_response *resp, void *ctx)
 {
     api_request *r = ctx;
     r->net = NULL;
-    /* Nothing else of this listing is in flight while a page is held: the
-     * next one is asked for when this one is taken. */
-    if (r->page_cb && resp->body_len >= HOLD_MIN_BYTES && resp->failure == NET_OK) {
-        list_hold(r, resp);
+    int mode = r->client->opts.large_pages;
+    if (r->page_cb && mode != API_PAGES_AT_ONCE && resp->body_len >= HOLD_MIN_BYTES &&
+        resp->failure == NET_OK) {
+        list_hold(r, resp, mode == API_PAGES_IN_POOL);
         return;
     }
-    list_take_page(r, resp);
+    list_take_page(r, resp, NULL);
 }
 
-static void list_take_page(api_request *r, const net_response *resp)
+static void list_take_page(api_request *r, const net_response *resp, held_page *held)
 {
     start_prefetch(r, resp);
     api_error err;
     json_t *json = NULL;
-    api_classify(resp, &err, &json);
+    if (held && held->parsed) {
+        api_classify_parsed(resp, &err, &json, held->json, &held->jerr);
+        held->json = NULL; /* the listing's now */
+    } else {
+        api_classify(resp, &err, &json);
+    }
     json_t *objects = NULL, *meta = NULL;
     if (err.kind == API_OK) {
         if (json_is_array(json)) {

@@ -177,6 +177,8 @@ static int ui_setup_client(ui_app *app, pexcon_config *effective)
     app->api = api_client_new(app->loop, effective, &err);
     if (!app->api)
         app_message(app, MSG_ERROR, "%s", err.len ? sb_str(&err) : "cannot create API client");
+    else /* large pages parsed off the loop, one a turn: keys never wait for a listing */
+        api_client_set_large_pages(app->api, API_PAGES_IN_POOL);
     sb_free(&err);
     return app->api ? 0 : -1;
 }

@@ -217,7 +217,9 @@ rig *rig_new(double refresh)
 void rig_boot(rig *r)
 {
     r->engine = net_engine_new_fake(&r->loop, 5, answer, r);
-    api_opts aopts = {.read_attempts = 1};
+    /* Large pages on a turn of their own, parsed on the loop: the console's
+     * order, without a thread (the pool is tested on its own). */
+    api_opts aopts = {.read_attempts = 1, .large_pages = API_PAGES_OWN_TURN};
     r->app = console_new(&r->cfg, &r->loop);
     assert_non_null(r->app);
     r->app->api = api_client_new_on(&r->loop, r->engine, &aopts);

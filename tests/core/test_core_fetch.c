@@ -191,6 +191,35 @@ static void test_held_page_taken_next_turn(void **state)
     assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) == 0);
 }
 
+/* In the console's mode the page is parsed in libuv's thread pool: the
+ * loop is free until the parse is done, then the page is merged. */
+static void test_held_page_parsed_in_pool(void **state)
+{
+    rig *r = *state;
+    api_client_set_large_pages(r->app->api, API_PAGES_IN_POOL);
+    deliver_large_alpha_page(r);
+    assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) > 1);
+    for (int i = 0; i < 100 && model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) > 0; i++)
+        uv_run(&r->loop, UV_RUN_ONCE); /* returns when the pool's answer came */
+    assert_true(model_age(r->app->model, MT_PARTICIPANTS, app_wall(r->app)) == 0);
+    assert_non_null(model_table_find(model_get(r->app->model, MT_ALL_PARTICIPANTS), "b7"));
+}
+
+/* A listing cancelled while its page is in the pool: the page is freed
+ * when the pool gives it back, nothing else happens. */
+static void test_pool_page_of_a_cancelled_listing(void **state)
+{
+    rig *r = *state;
+    api_client_set_large_pages(r->app->api, API_PAGES_IN_POOL);
+    deliver_large_alpha_page(r);
+    size_t since = r->node.nlog;
+    rig_keys(r, "j"); /* Beta: Alpha's listing is cancelled */
+    assert_int_equal(rig_count_conference_participants(r, since, "Beta"), 1);
+    uv_run(&r->loop, UV_RUN_DEFAULT); /* until the pool is done */
+    rig_run_for(r, 3);
+    assert_true(rig_row_of(r, "participants", "Alice") < 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +233,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_trouble_says_its_age, setup_big, rig_teardown),
         cmocka_unit_test_setup_teardown(test_held_page_cancelled, setup_big, rig_teardown),
         cmocka_unit_test_setup_teardown(test_held_page_taken_next_turn, setup_big, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_held_page_parsed_in_pool, setup_big, rig_teardown),
+        cmocka_unit_test_setup_teardown(test_pool_page_of_a_cancelled_listing, setup_big,
+                                        rig_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
