@@ -16,6 +16,9 @@
 #include "ui/console.h"
 
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +264,11 @@ static int ui_finish(ui_app *app)
 int ui_run(const pexcon_config *cfg)
 {
     setlocale(LC_ALL, "");
+#ifdef __GLIBC__
+    /* Pages parsed in the thread pool are freed on the loop: one malloc
+     * arena keeps that memory reusable instead of parked in a second one. */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     uv_loop_t *loop = xcalloc(1, sizeof *loop);
     int rc = uv_loop_init(loop);
     if (rc != 0) {
