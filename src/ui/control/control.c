@@ -158,23 +158,6 @@ const model_row *act_selected_participant(ui_app *app)
                        "has left");
 }
 
-static const model_row *conference_by_name(ui_app *app, const char *name)
-{
-    const model_table *t = model_get(app->model, MT_CONFERENCES);
-    size_t n = t ? model_table_count(t) : 0;
-    const model_row *ghost = NULL;
-    for (size_t i = 0; name && *name && i < n; i++) {
-        const model_row *r = model_table_at(t, i);
-        const char *rn = jget_str(r->obj, "name");
-        if (!rn || strcmp(rn, name) != 0)
-            continue;
-        if (!model_row_is_ghost(r))
-            return r;
-        ghost = r;
-    }
-    return ghost;
-}
-
 const model_row *act_conference_in_view(ui_app *app)
 {
     ui_view *v = app_focused(app);
@@ -184,7 +167,7 @@ const model_row *act_conference_in_view(ui_app *app)
             view_rebuild(app, v);
         r = view_selected_row(v);
     } else {
-        r = conference_by_name(app, nav_conference(app));
+        r = app_conference_by_name(app, nav_conference(app));
     }
     return live_target(app, r, "No conference selected", act_conference_name, "has ended");
 }

@@ -193,3 +193,20 @@ double app_wall(const ui_app *app)
 {
     return app && app->clock.wall ? app->clock.wall(app->clock.ctx) : time_now();
 }
+
+const model_row *app_conference_by_name(ui_app *app, const char *name)
+{
+    const model_table *t = model_get(app->model, MT_CONFERENCES);
+    size_t n = t ? model_table_count(t) : 0;
+    const model_row *ghost = NULL;
+    for (size_t i = 0; name && *name && i < n; i++) {
+        const model_row *r = model_table_at(t, i);
+        const char *rn = jget_str(r->obj, "name");
+        if (!rn || strcmp(rn, name) != 0)
+            continue;
+        if (!model_row_is_ghost(r))
+            return r;
+        ghost = r;
+    }
+    return ghost;
+}

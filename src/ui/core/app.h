@@ -160,6 +160,9 @@ void app_dirty(ui_app *app);
 void app_message(ui_app *app, ui_msg_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 ui_view *app_focused(ui_app *app);
+/* The conference row of that name (a live one before a departed one), or
+ * NULL. */
+const model_row *app_conference_by_name(ui_app *app, const char *name);
 /* The view of a class (one per class). */
 ui_view *app_view(ui_app *app, const ui_view_class *cls);
 /* Its rows are for a new scope: rebuild it and select from the top. */

@@ -70,6 +70,13 @@ const char *nav_conference(const ui_app *app)
     return live->depth > 0 ? live->level[0].name : "";
 }
 
+/* The scope key of an open level: prefix + the row's id (or name). */
+static void level_key(const ui_level_spec *ls, const nav_level *l, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", ls->scope_prefix ? ls->scope_prefix : "",
+             ls->scope_by_name ? l->name : l->id);
+}
+
 const nav_level *nav_scope_level(const ui_app *app, model_table_id t)
 {
     if (t == NAV_NO_SCOPE)
@@ -100,8 +107,7 @@ bool nav_scope_key(ui_app *app, model_table_id t, char *buf, size_t size)
                 continue;
             if (i >= e->depth)
                 return false;
-            snprintf(buf, size, "%s%s", ls->scope_prefix ? ls->scope_prefix : "",
-                     ls->scope_by_name ? e->level[i].name : e->level[i].id);
+            level_key(ls, &e->level[i], buf, size);
             return true;
         }
     }
@@ -116,8 +122,7 @@ static void level_scope(ui_app *app, const ui_level_spec *ls, const nav_level *l
         return;
     char key[300];
     if (l)
-        snprintf(key, sizeof key, "%s%s", ls->scope_prefix ? ls->scope_prefix : "",
-                 ls->scope_by_name ? l->name : l->id);
+        level_key(ls, l, key, sizeof key);
     model_scope(app->model, ls->scope, l ? key : NULL);
 }
 
@@ -395,18 +400,6 @@ void nav_back(ui_app *app)
     app_dirty(app);
 }
 
-static const model_row *conference_by_name(ui_app *app, const char *name)
-{
-    const model_table *t = model_get(app->model, MT_CONFERENCES);
-    for (size_t i = 0; t && name && i < model_table_count(t); i++) {
-        const model_row *r = model_table_at(t, i);
-        const char *n = jget_str(r->obj, "name");
-        if (n && strcmp(n, name) == 0)
-            return r;
-    }
-    return NULL;
-}
-
 void nav_jump_to_participant(ui_app *app, const char *participant_id, const char *conference_name)
 {
     char pid[160], conf[256];
@@ -421,7 +414,7 @@ void nav_jump_to_participant(ui_app *app, const char *participant_id, const char
         return;
     /* The conference first (its level decides the participants pane). */
     cv->filter[0] = '\0';
-    const model_row *c = conference_by_name(app, conf);
+    const model_row *c = app_conference_by_name(app, conf);
     if (c)
         snprintf(cv->selected_id, sizeof cv->selected_id, "%s", c->id);
     view_rebuild(app, cv);

@@ -405,18 +405,6 @@ void fetch_restart(ui_app *app, model_table_id t)
     fetch_start_over(&app->res[t]);
 }
 
-void fetch_set_media_scope(ui_app *app, const char *participant_id)
-{
-    ui_resource *r = &app->res[MT_MEDIA_STREAMS];
-    const char *id = participant_id ? participant_id : "";
-    if (strcmp(r->scope, id) == 0)
-        return;
-    fetch_start_over(r);
-    snprintf(r->scope, sizeof r->scope, "%s", id);
-    model_scope_streams(app->model, id[0] ? id : NULL);
-    sparks_clear(app);
-}
-
 /* The resource a table is filled from (derived tables have none of their own). */
 static model_table_id source_table(model_table_id t)
 {

@@ -9,7 +9,6 @@ void fetch_init(ui_app *app);
 void fetch_tick(ui_app *app); /* start what is due and wanted */
 void fetch_refresh_now(ui_app *app);
 void fetch_cancel_all(ui_app *app);
-void fetch_set_media_scope(ui_app *app, const char *participant_id);
 /* ---- scope.c: the scoped tables follow the navigation ---- */
 void scope_sync(ui_app *app);
 /* Why a table has no rows to show, when its last fetch failed: "not

@@ -16,11 +16,9 @@ void scope_sync(ui_app *app)
             key[0] = '\0';
         if (strcmp(r->scope, key) == 0)
             continue;
-        if (t == MT_MEDIA_STREAMS) {
-            fetch_set_media_scope(app, key[0] ? key : NULL);
-            continue;
-        }
         fetch_restart(app, (model_table_id)t);
         snprintf(r->scope, sizeof r->scope, "%s", key);
+        if (t == MT_MEDIA_STREAMS)
+            sparks_clear(app); /* another participant's streams */
     }
 }
